@@ -1,0 +1,262 @@
+"""Indonesian text analysis: tokens, stop words and Sastrawi stems.
+
+One fused pass turns text into ``(stem, exact, start, end)`` tuples; the same
+function serves indexing, query parsing, highlighting and snippets, so the
+index and the query always agree. Stems come from Sastrawi through a
+module-level, lazily built stemmer and a plain dict cache that the indexer can
+persist next to the index. Corrections for words Sastrawi gets wrong live here.
+
+This module knows nothing about files, indexes or queries beyond words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+#: Bump when tokenizing, stop words or stemming rules change: the persisted
+#: stem cache and the index schema depend on it.
+RULES_VERSION = 1
+
+# A number with separators ("6.500", "1,5"), or words joined by hyphens, with
+# apostrophes inside words ("Jum'at") kept in the word.
+_WORD = r"[^\W_]+(?:['\u2019][^\W_]+)*"
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.,]\d+)+(?![^\W_])|" + _WORD + r"(?:[-\u2010\u2011]" + _WORD + r")*"
+)
+_PART_RE = re.compile(_WORD)
+_APOSTROPHES = re.compile(r"['\u2019]")
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+#: Clitics written after a hyphen ("Facebook-nya"): the word is the first part.
+_CLITICS = frozenset({"nya", "ku", "mu", "lah", "kah", "tah", "pun"})
+
+# Words in Sastrawi's stop list that people search news for: dates, numbers,
+# places in a story, people, work.
+_SEARCHABLE = frozenset(
+    """
+    akhir akhiri akhirnya awal awalnya bagian bapak baru besar bulan dekat
+    depan belakang bawah datang diakhiri empat dua hari ibu jawab jawaban
+    jelas jumlah kasus kecil keadaan keluar kembali kerja bekerja lama lima
+    luar masalah masuk mata naik nyata orang panjang penting pertama
+    pertanyaan persoalan salam satu siap tanya tempat tepat tiga waktunya
+    lewat turut kali sekolah berakhir mulai dimulai memulai
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Sastrawi's Indonesian stop list less the words people search for."""
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import (
+        StopWordRemoverFactory,
+    )
+
+    words = StopWordRemoverFactory().get_stop_words()
+    return frozenset(w for w in words if w not in _SEARCHABLE)
+
+
+#: Words Sastrawi stems wrongly, mapped to the right stem. Each is a word a
+#: user searches for whose Sastrawi stem merges it with an unrelated word or
+#: splits it from its family.
+STEM_EXCEPTIONS: dict[str, str] = {
+    "bekasi": "bekasi",  # the city, not "bekas" (used)
+    "pemilu": "pemilu",  # general election, not "milu"
+    "berikan": "beri",  # give, not "ikan" (fish)
+    "kaukasus": "kaukasus",  # the Caucasus, not "kasus" (case)
+    "kesiapan": "siap",
+    "kesiapannya": "siap",
+    "ketidaksiapan": "siap",
+}
+
+_stemmer: Any = None
+_dictionary: frozenset[str] | None = None
+
+#: The word -> stem cache shared by every caller in this process.
+STEM_CACHE: dict[str, str] = {}
+#: Stems computed since the last :func:`take_new_stems` (to persist or to
+#: send from a worker process back to the indexer).
+NEW_STEMS: dict[str, str] = {}
+
+
+def _sastrawi() -> Any:
+    global _stemmer, _dictionary
+    if _stemmer is None:
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+        cached = StemmerFactory().create_stemmer()
+        _stemmer = cached.delegatedStemmer
+        _dictionary = frozenset(_stemmer.dictionary.words)
+    return _stemmer
+
+
+def sastrawi_version() -> str:
+    """The installed PySastrawi version, part of the stem cache's key."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("PySastrawi")
+    except PackageNotFoundError:  # pragma: no cover - installed with the package
+        return "unknown"
+
+
+def _stem_uncached(word: str) -> str:
+    """Stem one lowercase word, applying nksearch's corrections."""
+    if word in STEM_EXCEPTIONS:
+        return STEM_EXCEPTIONS[word]
+    if not word.isalpha() and "-" not in word:
+        return word  # numbers and mixed tokens ("covid19") stay whole
+    if len(word) <= 3:
+        return word
+    return str(_sastrawi().stem_word(word))
+
+
+def stem(word: str) -> str:
+    """The stem of a lowercase word, through the process-wide cache."""
+    try:
+        return STEM_CACHE[word]
+    except KeyError:
+        result = STEM_CACHE[word] = NEW_STEMS[word] = _stem_uncached(word)
+        return result
+
+
+def take_new_stems() -> dict[str, str]:
+    """Return and forget the stems computed since the last call."""
+    global NEW_STEMS
+    new, NEW_STEMS = NEW_STEMS, {}
+    return new
+
+
+def stem_cache_key() -> str:
+    """Identifies the stemmer and rules a persisted cache was made with."""
+    return f"sastrawi-{sastrawi_version()}/rules-{RULES_VERSION}"
+
+
+def _compound_kind(word: str) -> str:
+    """How to index a hyphenated lowercase word: ``one``, ``clitic`` or ``split``.
+
+    Reduplication (``negara-negara``, ``berkali-kali``, ``besar-besaran``) is
+    one word: both halves share a stem. A clitic (``Facebook-nya``) belongs to
+    the word before it. Anything else (``Nagorno-Karabakh``,
+    ``Azerbaijan-Armenia``) is split so each part is searchable on its own.
+    """
+    parts = _HYPHENS.split(word)
+    if len(parts) == 2:
+        first, second = parts
+        if second in _CLITICS:
+            return "clitic"
+        if first == second or stem(first) == stem(second):
+            return "one"
+    return "split"
+
+
+Analysed = tuple[str, str, int, int]
+
+
+def analyse(text: str, *, stops: frozenset[str] | None = None) -> list[Analysed]:
+    """Tokens of ``text`` as ``(stem, exact, start, end)``.
+
+    ``exact`` is the lowercase surface form; ``start``/``end`` are character
+    offsets into ``text``. Stop words are dropped.
+    """
+    if stops is None:
+        stops = stop_words()
+    cache = STEM_CACHE
+    out: list[Analysed] = []
+    append = out.append
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group().lower()
+        start = match.start()
+        if "'" in word or "\u2019" in word:
+            word = _APOSTROPHES.sub("", word)
+        if "-" in word or "\u2010" in word or "\u2011" in word:
+            kind = _compound_kind(word)
+            if kind != "one":
+                for part_match in _PART_RE.finditer(match.group()):
+                    part = _APOSTROPHES.sub("", part_match.group().lower())
+                    if part not in stops:
+                        pstart = start + part_match.start()
+                        pend = start + part_match.end()
+                        append((cache.get(part) or stem(part), part, pstart, pend))
+                    if kind == "clitic":
+                        break
+                continue
+            word = _HYPHENS.sub("-", word)
+        if word in stops:
+            continue
+        s = cache.get(word)
+        if s is None:
+            s = stem(word)
+        append((s, word, start, match.end()))
+    return out
+
+
+def words(text: str) -> set[str]:
+    """The distinct lowercase words of ``text`` (before stemming)."""
+    found: set[str] = set()
+    for match in _TOKEN_RE.finditer(text):
+        word = _APOSTROPHES.sub("", match.group().lower())
+        found.update(p for p in _HYPHENS.split(word) if p)
+        found.add(_HYPHENS.sub("-", word))
+    return found
+
+
+class IndonesianTokenizer(Tokenizer):  # type: ignore[misc]
+    """A Whoosh tokenizer running :func:`analyse` (stemmed or exact forms).
+
+    It is pickled into the index schema, so it holds only a flag; the stemmer
+    and its dictionary are reached through module-level functions.
+    """
+
+    def __init__(self, stemmed: bool = True) -> None:
+        self.stemmed = stemmed
+        self.is_morph = stemmed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IndonesianTokenizer) and other.stemmed == self.stemmed
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.stemmed))
+
+    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value.lower()
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        index = 0 if self.stemmed else 1
+        for pos, item in enumerate(analyse(value)):
+            token.text = item[index]
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[item[2] : item[3]]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + item[2]
+                token.endchar = start_char + item[3]
+            yield token

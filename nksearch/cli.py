@@ -1,0 +1,251 @@
+"""The ``nksearch`` command: a thin Typer layer over the Python API.
+
+stdout carries data and only data (results, documents, JSON); progress,
+warnings and errors go to stderr. Every :class:`NksearchError` becomes one
+line on stderr and its documented exit code:
+
+====  =========================================
+0     success (for ``query``: at least one hit)
+1     ``query`` found nothing
+2     bad usage or query syntax
+3     corpus or index problem
+====  =========================================
+
+Textual is imported only by the ``tui`` command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nksearch import output
+from nksearch.errors import ExitCode, NksearchError, UsageError
+
+app = typer.Typer(
+    name="nksearch",
+    help="Full-text search for Indonesian news articles.",
+    add_completion=False,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+CorpusOpt = Annotated[
+    Path,
+    typer.Option("--corpus", envvar="NKSEARCH_CORPUS", help="Folder of .txt/.md articles."),
+]
+IndexOpt = Annotated[
+    Path,
+    typer.Option("--index", envvar="NKSEARCH_INDEX", help="Folder holding the index."),
+]
+DEFAULT_CORPUS = Path("seeds")
+DEFAULT_INDEX = Path("index")
+
+
+def _fail(exc: NksearchError) -> typer.Exit:
+    output.error(str(exc))
+    return typer.Exit(code=int(exc.exit_code))
+
+
+def _report_skipped(report: Any) -> None:
+    for item in report.skipped:
+        output.warn(f"skipped {item.path}: {item.reason}")
+
+
+def _ensure_index(corpus: Path, index: Path) -> None:
+    """Build the index when there is none yet (``query`` needs one)."""
+    from nksearch import store
+    from nksearch.indexing import sync
+
+    if store.read_meta(index) is None:
+        output.note(f"no index in {index}: building it from {corpus} …")
+        report = sync(corpus, index, progress=output.progress_bar("indexing"))
+        _report_skipped(report)
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Full-text search for Indonesian news articles.
+
+    With no command on a terminal, opens the search UI.
+    """
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(tui, corpus=_env_path("NKSEARCH_CORPUS", DEFAULT_CORPUS),
+                       index=_env_path("NKSEARCH_INDEX", DEFAULT_INDEX))
+        else:
+            typer.echo(ctx.get_help())
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="What to search for (see README: query syntax).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Hits to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    since: Annotated[str | None, typer.Option(help="Only articles on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles on/before YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
+    sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Search the corpus; exit 0 with hits, 1 without."""
+    from nksearch.search import open_index
+
+    try:
+        _ensure_index(corpus, index)
+        with open_index(index) as idx:
+            results = idx.search(
+                text, limit=limit, since=since, until=until, source=source, sort=sort
+            )
+            stale = idx.stale(corpus.resolve()) if corpus.is_dir() else []
+    except NksearchError as exc:
+        raise _fail(exc) from None
+    if stale:
+        output.warn(
+            f"{len(stale)} file(s) changed since the last sync; run 'nksearch index' to update"
+        )
+    if as_json:
+        output.data(json.dumps(results.to_dict(), ensure_ascii=True))
+    else:
+        output.results(results)
+    raise typer.Exit(code=int(ExitCode.OK if results.hits else ExitCode.NO_HITS))
+
+
+@app.command("index")
+def index_cmd(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild from scratch.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Sync the index with the corpus: new, changed and deleted files only."""
+    from nksearch.indexing import sync
+
+    try:
+        report = sync(corpus, index, rebuild=rebuild, progress=output.progress_bar("indexing"))
+    except NksearchError as exc:
+        raise _fail(exc) from None
+    _report_skipped(report)
+    if report.reason:
+        output.note(report.reason)
+    output.note(output.sync_summary(report))
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt or .md) to add.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace corpus files of the same name.")
+    ] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Copy files into the corpus, then sync the index."""
+    from nksearch.corpus import SUFFIXES, check_corpus
+    from nksearch.indexing import sync
+
+    try:
+        root = check_corpus(corpus)
+        plan: list[tuple[Path, Path]] = []
+        for src in files:
+            if src.is_symlink():
+                raise UsageError(f"{src} is a symlink; add the file it points to instead")
+            if not src.is_file():
+                raise UsageError(f"{src} is not a file")
+            if not src.name.lower().endswith(SUFFIXES):
+                raise UsageError(f"{src} is not a .txt or .md file")
+            dest = root / src.name
+            if src.resolve() == dest.resolve():
+                continue
+            if dest.exists() and not overwrite and dest.read_bytes() != src.read_bytes():
+                raise UsageError(
+                    f"a different {src.name} is already in the corpus; rename the file"
+                    " or pass --overwrite"
+                )
+            plan.append((src, dest))
+        for src, dest in plan:
+            shutil.copyfile(src, dest)
+            output.note(f"added {dest.name}")
+        report = sync(root, index, progress=output.progress_bar("indexing"))
+    except OSError as exc:
+        raise _fail(UsageError(f"cannot copy: {exc.strerror}: {exc.filename}")) from None
+    except NksearchError as exc:
+        raise _fail(exc) from None
+    _report_skipped(report)
+    output.note(output.sync_summary(report))
+
+
+@app.command()
+def show(
+    path: Annotated[str, typer.Argument(help="Document path, relative to the corpus.")],
+    raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Print a document's clean text (or, with --raw, the file itself)."""
+    from nksearch.search import read_document
+
+    try:
+        article = read_document(corpus, path)
+    except NksearchError as exc:
+        raise _fail(exc) from None
+    output.document(article, raw=raw)
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Documents, index size, last sync and files changed since."""
+    from nksearch.search import open_index
+
+    try:
+        with open_index(index) as idx:
+            info = idx.stats(corpus)
+    except NksearchError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        output.data(json.dumps(info.to_dict(), ensure_ascii=True))
+    else:
+        output.stats(info)
+
+
+@app.command()
+def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> None:
+    """Open the search UI."""
+    from nksearch.tui.app import make_app
+
+    try:
+        application = make_app(corpus=corpus, index=index)
+    except NksearchError as exc:
+        raise _fail(exc) from None
+    code = application.run()
+    raise typer.Exit(code=int(code or 0))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        output.error("interrupted")
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, like other tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(int(ExitCode.OK)) from None

@@ -1,0 +1,125 @@
+"""The corpus directory: which files are documents, and whether they changed.
+
+A scan walks the corpus once with ``os.scandir`` (no reads) and returns a
+stamp per document file, so a sync with nothing to do costs one ``stat`` per
+file. Symlinks are followed only to regular files inside the corpus; loops,
+dangling links and links leading out are reported, not followed. Paths given
+by a user are resolved here and refused when they leave the corpus.
+
+This module does not decode or parse files (see ``documents``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from nksearch.errors import CorpusError, DocumentNotFound, PathOutsideCorpus
+from nksearch.models import Skipped
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Document files found under a corpus root.
+
+    ``files`` maps a corpus-relative path (forward slashes) to its stamp,
+    ``"<mtime_ns>:<size>"``; ``problems`` lists files that cannot be read.
+    """
+
+    root: Path
+    files: dict[str, str]
+    problems: tuple[Skipped, ...]
+
+
+def check_corpus(root: Path) -> Path:
+    """The resolved corpus root, or a :class:`CorpusError` saying what is wrong."""
+    if not root.exists():
+        raise CorpusError(
+            f"corpus directory {str(root)!r} does not exist; create it or pass --corpus"
+        )
+    if not root.is_dir():
+        raise CorpusError(f"corpus {str(root)!r} is not a directory; pass --corpus DIR")
+    return root.resolve()
+
+
+def _stamp(st: os.stat_result) -> str:
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def scan(root: Path) -> Scan:
+    """Find every ``*.txt`` and ``*.md`` file under ``root``, recursively."""
+    base = check_corpus(root)
+    files: dict[str, str] = {}
+    problems: list[Skipped] = []
+    pending = [base]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            rel = folder.relative_to(base).as_posix()
+            problems.append(Skipped(rel or ".", f"folder not readable: {exc.strerror}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            rel = path.relative_to(base).as_posix()
+            try:
+                if entry.is_symlink():
+                    _scan_link(base, path, rel, files, problems)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif entry.name.lower().endswith(SUFFIXES):
+                    st = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(st.st_mode):
+                        files[rel] = _stamp(st)
+            except OSError as exc:
+                if entry.name.lower().endswith(SUFFIXES):
+                    problems.append(Skipped(rel, f"not readable: {exc.strerror}"))
+    return Scan(base, dict(sorted(files.items())), tuple(problems))
+
+
+def _scan_link(
+    base: Path, path: Path, rel: str, files: dict[str, str], problems: list[Skipped]
+) -> None:
+    if not path.name.lower().endswith(SUFFIXES):
+        return  # linked folders are not followed: no loops, no escapes
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(Skipped(rel, "broken or looping symlink"))
+        return
+    if not target.is_relative_to(base):
+        problems.append(Skipped(rel, "symlink points outside the corpus"))
+        return
+    st = target.stat()
+    if stat.S_ISREG(st.st_mode):
+        files[rel] = _stamp(st)
+
+
+def resolve_document(root: Path, name: str) -> tuple[Path, str]:
+    """Resolve a user-given document path to ``(absolute, corpus-relative)``.
+
+    Accepts a path relative to the corpus or to the current directory; refuses
+    anything that resolves outside the corpus, symlinks included.
+    """
+    base = check_corpus(root)
+    candidate = Path(name)
+    options = [candidate] if candidate.is_absolute() else [base / candidate, candidate]
+    for option in options:
+        if not option.exists():
+            continue
+        resolved = option.resolve()
+        if not resolved.is_relative_to(base):
+            raise PathOutsideCorpus(
+                f"{name!r} is outside the corpus {str(base)!r}; only corpus documents can be shown"
+            )
+        if not resolved.is_file():
+            raise DocumentNotFound(f"{name!r} is not a file in the corpus")
+        return resolved, resolved.relative_to(base).as_posix()
+    if ".." in candidate.parts or candidate.is_absolute():
+        raise PathOutsideCorpus(f"{name!r} is outside the corpus {str(base)!r}")
+    raise DocumentNotFound(f"no document {name!r} in the corpus; see 'nksearch query' for paths")

@@ -1,0 +1,328 @@
+"""Sync a Whoosh index with a corpus directory: incremental or full rebuild.
+
+``sync`` scans the corpus, compares file stamps with the ones stored in the
+index, and re-reads only new and changed files; deleted files are removed. A
+rebuild (asked for, or needed because the index format changed) writes a new
+generation and swaps it in atomically (see ``store``). Documents are read,
+cleaned and analysed in worker processes when there are many; the parent only
+feeds Whoosh. Stems are cached on disk next to the index so later builds stem
+only words they have never seen.
+
+This module does not search and prints nothing: progress goes to a callback.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from nksearch import analysis, store
+from nksearch.corpus import Scan, scan
+from nksearch.documents import read_article
+from nksearch.errors import IndexProblem
+from nksearch.models import Article, Skipped, SyncReport
+from nksearch.schema import INDEX_VERSION, make_schema
+
+Progress = Callable[[int, int], None]
+
+#: Below this many files to read, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 400
+LOCK_TIMEOUT = 5.0
+
+# One prepared document: everything the writer needs, analysed once.
+Prepared = tuple[str, str, dict[str, Any]]
+
+
+def _prepare(root: Path, rel: str, stamp: str) -> Prepared | Skipped:
+    found = read_article(root, root / rel)
+    if isinstance(found, Skipped):
+        return found
+    return (rel, stamp, _fields(found, stamp))
+
+
+def _fields(article: Article, stamp: str) -> dict[str, Any]:
+    title = analysis.analyse(article.title)
+    body = analysis.analyse(article.body)
+    fields: dict[str, Any] = {
+        "path": article.path,
+        "stamp": stamp,
+        "title": tuple(t[0] for t in title),
+        "_stored_title": article.title,
+        "body": tuple(t[0] for t in body),
+        "_stored_body": article.body,
+        "exact": tuple(t[1] for t in title) + tuple(t[1] for t in body),
+    }
+    if article.source:
+        fields["source"] = article.source
+    if article.date:
+        fields["date"] = article.date
+    return fields
+
+
+_worker_root: Path | None = None
+
+
+def _worker_init(root: Path) -> None:
+    global _worker_root
+    _worker_root = root
+    analysis.take_new_stems()
+
+
+def _worker_batch(batch: list[tuple[str, str]]) -> tuple[list[Prepared | Skipped], dict[str, str]]:
+    assert _worker_root is not None
+    out = [_prepare(_worker_root, rel, stamp) for rel, stamp in batch]
+    return out, analysis.take_new_stems()
+
+
+def _prepared(root: Path, todo: list[tuple[str, str]]) -> Iterator[Prepared | Skipped]:
+    """Read and analyse ``todo`` files, in worker processes when worth it."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
+        for rel, stamp in todo:
+            yield _prepare(root, rel, stamp)
+        return
+    size = 64
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_init, initargs=(root,)) as pool:
+        for items, stems in pool.imap(_worker_batch, batches):
+            analysis.STEM_CACHE.update(stems)
+            analysis.NEW_STEMS.update(stems)
+            yield from items
+
+
+def _open(gen_dir: Path) -> Any:
+    try:
+        return whoosh_index.open_dir(str(gen_dir))
+    except Exception as exc:  # Whoosh raises many types for damaged files
+        raise IndexProblem(
+            f"index {str(gen_dir.parent)!r} is damaged ({type(exc).__name__});"
+            " run 'nksearch index --rebuild'"
+        ) from exc
+
+
+def indexed_stamps(ix: Any) -> dict[str, str]:
+    """``{path: stamp}`` for every live document, read from columns only."""
+    with ix.reader() as reader:
+        paths = reader.column_reader("path")
+        stamps = reader.column_reader("stamp")
+        return {
+            paths[doc].decode("utf-8") if isinstance(paths[doc], bytes) else paths[doc]:
+            stamps[doc].decode("utf-8") if isinstance(stamps[doc], bytes) else stamps[doc]
+            for doc in reader.all_doc_ids()
+        }
+
+
+def sync(
+    corpus_dir: str | os.PathLike[str],
+    index_dir: str | os.PathLike[str],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> SyncReport:
+    """Bring the index in ``index_dir`` up to date with ``corpus_dir``.
+
+    Args:
+        corpus_dir: Folder of ``.txt``/``.md`` documents (searched recursively).
+        index_dir: Folder holding the index; created when missing.
+        rebuild: Build from scratch in a new generation and swap it in.
+        progress: Called as ``progress(done, total)`` while files are read.
+        lock_timeout: Seconds to wait for another writer before giving up.
+
+    Raises:
+        CorpusError: the corpus folder is missing or not a folder.
+        IndexProblem: the index is damaged, not writable or busy.
+    """
+    started = time.perf_counter()
+    found = scan(Path(corpus_dir))
+    index_path = Path(index_dir)
+    store.ensure_dir(index_path)
+    with store.write_lock(index_path, lock_timeout):
+        meta = store.read_meta(index_path)
+        reason = None
+        if meta is None:
+            reason = None if rebuild else "no index yet: built it"
+            rebuild = True
+        elif meta.version != INDEX_VERSION:
+            reason = "the index was made by another nksearch version: rebuilt it"
+            rebuild = True
+        key = analysis.stem_cache_key()
+        if not analysis.STEM_CACHE:
+            analysis.STEM_CACHE.update(store.load_stems(index_path, key))
+        analysis.take_new_stems()
+        if rebuild:
+            report = _rebuild(found, index_path, progress)
+        else:
+            assert meta is not None
+            report = _update(found, index_path, meta.generation, progress)
+        new = analysis.take_new_stems()
+        if new:
+            store.save_stems(index_path, key, analysis.STEM_CACHE)
+    took = (time.perf_counter() - started) * 1000
+    return SyncReport(
+        added=report.added,
+        updated=report.updated,
+        removed=report.removed,
+        unchanged=report.unchanged,
+        skipped=report.skipped,
+        rebuilt=rebuild,
+        reason=reason,
+        took_ms=took,
+    )
+
+
+def _writer(ix: Any) -> SegmentWriter:
+    return ix.writer(limitmb=256)
+
+
+def _feed(
+    writer: Any,
+    root: Path,
+    todo: list[tuple[str, str]],
+    progress: Progress | None,
+    update: bool,
+) -> tuple[int, list[Skipped], dict[str, list[str]]]:
+    """Add (or replace) ``todo`` documents; returns (written, skipped, skip map)."""
+    written = 0
+    skipped: list[Skipped] = []
+    skip_map: dict[str, list[str]] = {}
+    stamps = dict(todo)
+    add = writer.update_document if update else writer.add_document
+    total = len(todo)
+    for done, item in enumerate(_prepared(root, todo), 1):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            skip_map[item.path] = [stamps.get(item.path, ""), item.reason]
+        else:
+            add(**item[2])
+            written += 1
+        if progress is not None and (done % 50 == 0 or done == total):
+            progress(done, total)
+    return written, skipped, skip_map
+
+
+def _rebuild(found: Scan, index_path: Path, progress: Progress | None) -> SyncReport:
+    gen = store.new_generation(index_path)
+    try:
+        ix = whoosh_index.create_in(str(gen), make_schema())
+        writer = _writer(ix)
+        try:
+            written, skipped, skip_map = _feed(
+                writer, found.root, list(found.files.items()), progress, update=False
+            )
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+    except BaseException:
+        store.remove_other_generations(index_path, keep=_current_generation(index_path))
+        raise
+    store.save_skipped(index_path, skip_map)
+    store.write_meta(
+        index_path,
+        store.Meta(gen.name, INDEX_VERSION, str(found.root), store.now_iso(), written),
+    )
+    store.remove_other_generations(index_path, keep=gen.name)
+    return SyncReport(added=written, skipped=tuple(found.problems) + tuple(skipped))
+
+
+def _current_generation(index_path: Path) -> str:
+    try:
+        meta = store.read_meta(index_path)
+    except IndexProblem:
+        return ""
+    return meta.generation if meta else ""
+
+
+def _update(
+    found: Scan, index_path: Path, generation: str, progress: Progress | None
+) -> SyncReport:
+    ix = _open(index_path / generation)
+    try:
+        indexed = indexed_stamps(ix)
+    except Exception as exc:  # damaged segment files surface on first read
+        raise IndexProblem(
+            f"index {str(index_path)!r} is damaged ({type(exc).__name__});"
+            " run 'nksearch index --rebuild'"
+        ) from exc
+    known_skips = store.load_skipped(index_path)
+    todo: list[tuple[str, str]] = []
+    kept_skips: dict[str, list[str]] = {}
+    previously_skipped: list[Skipped] = []
+    added = updated = unchanged = 0
+    for rel, stamp in found.files.items():
+        old = indexed.get(rel)
+        if old == stamp:
+            unchanged += 1
+            continue
+        skip = known_skips.get(rel)
+        if old is None and skip is not None and skip[0] == stamp:
+            kept_skips[rel] = skip
+            previously_skipped.append(Skipped(rel, skip[1]))
+            continue
+        todo.append((rel, stamp))
+        if old is None:
+            added += 1
+        else:
+            updated += 1
+    removed = [rel for rel in indexed if rel not in found.files]
+    skipped: list[Skipped] = []
+    if todo or removed:
+        writer = _writer(ix)
+        try:
+            for rel in removed:
+                writer.delete_by_term("path", rel)
+            for rel, _stamp in todo:
+                if rel in indexed:
+                    writer.delete_by_term("path", rel)
+            _written, skipped, skip_map = _feed(writer, found.root, todo, progress, update=False)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        kept_skips.update(skip_map)
+        for item in skipped:
+            if item.path in indexed:
+                updated -= 1
+            else:
+                added -= 1
+    if kept_skips != known_skips:
+        store.save_skipped(index_path, kept_skips)
+    with ix.searcher() as searcher:
+        count = searcher.doc_count()
+    ix.close()
+    store.write_meta(
+        index_path,
+        store.Meta(generation, INDEX_VERSION, str(found.root), store.now_iso(), count),
+    )
+    return SyncReport(
+        added=added,
+        updated=updated,
+        removed=len(removed),
+        unchanged=unchanged,
+        skipped=tuple(found.problems) + tuple(previously_skipped) + tuple(skipped),
+    )
+
+
+def stale_files(corpus_dir: Path, ix: Any, index_path: Path) -> list[str]:
+    """Corpus files that are new, changed or deleted since the last sync."""
+    found = scan(corpus_dir)
+    indexed = indexed_stamps(ix)
+    skips = store.load_skipped(index_path)
+    stale = [
+        rel
+        for rel, stamp in found.files.items()
+        if indexed.get(rel) != stamp and (skips.get(rel) or [None])[0] != stamp
+    ]
+    stale.extend(rel for rel in indexed if rel not in found.files)
+    return sorted(stale)
+

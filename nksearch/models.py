@@ -1,0 +1,116 @@
+"""Plain, frozen data objects passed between the core and the front ends.
+
+Nothing here knows about Whoosh, Typer or Textual: the CLI and the TUI only ever
+receive these dataclasses. This module does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One corpus file, decoded and cleaned.
+
+    Attributes:
+        path: Path relative to the corpus root, with forward slashes.
+        title: The headline (never a photo caption or a site menu).
+        date: Publication date as ``YYYY-MM-DD``, or None when the page has none.
+        source: The outlet named by the text (e.g. ``SINDOnews``), or None.
+        body: The article text with site chrome and teaser lists removed.
+        raw: The decoded file text, unmodified.
+    """
+
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+    body: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A corpus file that could not be indexed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked search result.
+
+    ``matches`` holds ``(start, end)`` character offsets into ``snippet``.
+    """
+
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+    score: float
+    snippet: str
+    matches: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["matches"] = [list(m) for m in self.matches]
+        return data
+
+
+@dataclass(frozen=True)
+class Results:
+    """The answer to one query."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    took_ms: float
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 3),
+            "suggestion": self.suggestion,
+            "hits": [hit.to_dict() for hit in self.hits],
+        }
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one sync of the index against the corpus did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+    rebuilt: bool = False
+    reason: str | None = None
+    took_ms: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """A summary of an index and how it relates to its corpus."""
+
+    documents: int
+    index_bytes: int
+    corpus_bytes: int
+    last_sync: str | None
+    stale: tuple[str, ...]
+    corpus: str
+    index: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["stale"] = list(self.stale)
+        return data

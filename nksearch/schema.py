@@ -1,0 +1,69 @@
+"""The Whoosh schema of an nksearch index and its version.
+
+Fields: ``title`` and ``body`` hold Sastrawi stems (with positions, for
+phrases); ``exact`` holds the lowercase surface words of title and body (so
+exact wording can outrank a stem match, and spelling suggestions see real
+words); ``source`` and ``date`` are for filters; ``path`` and ``stamp`` let a
+sync find what changed without reading stored text.
+
+Text fields accept either a string (analysed by the field's analyzer, as at
+query time) or a pre-analysed tuple of terms, which lets the indexer analyse
+each document once for all fields. This module does not read files or search.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.system import pack_uint
+
+from nksearch.analysis import RULES_VERSION, IndonesianTokenizer
+
+#: Bump when fields change; with the analysis rules it forms the index version.
+SCHEMA_VERSION = 1
+INDEX_VERSION = f"{SCHEMA_VERSION}.{RULES_VERSION}"
+
+TITLE_BOOST = 2.0
+
+
+class AnalysedText(TEXT):  # type: ignore[misc]
+    """A TEXT field that also accepts a tuple of already analysed terms."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if not isinstance(value, tuple):
+            yield from super().index(value, **kwargs)
+            return
+        fmt = self.format
+        boost = fmt.field_boost
+        if fmt.supports("positions"):
+            positions: dict[str, list[int]] = defaultdict(list)
+            for pos, term in enumerate(value):
+                positions[term].append(pos)
+            encode = fmt.encode
+            for term, poslist in positions.items():
+                yield (term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist))
+        else:
+            counts: dict[str, int] = defaultdict(int)
+            for term in value:
+                counts[term] += 1
+            for term, freq in counts.items():
+                yield (term.encode("utf-8"), freq, freq * boost, pack_uint(freq))
+
+
+def make_schema() -> Schema:
+    """A fresh schema; analyzers are module-level and pickle by reference."""
+    stemmed = IndonesianTokenizer(stemmed=True)
+    exact = IndonesianTokenizer(stemmed=False)
+    return Schema(
+        path=ID(stored=True, unique=True, sortable=True),
+        stamp=ID(sortable=True),
+        title=AnalysedText(analyzer=stemmed, stored=True, field_boost=TITLE_BOOST),
+        body=AnalysedText(analyzer=stemmed, stored=True),
+        exact=AnalysedText(analyzer=exact, phrase=False),
+        source=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), stored=True),
+        date=ID(stored=True, sortable=True),
+    )

@@ -1,0 +1,346 @@
+"""Search an nksearch index: filters, ranking, snippets and suggestions.
+
+:class:`Index` is the one object the CLI and the TUI hold. It keeps a Whoosh
+searcher open, follows rebuilds (a new generation) and incremental syncs made
+by other processes, and returns plain :mod:`nksearch.models` objects; no
+Whoosh object leaves this module.
+
+Ranking is BM25F over title (boosted) and body plus exact-word matches, then
+a coordination factor so documents matching more of the query's words come
+first. This module does not write the index (see ``indexing``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from nksearch import analysis, store
+from nksearch.corpus import resolve_document
+from nksearch.documents import read_article
+from nksearch.errors import DocumentNotFound, IndexProblem, UsageError
+from nksearch.models import Article, Hit, Results, Skipped, Stats
+from nksearch.query import ParsedQuery, parse
+from nksearch.schema import INDEX_VERSION
+from nksearch.snippets import make_snippet, match_spans
+
+SORTS = ("relevance", "date")
+#: How many BM25 candidates the coordination factor re-ranks.
+RERANK_DEPTH = 100
+#: Exponent of the share of query terms a document matches.
+COORD_POWER = 2.0
+#: Below this many hits a did-you-mean suggestion is looked for.
+SUGGEST_BELOW = 3
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _check_date(value: str | date | None, flag: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD, e.g. 2020-10-09")
+
+
+def _damaged(index_dir: Path, exc: BaseException) -> IndexProblem:
+    return IndexProblem(
+        f"index {str(index_dir)!r} is damaged ({type(exc).__name__});"
+        " run 'nksearch index --rebuild'"
+    )
+
+
+class Index:
+    """An open index. Use :func:`open_index` to get one; close it when done."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = index_dir
+        self._meta: store.Meta | None = None
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._open()
+
+    # -- lifecycle -------------------------------------------------------
+
+    def _open(self) -> None:
+        meta = store.read_meta(self.path)
+        if meta is None:
+            raise IndexProblem(
+                f"no index in {str(self.path)!r}; run 'nksearch index' to build it"
+            )
+        if meta.version != INDEX_VERSION:
+            raise IndexProblem(
+                f"index {str(self.path)!r} was made by another nksearch version;"
+                " run 'nksearch index --rebuild'"
+            )
+        try:
+            ix = whoosh_index.open_dir(str(self.path / meta.generation))
+            searcher = ix.searcher(weighting=BM25F())
+        except Exception as exc:  # Whoosh raises many types for damaged files
+            raise _damaged(self.path, exc) from exc
+        self.close()
+        self._meta, self._ix, self._searcher = meta, ix, searcher
+        if not analysis.STEM_CACHE:
+            analysis.STEM_CACHE.update(store.load_stems(self.path, analysis.stem_cache_key()))
+
+    def refresh(self) -> None:
+        """Pick up a rebuild or sync made since the index was opened."""
+        meta = store.read_meta(self.path)
+        if meta is None or self._meta is None or meta.generation != self._meta.generation:
+            self._open()
+            return
+        self._meta = meta
+        try:
+            if not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+        except Exception as exc:
+            raise _damaged(self.path, exc) from exc
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- facts -------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Path:
+        """The corpus folder this index was last synced from."""
+        assert self._meta is not None
+        return Path(self._meta.corpus)
+
+    @property
+    def document_count(self) -> int:
+        return int(self._searcher.doc_count())
+
+    @property
+    def last_sync(self) -> str:
+        assert self._meta is not None
+        return self._meta.last_sync
+
+    def stale(self, corpus_dir: Path | None = None) -> list[str]:
+        """Corpus files that are new, changed or deleted since the last sync."""
+        from nksearch.indexing import stale_files
+
+        return stale_files(corpus_dir or self.corpus, self._ix, self.path)
+
+    def stats(self, corpus_dir: Path | None = None) -> Stats:
+        corpus = corpus_dir or self.corpus
+        stale = self.stale(corpus)
+        corpus_bytes = 0
+        from nksearch.corpus import scan
+
+        for stamp in scan(corpus).files.values():
+            corpus_bytes += int(stamp.rsplit(":", 1)[1])
+        return Stats(
+            documents=self.document_count,
+            index_bytes=store.directory_size(self.path),
+            corpus_bytes=corpus_bytes,
+            last_sync=self.last_sync,
+            stale=tuple(stale),
+            corpus=str(corpus),
+            index=str(self.path),
+        )
+
+    # -- search ------------------------------------------------------------
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse(text, self._ix.schema)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        source: str | None = None,
+        sort: str = "relevance",
+    ) -> Results:
+        """Run ``query`` and return ranked hits with snippets.
+
+        Raises:
+            QuerySyntaxError: the query cannot be parsed.
+            UsageError: a bad date, sort order or limit.
+            IndexProblem: the index is damaged.
+        """
+        started = time.perf_counter()
+        if sort not in SORTS:
+            raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
+        if limit < 1:
+            raise UsageError(f"--limit must be 1 or more, not {limit}")
+        since_s, until_s = _check_date(since, "--since"), _check_date(until, "--until")
+        if since_s and until_s and since_s > until_s:
+            raise UsageError(f"--since {since_s} is after --until {until_s}")
+        self.refresh()
+        parsed = self.parse(query)
+        filters = self._filters(since_s, until_s, source)
+        try:
+            hits, total = self._run(parsed, limit, filters, sort)
+        except Exception as exc:
+            if isinstance(exc, (UsageError, IndexProblem)):
+                raise
+            raise _damaged(self.path, exc) from exc
+        suggestion = self._suggest(parsed, total) if total < SUGGEST_BELOW else None
+        took = (time.perf_counter() - started) * 1000
+        return Results(query, tuple(hits), total, took, suggestion)
+
+    def _filters(self, since: str | None, until: str | None, source: str | None) -> Any:
+        parts: list[Any] = []
+        if since or until:
+            parts.append(wq.TermRange("date", since, until))
+        if source:
+            words = [w.lower() for w in re.findall(r"\w+", source)]
+            if not words:
+                raise UsageError(f"--source {source!r} names no outlet; e.g. --source tempo")
+            parts.append(wq.And([wq.Term("source", w) for w in words]))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _run(self, parsed: ParsedQuery, limit: int, filters: Any, sort: str) -> tuple[list[Hit], int]:
+        searcher = self._searcher
+        if parsed.query is wq.NullQuery:
+            return [], 0
+        if sort == "date":
+            results = searcher.search(
+                parsed.query, limit=limit, filter=filters, sortedby="date", reverse=True, terms=True
+            )
+            ranked = [(hit, float(hit.score or 0.0)) for hit in results]
+        else:
+            depth = max(limit, RERANK_DEPTH)
+            results = searcher.search(parsed.query, limit=depth, filter=filters, terms=True)
+            ranked = sorted(
+                ((hit, self._coordinated(hit, parsed)) for hit in results),
+                key=lambda pair: (-pair[1], pair[0].docnum),
+            )[:limit]
+        total = len(results)
+        return [self._hit(hit, score) for hit, score in ranked], total
+
+    @staticmethod
+    def _coordinated(hit: Any, parsed: ParsedQuery) -> float:
+        score = float(hit.score or 0.0)
+        if parsed.concepts <= 1 or not hit.matched_terms():
+            return score
+        matched = set()
+        for field, text in hit.matched_terms():
+            word = text.decode("utf-8") if isinstance(text, bytes) else text
+            matched.add(analysis.stem(word) if field == "exact" else word)
+        share = min(1.0, len(matched) / parsed.concepts)
+        return score * share**COORD_POWER
+
+    def _hit(self, hit: Any, score: float) -> Hit:
+        fields = hit.fields()
+        stems: set[str] = set()
+        words: set[str] = set()
+        for field, text in hit.matched_terms() or ():
+            word = text.decode("utf-8") if isinstance(text, bytes) else text
+            (words if field == "exact" else stems).add(word)
+        snippet, spans = make_snippet(fields.get("body", ""), stems, words)
+        return Hit(
+            path=fields["path"],
+            title=fields.get("title", ""),
+            date=fields.get("date") or None,
+            source=fields.get("source") or None,
+            score=round(score, 4),
+            snippet=snippet,
+            matches=spans,
+        )
+
+    def _suggest(self, parsed: ParsedQuery, total: int) -> str | None:
+        searcher = self._searcher
+        replaced = parsed.text
+        changed = False
+        corrector = searcher.corrector("exact")
+        for word in sorted(parsed.words):
+            if searcher.doc_frequency("exact", word) > 0 or not word.isalpha() or len(word) < 3:
+                continue
+            options = corrector.suggest(word, limit=1, maxdist=1 if len(word) <= 5 else 2)
+            if not options:
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+            replaced, count = pattern.subn(options[0], replaced)
+            changed = changed or count > 0
+        return replaced if changed and replaced != parsed.text else None
+
+    # -- documents -----------------------------------------------------------
+
+    def highlight(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Every match of ``query`` in ``text`` as ``(start, end)`` offsets."""
+        parsed = self.parse(query)
+        return [(s, e) for s, e, _c in match_spans(text, parsed.stems, parsed.words, parsed.prefixes)]
+
+    def document(self, path: str, corpus_dir: Path | None = None) -> Article:
+        """The indexed article at ``path`` (raw text read from the corpus)."""
+        self.refresh()
+        stored = self._searcher.document(path=path)
+        corpus = corpus_dir or self.corpus
+        if stored is None:
+            found = read_article(corpus, corpus / path)
+            if isinstance(found, Skipped):
+                raise DocumentNotFound(f"{path!r} is not an indexed document: {found.reason}")
+            return found
+        absolute, _rel = resolve_document(corpus, path)
+        try:
+            raw = absolute.read_bytes()
+        except OSError as exc:
+            raise DocumentNotFound(f"cannot read {path!r}: {exc.strerror}") from exc
+        from nksearch.documents import decode
+
+        try:
+            raw_text = decode(raw)
+        except ValueError:
+            raw_text = raw.decode("utf-8", "replace")
+        return Article(
+            path=path,
+            title=stored.get("title", ""),
+            date=stored.get("date") or None,
+            source=stored.get("source") or None,
+            body=stored.get("body", ""),
+            raw=raw_text,
+        )
+
+
+def open_index(index_dir: str | os.PathLike[str]) -> Index:
+    """Open the index in ``index_dir`` for searching.
+
+    Raises:
+        IndexProblem: there is no index there, or it is damaged or outdated.
+    """
+    return Index(Path(index_dir))
+
+
+def read_document(corpus_dir: str | os.PathLike[str], name: str) -> Article:
+    """Read and clean one corpus document, refusing paths outside the corpus.
+
+    Raises:
+        PathOutsideCorpus: ``name`` resolves outside the corpus.
+        DocumentNotFound: no such file, or it cannot be read as text.
+    """
+    root = Path(corpus_dir)
+    absolute, rel = resolve_document(root, name)
+    found = read_article(root.resolve(), absolute)
+    if isinstance(found, Skipped):
+        raise DocumentNotFound(f"cannot show {rel!r}: {found.reason}")
+    return found
