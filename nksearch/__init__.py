@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from nksearch import whoosh_speedups
 from nksearch.errors import ExitCode, NksearchError
 from nksearch.models import Article, Hit, Results, Skipped, Stats, SyncReport
 
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+whoosh_speedups.install()
 
 
 def sync(

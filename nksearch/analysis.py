@@ -14,9 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from whoosh.analysis import Token, Tokenizer
+from nksearch import whoosh_speedups
+
+whoosh_speedups.install()
+
+from whoosh.analysis import Token, Tokenizer  # noqa: E402
 
 #: Bump when tokenizing, stop words or stemming rules change: the persisted
 #: stem cache and the index schema depend on it.
@@ -94,14 +99,22 @@ def _sastrawi() -> Any:
     return _stemmer
 
 
-def sastrawi_version() -> str:
-    """The installed PySastrawi version, part of the stem cache's key."""
-    from importlib.metadata import PackageNotFoundError, version
+def sastrawi_fingerprint() -> str:
+    """Identifies the installed Sastrawi (its dictionary and stemmer code).
 
-    try:
-        return version("PySastrawi")
-    except PackageNotFoundError:  # pragma: no cover - installed with the package
-        return "unknown"
+    Read from file sizes rather than package metadata, which is slow to
+    import on every one-shot query.
+    """
+    import Sastrawi
+
+    base = Path(Sastrawi.__file__).parent / "Stemmer"
+    sizes = []
+    for name in ("data/kata-dasar.txt", "Stemmer.py", "StemmerFactory.py"):
+        try:
+            sizes.append(str((base / name).stat().st_size))
+        except OSError:
+            sizes.append("0")
+    return "-".join(sizes)
 
 
 def _stem_uncached(word: str) -> str:
@@ -133,7 +146,7 @@ def take_new_stems() -> dict[str, str]:
 
 def stem_cache_key() -> str:
     """Identifies the stemmer and rules a persisted cache was made with."""
-    return f"sastrawi-{sastrawi_version()}/rules-{RULES_VERSION}"
+    return f"sastrawi-{sastrawi_fingerprint()}/rules-{RULES_VERSION}"
 
 
 def _compound_kind(word: str) -> str:

@@ -25,7 +25,6 @@ from whoosh.scoring import BM25F
 
 from nksearch import analysis, store
 from nksearch.corpus import resolve_document
-from nksearch.documents import read_article
 from nksearch.errors import DocumentNotFound, IndexProblem, UsageError
 from nksearch.models import Article, Hit, Results, Skipped, Stats
 from nksearch.query import ParsedQuery, parse
@@ -296,6 +295,8 @@ class Index:
         self.refresh()
         stored = self._searcher.document(path=path)
         corpus = corpus_dir or self.corpus
+        from nksearch.documents import decode, read_article
+
         if stored is None:
             found = read_article(corpus, corpus / path)
             if isinstance(found, Skipped):
@@ -306,8 +307,6 @@ class Index:
             raw = absolute.read_bytes()
         except OSError as exc:
             raise DocumentNotFound(f"cannot read {path!r}: {exc.strerror}") from exc
-        from nksearch.documents import decode
-
         try:
             raw_text = decode(raw)
         except ValueError:
@@ -338,6 +337,8 @@ def read_document(corpus_dir: str | os.PathLike[str], name: str) -> Article:
         PathOutsideCorpus: ``name`` resolves outside the corpus.
         DocumentNotFound: no such file, or it cannot be read as text.
     """
+    from nksearch.documents import read_article
+
     root = Path(corpus_dir)
     absolute, rel = resolve_document(root, name)
     found = read_article(root.resolve(), absolute)

@@ -41,7 +41,7 @@ def match_spans(
         return []
     scanned = text if limit is None else text[:limit]
     found: list[tuple[int, int, str]] = []
-    for stem, exact, start, end in analysis.analyse(scanned, stops=frozenset()):
+    for stem, exact, start, end in analysis.analyse(scanned):
         if stem in stem_set or exact in word_set:
             found.append((start, end, stem))
         elif prefix_list:
