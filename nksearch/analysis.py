@@ -137,6 +137,11 @@ def stem(word: str) -> str:
         return result
 
 
+def stem_many(words: list[str]) -> dict[str, str]:
+    """Stem each word (bypassing the cache); used by worker processes."""
+    return {word: _stem_uncached(word) for word in words}
+
+
 def take_new_stems() -> dict[str, str]:
     """Return and forget the stems computed since the last call."""
     global NEW_STEMS

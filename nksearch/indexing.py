@@ -13,20 +13,19 @@ This module does not search and prints nothing: progress goes to a callback.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
 
-from nksearch import analysis, store
+from nksearch import analysis, parallel, store
 from nksearch.corpus import Scan, scan
 from nksearch.documents import read_article
 from nksearch.errors import IndexProblem
+from nksearch.fastwriter import BulkSegmentWriter, FastSegmentWriter, commit_segments
 from nksearch.models import Article, Skipped, SyncReport
 from nksearch.schema import INDEX_VERSION, make_schema
 
@@ -34,6 +33,8 @@ Progress = Callable[[int, int], None]
 
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
+MAX_WORKERS = 4
+WORKER_LIMIT_MB = 128
 LOCK_TIMEOUT = 5.0
 
 # One prepared document: everything the writer needs, analysed once.
@@ -57,45 +58,16 @@ def _fields(article: Article, stamp: str) -> dict[str, Any]:
         "_stored_title": article.title,
         "body": tuple(t[0] for t in body),
         "_stored_body": article.body,
-        "exact": tuple(t[1] for t in title) + tuple(t[1] for t in body),
+        # Surface forms that differ from their stem: enough for exact wording
+        # to outrank a stem match (a root word is its own stem).
+        "exact": tuple(t[1] for t in title if t[1] != t[0])
+        + tuple(t[1] for t in body if t[1] != t[0]),
     }
     if article.source:
         fields["source"] = article.source
     if article.date:
         fields["date"] = article.date
     return fields
-
-
-_worker_root: Path | None = None
-
-
-def _worker_init(root: Path) -> None:
-    global _worker_root
-    _worker_root = root
-    analysis.take_new_stems()
-
-
-def _worker_batch(batch: list[tuple[str, str]]) -> tuple[list[Prepared | Skipped], dict[str, str]]:
-    assert _worker_root is not None
-    out = [_prepare(_worker_root, rel, stamp) for rel, stamp in batch]
-    return out, analysis.take_new_stems()
-
-
-def _prepared(root: Path, todo: list[tuple[str, str]]) -> Iterator[Prepared | Skipped]:
-    """Read and analyse ``todo`` files, in worker processes when worth it."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        for rel, stamp in todo:
-            yield _prepare(root, rel, stamp)
-        return
-    size = 64
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_worker_init, initargs=(root,)) as pool:
-        for items, stems in pool.imap(_worker_batch, batches):
-            analysis.STEM_CACHE.update(stems)
-            analysis.NEW_STEMS.update(stems)
-            yield from items
 
 
 def _open(gen_dir: Path) -> Any:
@@ -179,30 +151,28 @@ def sync(
     )
 
 
-def _writer(ix: Any) -> SegmentWriter:
-    return ix.writer(limitmb=256)
+def _writer(ix: Any) -> FastSegmentWriter:
+    return FastSegmentWriter(ix, limitmb=WORKER_LIMIT_MB)
 
 
 def _feed(
-    writer: Any,
+    add: Callable[[dict[str, Any]], None],
     root: Path,
     todo: list[tuple[str, str]],
     progress: Progress | None,
-    update: bool,
 ) -> tuple[int, list[Skipped], dict[str, list[str]]]:
-    """Add (or replace) ``todo`` documents; returns (written, skipped, skip map)."""
+    """Add ``todo`` documents in this process; returns (written, skipped, skip map)."""
     written = 0
     skipped: list[Skipped] = []
     skip_map: dict[str, list[str]] = {}
-    stamps = dict(todo)
-    add = writer.update_document if update else writer.add_document
     total = len(todo)
-    for done, item in enumerate(_prepared(root, todo), 1):
+    for done, (rel, stamp) in enumerate(todo, 1):
+        item = _prepare(root, rel, stamp)
         if isinstance(item, Skipped):
             skipped.append(item)
-            skip_map[item.path] = [stamps.get(item.path, ""), item.reason]
+            skip_map[item.path] = [stamp, item.reason]
         else:
-            add(**item[2])
+            add(item[2])
             written += 1
         if progress is not None and (done % 50 == 0 or done == total):
             progress(done, total)
@@ -211,17 +181,20 @@ def _feed(
 
 def _rebuild(found: Scan, index_path: Path, progress: Progress | None) -> SyncReport:
     gen = store.new_generation(index_path)
+    todo = list(found.files.items())
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
     try:
         ix = whoosh_index.create_in(str(gen), make_schema())
-        writer = _writer(ix)
-        try:
-            written, skipped, skip_map = _feed(
-                writer, found.root, list(found.files.items()), progress, update=False
-            )
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
+            skipped = parallel.build(ix, gen, found.root, todo, workers, _fields, progress)
+            stamps = dict(todo)
+            skip_map = {item.path: [stamps[item.path], item.reason] for item in skipped}
+        else:
+            bulk = BulkSegmentWriter(ix)
+            _written, skipped, skip_map = _feed(bulk.add, found.root, todo, progress)
+            commit_segments(ix, bulk.finish())
+        with ix.searcher() as searcher:
+            written = searcher.doc_count()
         ix.close()
     except BaseException:
         store.remove_other_generations(index_path, keep=_current_generation(index_path))
@@ -284,7 +257,7 @@ def _update(
             for rel, _stamp in todo:
                 if rel in indexed:
                     writer.delete_by_term("path", rel)
-            _written, skipped, skip_map = _feed(writer, found.root, todo, progress, update=False)
+            _written, skipped, skip_map = _feed(writer.add_prepared, found.root, todo, progress)
         except BaseException:
             writer.cancel()
             raise

@@ -1,9 +1,9 @@
 """The Whoosh schema of an nksearch index and its version.
 
 Fields: ``title`` and ``body`` hold Sastrawi stems (with positions, for
-phrases); ``exact`` holds the lowercase surface words of title and body (so
-exact wording can outrank a stem match, and spelling suggestions see real
-words); ``source`` and ``date`` are for filters; ``path`` and ``stamp`` let a
+phrases); ``exact`` holds the lowercase words of title and body that differ from
+their stem (so exact wording can outrank a stem match; a root word is its own
+stem, and spelling suggestions see real words in ``exact`` and ``body``); ``source`` and ``date`` are for filters; ``path`` and ``stamp`` let a
 sync find what changed without reading stored text.
 
 Text fields accept either a string (analysed by the field's analyzer, as at

@@ -54,6 +54,12 @@ def _check_date(value: str | date | None, flag: str) -> str | None:
     raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD, e.g. 2020-10-09")
 
 
+def _text(value: str | bytes | None) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return value or ""
+
+
 def _damaged(index_dir: Path, exc: BaseException) -> IndexProblem:
     return IndexProblem(
         f"index {str(index_dir)!r} is damaged ({type(exc).__name__});"
@@ -223,10 +229,13 @@ class Index:
         if parsed.query is wq.NullQuery:
             return [], 0
         if sort == "date":
-            results = searcher.search(
-                parsed.query, limit=limit, filter=filters, sortedby="date", reverse=True, terms=True
-            )
-            ranked = [(hit, float(hit.score or 0.0)) for hit in results]
+            results = searcher.search(parsed.query, limit=None, filter=filters, terms=True)
+            dates = searcher.reader().column_reader("date")
+            ranked = sorted(
+                ((hit, self._coordinated(hit, parsed)) for hit in results),
+                key=lambda pair: (_text(dates[pair[0].docnum]), pair[1], -pair[0].docnum),
+                reverse=True,
+            )[:limit]
         else:
             depth = max(limit, RERANK_DEPTH)
             results = searcher.search(parsed.query, limit=depth, filter=filters, terms=True)
@@ -271,9 +280,14 @@ class Index:
         searcher = self._searcher
         replaced = parsed.text
         changed = False
-        corrector = searcher.corrector("exact")
+        from whoosh.spelling import MultiCorrector
+
+        corrector = MultiCorrector(
+            [searcher.corrector("exact"), searcher.corrector("body")], max
+        )
         for word in sorted(parsed.words):
-            if searcher.doc_frequency("exact", word) > 0 or not word.isalpha() or len(word) < 3:
+            known = searcher.doc_frequency("exact", word) + searcher.doc_frequency("body", word)
+            if known > 0 or not word.isalpha() or len(word) < 3:
                 continue
             options = corrector.suggest(word, limit=1, maxdist=1 if len(word) <= 5 else 2)
             if not options:

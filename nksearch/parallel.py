@@ -1,0 +1,148 @@
+"""Build the segments of a new index generation on every core.
+
+Three phases, each in a pool of forked worker processes:
+
+1. read, decode and clean the files, and list the words no cached stem
+   covers yet;
+2. stem those words, each word once, split between the workers (Sastrawi is
+   the slowest step of a cold build);
+3. analyse the documents (every stem is now a dict lookup) and write one
+   Whoosh segment per worker with :class:`BulkSegmentWriter`.
+
+The parent then publishes all segments in one atomic commit. Forking after
+phases 1 and 2 lets phase 3 workers inherit the cleaned articles and the stem
+cache without copying them. This module is used by ``indexing`` for large
+rebuilds; it does not decide what to index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from nksearch import analysis
+from nksearch.fastwriter import BulkSegmentWriter, commit_segments
+from nksearch.models import Article, Skipped
+
+Progress = Callable[[int, int], None]
+Todo = list[tuple[str, str]]
+
+_counter: Any = None  # shared progress counter, inherited by workers
+_articles: list[tuple[str, Article]] = []  # (stamp, article), inherited in phase 3
+_fields: Callable[[Article, str], dict[str, Any]] | None = None
+
+
+def _tick(count: int) -> None:
+    if _counter is not None:
+        with _counter.get_lock():
+            _counter.value += count
+
+
+def _read_part(root: Path, todo: Todo) -> tuple[list[tuple[str, Article | Skipped]], set[str]]:
+    from nksearch.documents import read_article
+
+    cache = analysis.STEM_CACHE
+    unknown: set[str] = set()
+    out: list[tuple[str, Article | Skipped]] = []
+    for count, (rel, stamp) in enumerate(todo, 1):
+        found = read_article(root, root / rel)
+        if isinstance(found, Article):
+            found = dataclasses.replace(found, raw="")
+            for text in (found.title, found.body):
+                unknown.update(w for w in analysis.words(text) if w not in cache)
+        out.append((stamp, found))
+        if count % 50 == 0:
+            _tick(50)
+    _tick(len(todo) % 50)
+    return out, unknown
+
+
+def _stem_part(words: list[str]) -> dict[str, str]:
+    stems = analysis.stem_many(words)
+    _tick(len(words))
+    return stems
+
+
+def _write_part(gen_dir: str, start: int, end: int) -> list[Any]:
+    assert _fields is not None
+    writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
+    for count, (stamp, article) in enumerate(_articles[start:end], 1):
+        writer.add(_fields(article, stamp))
+        if count % 50 == 0:
+            _tick(50)
+    return writer.finish()
+
+
+def _split(weights: list[int], parts: int) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges of about equal total weight, in order."""
+    total = sum(weights) or 1
+    bounds = [0]
+    running = 0
+    for i, weight in enumerate(weights):
+        running += weight
+        if running >= total * len(bounds) / parts and len(bounds) < parts:
+            bounds.append(i + 1)
+    bounds.append(len(weights))
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def build(
+    ix: Any,
+    gen: Path,
+    root: Path,
+    todo: Todo,
+    workers: int,
+    fields: Callable[[Article, str], dict[str, Any]],
+    progress: Progress | None,
+) -> list[Skipped]:
+    """Index ``todo`` into new segments of ``ix`` and commit them."""
+    global _counter, _articles, _fields
+    context = multiprocessing.get_context("fork")
+    _counter = context.Value("q", 0)
+    total = len(todo)
+
+    def run(func: Any, args: list[tuple[Any, ...]], scale: float, base: float) -> list[Any]:
+        with context.Pool(len(args)) as pool:
+            pending = pool.starmap_async(func, args)
+            while not pending.ready():
+                pending.wait(0.2)
+                if progress is not None:
+                    done = base + scale * _counter.value
+                    progress(min(int(done), total - 1), total)
+            return list(pending.get())
+
+    try:
+        sizes = [int(stamp.rsplit(":", 1)[1]) + 200 for _rel, stamp in todo]
+        ranges = _split(sizes, workers)
+        parts = run(_read_part, [(root, todo[a:b]) for a, b in ranges], 0.3, 0)
+        read: list[tuple[str, Article | Skipped]] = [item for items, _w in parts for item in items]
+        unknown = sorted(set().union(*(words for _items, words in parts)))
+        if unknown:
+            _counter.value = 0
+            chunks = [unknown[i::workers] for i in range(workers)]
+            stemmed = run(_stem_part, [(c,) for c in chunks], 0.2 * total / len(unknown), 0.3 * total)
+            for stems in stemmed:
+                analysis.STEM_CACHE.update(stems)
+                analysis.NEW_STEMS.update(stems)
+        skipped = [item for _stamp, item in read if isinstance(item, Skipped)]
+        _articles = [(stamp, item) for stamp, item in read if isinstance(item, Article)]
+        _fields = fields
+        _counter.value = 0
+        weights = [len(article.body) + 200 for _stamp, article in _articles]
+        segments = run(
+            _write_part,
+            [(str(gen), a, b) for a, b in _split(weights, workers)],
+            0.5,
+            0.5 * total,
+        )
+        commit_segments(ix, [segment for part in segments for segment in part])
+    finally:
+        _articles, _fields, _counter = [], None, None
+    if progress is not None:
+        progress(total, total)
+    return skipped
