@@ -1,0 +1,97 @@
+"""Messages the app's worker threads post back to the UI thread.
+
+Each is a small record of what a worker found; the app's handlers decide what
+to show. Nothing here touches the index.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from nksearch.models import SyncReport
+from nksearch.tui.session import Answer, Document
+
+
+class IndexReady(Message):
+    """The index is open and holds ``documents`` articles."""
+
+    def __init__(self, documents: int) -> None:
+        super().__init__()
+        self.documents = documents
+
+
+class IndexMissing(Message):
+    """There is no usable index yet; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class SearchDone(Message):
+    """Search number ``seq`` finished."""
+
+    def __init__(self, seq: int, answer: Answer) -> None:
+        super().__init__()
+        self.seq = seq
+        self.answer = answer
+
+
+class SearchFailed(Message):
+    """Search number ``seq`` failed with a message a user can act on."""
+
+    def __init__(self, seq: int, error: str) -> None:
+        super().__init__()
+        self.seq = seq
+        self.error = error
+
+
+class StaleChecked(Message):
+    """Files changed in the corpus since the last sync."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__()
+        self.files = files
+
+
+class SyncProgress(Message):
+    """``done`` of ``total`` files read by the running sync."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class SyncDone(Message):
+    """A sync finished; the index now holds ``documents`` articles."""
+
+    def __init__(self, report: SyncReport, documents: int) -> None:
+        super().__init__()
+        self.report = report
+        self.documents = documents
+
+
+class SyncFailed(Message):
+    """A sync (or opening the index) failed."""
+
+    def __init__(self, error: str, *, corpus_missing: bool = False) -> None:
+        super().__init__()
+        self.error = error
+        self.corpus_missing = corpus_missing
+
+
+class DocumentReady(Message):
+    """An article was read and is ready to open."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+
+
+class Problem(Message):
+    """Something failed that is not tied to one search; shown inline."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

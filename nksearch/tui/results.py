@@ -1,0 +1,160 @@
+"""The ranked result list: one line per hit, laid out for the width it gets.
+
+Each line shows the rank, the title (matched words highlighted, cut with an
+ellipsis when too long, never wrapped), the date, the outlet and a small bar
+giving the score relative to the best hit. The layout is computed when the
+line is drawn, so it follows terminal resizes. The list does not search; it
+asks the app for more hits when the cursor moves past its last line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from nksearch.tui.session import Row, display_text
+from nksearch.tui.text import highlighted
+
+BAR_CELLS = 5
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def score_bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    """A bar ``cells`` wide, filled to ``fraction`` (0..1) in eighths of a cell."""
+    fraction = min(1.0, max(0.0, fraction))
+    eighths = round(fraction * cells * 8)
+    if fraction > 0 and eighths == 0:
+        eighths = 1
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (_EIGHTHS[part] if part else "")
+    return bar.ljust(cells)
+
+
+@dataclass(frozen=True)
+class ResultRow(Visual):
+    """One result line; lays itself out for the width it is drawn at."""
+
+    rank: int
+    rank_width: int
+    row: Row
+    fraction: float
+
+    def _content(self, width: int) -> Content:
+        hit = self.row.hit
+        number = f"{self.rank}.".rjust(self.rank_width + 1)
+        date = hit.date or "—".center(10)
+        source = display_text(hit.source or "")
+        source_width = 16 if width >= 90 else 12
+        fixed = len(number) + 1 + 1 + BAR_CELLS
+        parts_date = width - fixed >= 30
+        if parts_date:
+            fixed += len(date) + 2
+        parts_source = width - fixed - source_width - 1 >= 24
+        if parts_source:
+            fixed += source_width + 1
+        title_width = max(1, width - fixed)
+        title = highlighted(self.row.title, self.row.title_spans, ".results-list--match")
+        title = title.truncate(title_width, ellipsis=True, pad=True)
+        pieces: list[Content] = [
+            Content.styled(number, ".results-list--rank"),
+            Content(" "),
+            title,
+        ]
+        if parts_date:
+            pieces.append(Content.styled(f"  {date}", ".results-list--meta"))
+        if parts_source:
+            cut = Content(source).truncate(source_width, ellipsis=True, pad=True)
+            pieces.append(Content(" ") + cut.stylize(".results-list--meta"))
+        pieces.append(Content(" "))
+        pieces.append(Content.styled(score_bar(self.fraction), ".results-list--bar"))
+        return Content("").join(pieces)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        content = self._content(width)
+        return content.render_strips(width, 1, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
+class ResultsList(OptionList):
+    """The hits of the current search, best first (or newest first)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Open"),
+        Binding("s", "screen.toggle_sort", "Sort"),
+        Binding("f", "screen.toggle_filters", "Filters"),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "screen.focus_search", "Search", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {
+        "results-list--match",
+        "results-list--meta",
+        "results-list--rank",
+        "results-list--bar",
+    }
+
+    class LoadMore(Message):
+        """The cursor went past the last hit."""
+
+    class LeftTop(Message):
+        """The cursor went up from the first hit."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.rows: tuple[Row, ...] = ()
+        self.more = False
+
+    def show(self, rows: Sequence[Row], *, more: bool, keep: int | None = None) -> None:
+        """Replace the lines with ``rows``; highlight row ``keep`` (or the first)."""
+        self.rows = tuple(rows)
+        self.more = more
+        top = max((row.hit.score for row in self.rows), default=0.0)
+        width = len(str(len(self.rows)))
+        options = [
+            Option(ResultRow(rank, width, row, row.hit.score / top if top > 0 else 0.0))
+            for rank, row in enumerate(self.rows, 1)
+        ]
+        self.set_options(options)
+        if self.rows:
+            target = keep if keep is not None and 0 <= keep < len(self.rows) else 0
+            self.highlighted = target
+            self.scroll_to_highlight()
+
+    @property
+    def current(self) -> Row | None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.rows):
+            return None
+        return self.rows[self.highlighted]
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= len(self.rows) - 1:
+            if self.more:
+                self.post_message(self.LoadMore())
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted == 0:
+            self.post_message(self.LeftTop())
+            return
+        super().action_cursor_up()

@@ -1,0 +1,265 @@
+"""The search UI's hold on the core: one open index, used by one thread at a time.
+
+Whoosh searchers must not be used by two threads at once, and the UI runs every
+index call in a worker thread, so :class:`Session` serialises them behind one
+lock. It turns core results into display-ready records: text passed through
+:func:`nksearch.safety.clean_text`, tabs expanded, and match offsets computed on
+exactly the text that is shown.
+
+This module imports neither Textual nor Rich; it does not decide how anything
+looks, and it does not catch errors (the app shows them inline).
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import nksearch
+from nksearch.errors import IndexProblem
+from nksearch.models import Article, Hit, Results, SyncReport
+from nksearch.safety import clean_text
+
+Spans = tuple[tuple[int, int], ...]
+SORTS = ("relevance", "date")
+TAB_SIZE = 4
+#: At most this many hits are put in date order when the core cannot do it.
+DATE_SORT_MAX = 500
+
+
+def display_text(text: str) -> str:
+    """Untrusted text as it is shown: no control sequences, tabs as spaces."""
+    return clean_text(text).expandtabs(TAB_SIZE)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks turned into spaces (titles are one line)."""
+    return " ".join(text.splitlines())
+
+
+def highlight_all(index: nksearch.Index, texts: Sequence[str], query: str) -> list[Spans]:
+    """Every match of ``query`` in each of ``texts``, found in one pass.
+
+    Parsing the query is the costly part of :meth:`Index.highlight`, so the
+    texts are joined, matched once, and the spans handed back to each text.
+    """
+    if not query.strip() or not texts:
+        return [() for _ in texts]
+    starts: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 2
+    per_text: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for start, end in index.highlight("\n\n".join(texts), query):
+        number = bisect_right(starts, start) - 1
+        base = starts[number]
+        end = min(end, base + len(texts[number]))
+        if end > start:
+            per_text[number].append((start - base, end - base))
+    return [tuple(spans) for spans in per_text]
+
+
+def paragraphs(body: str) -> str:
+    """The clean text with an empty line between paragraphs, for reading."""
+    return "\n\n".join(line for line in body.split("\n") if line.strip())
+
+
+@dataclass(frozen=True)
+class Request:
+    """One search as the user asked for it."""
+
+    text: str
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    sort: str = "relevance"
+    limit: int = 20
+
+
+@dataclass(frozen=True)
+class Row:
+    """One hit, ready to show: clean title and snippet with their match spans."""
+
+    hit: Hit
+    title: str
+    title_spans: Spans
+    snippet: str
+    snippet_spans: Spans
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The rows of one search, with the core's results they came from."""
+
+    request: Request
+    results: Results
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article to read, clean and raw, each with every match of the query."""
+
+    article: Article
+    query: str
+    title: str
+    title_spans: Spans
+    body: str
+    body_spans: Spans
+    raw: str
+    raw_spans: Spans
+
+
+class Session:
+    """The index of one corpus, opened lazily and shared safely between threads."""
+
+    def __init__(self, corpus: Path, index: Path) -> None:
+        self.corpus = Path(corpus)
+        self.index_path = Path(index)
+        self._lock = threading.Lock()
+        self._index: nksearch.Index | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._index is not None
+
+    def open(self) -> int:
+        """Open (or reopen) the index; returns its document count.
+
+        Raises:
+            IndexProblem: there is no usable index yet.
+        """
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+            self._index = nksearch.open_index(self.index_path)
+            return self._index.document_count
+
+    def close(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+
+    def _require(self) -> nksearch.Index:
+        if self._index is None:
+            raise IndexProblem(f"the index in {str(self.index_path)!r} is not open yet")
+        return self._index
+
+    def document_count(self) -> int:
+        with self._lock:
+            return self._require().document_count
+
+    def search(
+        self, request: Request, cancelled: Callable[[], bool] | None = None
+    ) -> Answer | None:
+        """Run ``request``; None when ``cancelled()`` turned true while waiting.
+
+        Raises:
+            QuerySyntaxError, UsageError: a bad query, date or source.
+            IndexProblem: the index is damaged or not open.
+        """
+        with self._lock:
+            if cancelled is not None and cancelled():
+                return None
+            index = self._require()
+            try:
+                results = self._search(index, request, request.sort, request.limit)
+            except IndexProblem as exc:
+                # The core's date order fails on some versions (a sort key read
+                # as a score); order the relevance hits by date here instead.
+                if request.sort != "date" or not isinstance(exc.__cause__, ValueError):
+                    raise
+                results = self._by_date(index, request)
+            rows = self._rows(index, results.hits, request.text)
+        return Answer(request, results, rows)
+
+    @staticmethod
+    def _search(index: nksearch.Index, request: Request, sort: str, limit: int) -> Results:
+        return index.search(
+            request.text,
+            limit=limit,
+            since=request.since,
+            until=request.until,
+            source=request.source,
+            sort=sort,
+        )
+
+    def _by_date(self, index: nksearch.Index, request: Request) -> Results:
+        results = self._search(index, request, "relevance", request.limit)
+        if results.total > len(results.hits):
+            results = self._search(index, request, "relevance", min(results.total, DATE_SORT_MAX))
+        hits = sorted(
+            results.hits, key=lambda hit: (hit.date is not None, hit.date or "", hit.score),
+            reverse=True,
+        )
+        return replace(results, hits=tuple(hits[: request.limit]))
+
+    @staticmethod
+    def _rows(index: nksearch.Index, hits: Sequence[Hit], query: str) -> tuple[Row, ...]:
+        titles = [one_line(display_text(hit.title or hit.path)) for hit in hits]
+        snippets = [display_text(hit.snippet) for hit in hits]
+        # Offsets move when control sequences are dropped: match again then.
+        redo = [n for n, hit in enumerate(hits) if snippets[n] != hit.snippet]
+        found = highlight_all(index, titles + [snippets[n] for n in redo], query)
+        snippet_spans = [tuple(hit.matches) for hit in hits]
+        for number, spans in zip(redo, found[len(hits) :], strict=True):
+            snippet_spans[number] = spans
+        return tuple(
+            Row(hit, titles[n], found[n], snippets[n], snippet_spans[n])
+            for n, hit in enumerate(hits)
+        )
+
+    def document(self, path: str, query: str) -> Document:
+        """The article at ``path`` with every match of ``query`` in it.
+
+        Raises:
+            DocumentNotFound: the file is gone or unreadable.
+            IndexProblem: the index is damaged or not open.
+        """
+        with self._lock:
+            index = self._require()
+            article = index.document(path, corpus_dir=self.corpus)
+            title = one_line(display_text(article.title or article.path))
+            body = display_text(paragraphs(article.body))
+            raw = display_text(article.raw)
+            spans = highlight_all(index, [title, body, raw], query)
+        return Document(article, query, title, spans[0], body, spans[1], raw, spans[2])
+
+    def stale(self) -> list[str]:
+        """Corpus files added, changed or deleted since the last sync."""
+        with self._lock:
+            index = self._require()
+            if index.document_count == 0:
+                # An empty index cannot list its stamps: every file is new.
+                from nksearch.corpus import scan
+
+                return sorted(scan(self.corpus).files)
+            return index.stale(self.corpus)
+
+    def sync(self, progress: Callable[[int, int], None] | None = None) -> tuple[SyncReport, int]:
+        """Sync the index with the corpus, then (re)open it.
+
+        Returns the sync report and the new document count. Searches keep
+        running on the previous state of the index while files are read.
+
+        Raises:
+            CorpusError: the corpus folder is missing.
+            IndexProblem: the index is busy, damaged or not writable.
+        """
+        with self._lock:
+            # An empty index is rebuilt rather than updated: it costs nothing,
+            # and updating one fails in some core versions.
+            empty = self._index is not None and self._index.document_count == 0
+        report = nksearch.sync(self.corpus, self.index_path, rebuild=empty, progress=progress)
+        with self._lock:
+            if self._index is None:
+                self._index = nksearch.open_index(self.index_path)
+            else:
+                self._index.refresh()
+            return report, self._index.document_count

@@ -1,0 +1,660 @@
+"""The search UI, driven through Textual's Pilot against real indexes in tmp_path."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+import nksearch
+from nksearch.tui import screen as screen_module
+from nksearch.tui.app import NksearchApp, make_app
+from nksearch.tui.article import ArticleScreen, wrap_lines
+from nksearch.tui.help import HelpScreen
+from nksearch.tui.messages import SearchDone
+from nksearch.tui.results import ResultRow, ResultsList, score_bar
+from nksearch.tui.searchbar import ErrorLine, SuggestionLine
+from nksearch.tui.session import Answer, Request, Row, Session
+from nksearch.tui.status import StatusBar
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SIZE = (100, 30)
+
+PERDAMAIAN_TITLES = [
+    "Putin Ajak Menlu Azerbaijan dan Armenia Bahas Perdamaian",
+    "Rusia Tengahi Konflik Militer Azerbaijan-Armenia",
+    "Vladimir Putin Telepon Pemimpin Armenia dan Azerbaijan Bahas Konflik",
+    "Perang Baru Berkecamuk, Putin Undang Pemimpin Armenia dan Azerbaijan",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and their index, built once per module."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(SEEDS, root / "corpus")
+    nksearch.sync(root / "corpus", root / "index")
+    return root
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, built: Path) -> tuple[Path, Path]:
+    """A private copy of the seed corpus and its index: (corpus, index)."""
+    shutil.copytree(built / "corpus", tmp_path / "corpus")
+    shutil.copytree(built / "index", tmp_path / "index")
+    return tmp_path / "corpus", tmp_path / "index"
+
+
+def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def new_app(corpus: tuple[Path, Path], **options: object) -> NksearchApp:
+    options.setdefault("show_timings", False)
+    options.setdefault("stale_interval", None)
+    return make_app(*corpus, **options)  # type: ignore[arg-type]
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let workers finish and their messages be handled."""
+    app = pilot.app
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def started(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the index is open (or has failed to open)."""
+    for _ in range(200):
+        await settle(pilot)
+        if pilot.app.search_screen.ready or pilot.app.query_one(ErrorLine).message:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never opened its index")
+
+
+async def search(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def titles(app: NksearchApp) -> list[str]:
+    return [row.title for row in app.query_one(ResultsList).rows]
+
+
+def marked(content: Content, style: str) -> list[str]:
+    """The pieces of ``content`` styled with ``style``."""
+    text = content.plain
+    return [text[span.start : span.end] for span in content.spans if span.style == style]
+
+
+def drawn_text(widget: Widget) -> str:
+    """What ``widget`` draws on screen, line by line."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return "\n".join(strip.text for strip in widget.render_lines(region))
+
+
+def status_text(app: NksearchApp) -> str:
+    return app.query_one(StatusBar).render_status().plain
+
+
+# -- searching ---------------------------------------------------------------------
+
+
+@run
+async def test_typing_a_query_shows_seed_titles(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.focused is app.query_one("#search")
+        await search(pilot, "perdamaian")
+        assert titles(app) == PERDAMAIAN_TITLES
+        assert status_text(app) == "4 hits · 5 articles · by relevance · index up to date"
+
+
+@run
+async def test_results_follow_typing_without_enter(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus, debounce=0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press(*"sochi")
+        await settle(pilot)
+        answer = app.search_screen.answer
+        assert answer is not None and answer.request.text == "sochi"
+        assert titles(app) == [
+            "Perang Baru Berkecamuk, Putin Undang Pemimpin Armenia dan Azerbaijan"
+        ]
+
+
+@run
+async def test_older_search_results_never_replace_newer_ones(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "sochi")
+        shown = app.search_screen.answer
+        assert shown is not None
+        stale = Answer(Request("putin"), shown.results, ())
+        app.search_screen.post_message(SearchDone(app.search_screen.seq - 1, stale))
+        await settle(pilot)
+        assert app.search_screen.answer is shown
+        assert len(titles(app)) == 1
+
+
+@run
+async def test_preview_highlights_stem_matches(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamaian")
+        content = app.query_one("#preview-text", Static).content
+        assert isinstance(content, Content)
+        found = [word.lower() for word in marked(content, ".preview--match")]
+        assert "perdamaian" in found  # in the title
+        assert "damai" in found  # in the snippet: the same stem
+        row = app.query_one(ResultsList).rows[0]
+        assert row.title[row.title_spans[0][0] : row.title_spans[0][1]] == "Perdamaian"
+
+
+@run
+async def test_typing_question_mark_and_s_goes_to_the_search_box(
+    corpus: tuple[Path, Path],
+) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("s", "i", "a", "p", "a", "question_mark", "f", "j")
+        await settle(pilot)
+        assert app.query_one("#search", Input).value == "siapa?fj"
+        assert app.search_screen.sort == "relevance"
+        assert not isinstance(app.screen, HelpScreen)
+        assert not app.query_one("#filters").display
+
+
+@run
+async def test_bad_query_shows_an_inline_error(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.query_one("#search", Input).value = "armenia " * 1500
+        await pilot.press("enter")
+        await settle(pilot)
+        error = app.query_one(ErrorLine)
+        assert error.display
+        assert "shorten it to 10,000 or fewer" in error.message
+        assert titles(app) == []
+        app.query_one("#search", Input).value = ""
+        await search(pilot, "sochi")
+        assert not error.display
+        assert len(titles(app)) == 1
+
+
+@run
+async def test_bad_date_is_shown_inline_and_good_dates_filter(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "putin")
+        assert len(titles(app)) == 5
+        await pilot.press("down", "f")
+        assert app.query_one("#filters").display
+        assert app.focused is app.query_one("#filter-since")
+        await pilot.press(*"2020-13-01")
+        await settle(pilot)
+        error = app.query_one("#filter-error", Static)
+        assert str(error.content) == "since: '2020-13-01' is not a date (YYYY-MM-DD)"
+        assert len(titles(app)) == 5  # the last good results stay
+        since = app.query_one("#filter-since", Input)
+        since.value = ""
+        await pilot.press(*"2021-01-01")
+        await settle(pilot)
+        assert str(error.content) == ""
+        assert titles(app) == [
+            "Perang Baru Berkecamuk, Putin Undang Pemimpin Armenia dan Azerbaijan"
+        ]
+        assert "2021-01-01 to …" in status_text(app)
+
+
+@run
+async def test_source_filter(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "armenia")
+        await pilot.press("down", "f", "tab", "tab")
+        assert app.focused is app.query_one("#filter-source")
+        await pilot.press(*"tempo")
+        await settle(pilot)
+        assert [row.hit.source for row in app.query_one(ResultsList).rows] == ["Tempo"]
+
+
+@run
+async def test_s_toggles_sort_between_relevance_and_date(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "putin")
+        by_relevance = titles(app)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        assert app.search_screen.sort == "date"
+        assert "by date" in status_text(app)
+        dates = [row.hit.date for row in app.query_one(ResultsList).rows]
+        known = [d for d in dates if d]
+        assert known == sorted(known, reverse=True)
+        await pilot.press("s")
+        await settle(pilot)
+        assert titles(app) == by_relevance
+
+
+@run
+async def test_suggestion_is_shown_and_ctrl_s_runs_it(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamian")
+        line = app.query_one(SuggestionLine)
+        assert line.display and line.suggestion == "perdamaian"
+        assert titles(app) == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.query_one("#search", Input).value == "perdamaian"
+        assert titles(app) == PERDAMAIAN_TITLES
+        assert not line.display
+
+
+@run
+async def test_clicking_the_suggestion_runs_it(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamian")
+        assert await pilot.click(SuggestionLine)
+        await settle(pilot)
+        assert titles(app) == PERDAMAIAN_TITLES
+
+
+@run
+async def test_more_hits_load_when_moving_past_the_last(
+    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(screen_module, "PAGE", 2)
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "armenia")
+        assert len(titles(app)) == 2
+        assert status_text(app).startswith("2 of 5 hits")
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        assert len(results.rows) == 4
+        assert results.highlighted == 1
+        await pilot.press("down")
+        assert results.highlighted == 2
+
+
+# -- reading articles ---------------------------------------------------------------
+
+
+@run
+async def test_open_article_and_return_keeps_selection(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamaian")
+        await pilot.press("down", "j")
+        results = app.query_one(ResultsList)
+        assert results.highlighted == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert screen.document.article.title == PERDAMAIAN_TITLES[1]
+        assert "Lavrov" in screen.view.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+        assert results.highlighted == 1
+        assert app.focused is results
+
+
+@run
+async def test_click_on_a_result_opens_it(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamaian")
+        assert await pilot.click(ResultsList, offset=(10, 3))
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.document.article.title == PERDAMAIAN_TITLES[2]
+
+
+@run
+async def test_n_and_shift_n_move_between_matches(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamaian")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        view = screen.view
+        assert len(view.spans) == 3
+        assert view.current is None
+        for expected in range(len(view.spans)):
+            await pilot.press("n")
+            assert view.current == expected
+            start, end = view.spans[expected]
+            assert view.text[start:end].lower() in {"damai", "perdamaian"}
+            line = view.line_of(start)
+            top = round(view.scroll_y)
+            assert top <= line < top + view.scrollable_content_region.height
+        await pilot.press("n")
+        assert view.current == 0
+        await pilot.press("N")
+        assert view.current == len(view.spans) - 1
+        meta = screen.query_one("#article-meta", Static).content
+        assert str(meta).endswith(f"match {len(view.spans)}/{len(view.spans)}")
+
+
+@run
+async def test_current_match_is_drawn_differently(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "perdamaian")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        view = app.screen.view  # type: ignore[attr-defined]
+        await pilot.press("n")
+        start, end = view.spans[0]
+        word = view.text[start:end]
+        strip = view.render_line(view.line_of(start) - round(view.scroll_y))
+        styles = {seg.text: seg.style for seg in strip if seg.text == word}
+        assert styles[word].bgcolor is not None
+        other_start, other_end = view.spans[1]
+        other = view.render_line(view.line_of(other_start) - round(view.scroll_y))
+        other_word = view.text[other_start:other_end]
+        plain_bg = next(seg.style.bgcolor for seg in other if seg.text == other_word)
+        assert styles[word].bgcolor != plain_bg
+
+
+@run
+async def test_r_toggles_the_raw_file(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "sochi")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert "loading..." not in screen.view.text
+        await pilot.press("r")
+        assert screen.raw
+        assert "loading..." in screen.view.text
+        assert "raw file" in str(screen.query_one("#article-meta", Static).content)
+        assert screen.view.spans  # matches are highlighted in the raw file too
+        await pilot.press("r")
+        assert "loading..." not in screen.view.text
+
+
+@run
+async def test_slash_goes_back_to_the_search_box_from_an_article(
+    corpus: tuple[Path, Path],
+) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "sochi")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+        assert app.focused is app.query_one("#search")
+
+
+# -- untrusted text -------------------------------------------------------------------
+
+
+@run
+async def test_markup_and_escapes_in_a_document_render_literally(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    (root / "markup.txt").write_text(
+        "Judul [bold red]MERAH[/] dan \x1b[31mmerah\x1b[0m\n\n"
+        "Jakarta - Teks [bold red]MERAH[/] dengan kode \x1b[31mwarna\x1b[0m"
+        " dan [link=http://x]tautan[/link] di dalamnya.\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(root, index)
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "merah")
+        assert titles(app) == ["Judul [bold red]MERAH[/] dan merah"]
+        preview = str(app.query_one("#preview-text", Static).content)
+        assert "[bold red]MERAH[/]" in preview
+        assert "\x1b" not in preview
+        for widget in (app.query_one(ResultsList), app.query_one("#preview-text")):
+            drawn = drawn_text(widget)
+            assert "Judul [bold red]MERAH[/] dan merah" in drawn
+            assert "\x1b" not in drawn
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert "Teks [bold red]MERAH[/] dengan kode warna" in screen.view.text
+        assert "[link=http://x]tautan[/link]" in screen.view.text
+        await pilot.press("r")
+        assert "\x1b" not in screen.view.text
+        assert "[bold red]MERAH[/]" in screen.view.text
+        rendered = drawn_text(screen.view)
+        assert "Judul [bold red]MERAH[/] dan merah" in rendered
+        assert "\x1b" not in rendered
+
+
+# -- the index and the corpus -----------------------------------------------------------
+
+
+@run
+async def test_ctrl_r_picks_up_a_file_added_while_running(corpus: tuple[Path, Path]) -> None:
+    root, _index = corpus
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "zebrakuda")
+        assert titles(app) == []
+        (root / "baru.txt").write_text(
+            "Zebrakuda Terlihat di Jakarta\n\nJakarta - Seekor zebrakuda terlihat di kebun.\n",
+            encoding="utf-8",
+        )
+        app.check_stale()
+        await settle(pilot)
+        assert "1 file changed: ctrl+r" in status_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.search_screen.documents == 6
+        assert titles(app) == ["Zebrakuda Terlihat di Jakarta"]
+        assert "6 articles" in status_text(app)
+        assert "index up to date" in status_text(app)
+
+
+@run
+async def test_missing_index_is_built_at_start(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "corpus")
+    app = new_app((tmp_path / "corpus", tmp_path / "index"))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.search_screen.documents == 5
+        await search(pilot, "sochi")
+        assert len(titles(app)) == 1
+
+
+@run
+async def test_empty_corpus_shows_how_to_add_files(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    app = new_app((tmp_path / "corpus", tmp_path / "index"))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.search_screen.documents == 0
+        text = str(app.query_one("#placeholder", Static).content)
+        assert "No articles in the corpus folder" in text
+        assert "nksearch add FILE…" in text
+        assert "press ctrl+r" in text
+        assert status_text(app) == "0 articles · by relevance · index up to date"
+        (tmp_path / "corpus" / "satu.txt").write_text(
+            "Satu Berita\n\nJakarta - Berita pertama tentang gempa.\n", encoding="utf-8"
+        )
+        app.check_stale()
+        await settle(pilot)
+        assert "1 file changed: ctrl+r" in status_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await search(pilot, "gempa")
+        assert titles(app) == ["Satu Berita"]
+
+
+@run
+async def test_missing_corpus_is_an_inline_error(tmp_path: Path) -> None:
+    app = new_app((tmp_path / "nowhere", tmp_path / "index"))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.is_running
+        error = app.query_one(ErrorLine)
+        assert error.display and "does not exist" in error.message
+        assert "Create the folder" in str(app.query_one("#placeholder", Static).content)
+
+
+@run
+async def test_unexpected_worker_errors_are_shown_inline(
+    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Session) -> list[str]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Session, "stale", broken)
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await settle(pilot)
+        assert app.is_running
+        assert app.query_one(ErrorLine).message == "unexpected error: RuntimeError: disk on fire"
+        await search(pilot, "sochi")
+        assert len(titles(app)) == 1
+
+
+# -- keys, help, commands ---------------------------------------------------------------
+
+
+@run
+async def test_f1_and_question_mark_show_help(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await search(pilot, "sochi")
+        await pilot.press("down", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.focused is app.query_one(ResultsList)
+
+
+@run
+async def test_up_from_the_first_result_returns_to_the_search_box(
+    corpus: tuple[Path, Path],
+) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "putin")
+        await pilot.press("down")
+        assert app.focused is app.query_one(ResultsList)
+        await pilot.press("k")
+        assert app.focused is app.query_one("#search")
+
+
+@run
+async def test_command_palette_lists_the_actions(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Search", "Sync index", "Toggle sort", "Filters", "Help"} <= names
+        await pilot.press("ctrl+p")
+        await pilot.press(*"toggle sort", "enter")
+        await settle(pilot)
+        assert app.search_screen.sort == "date"
+
+
+@run
+async def test_ctrl_q_quits_with_exit_code_zero(corpus: tuple[Path, Path]) -> None:
+    app = new_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press(*"sochi")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+# -- pieces ---------------------------------------------------------------------------------
+
+
+def test_wrap_lines_breaks_at_spaces_and_keeps_offsets() -> None:
+    text = "satu dua tiga empat\n\nlima"
+    lines = wrap_lines(text, 9)
+    assert [text[a:b] for a, b in lines] == ["satu dua", "tiga", "empat", "", "lima"]
+    assert wrap_lines("abcdefghij", 4) == [(0, 4), (4, 8), (8, 10)]
+
+
+def test_score_bar() -> None:
+    assert score_bar(1.0) == "█████"
+    assert score_bar(0.5) == "██▌  "
+    assert score_bar(0.0) == "     "
+    assert score_bar(0.001) == "▏    "
+
+
+def test_long_titles_are_cut_with_an_ellipsis() -> None:
+    hit = nksearch.Hit("a.txt", "x" * 200, "2020-10-09", "Tempo", 1.0, "", ())
+    row = Row(hit, hit.title, (), "", ())
+    for width in (40, 76, 150):
+        line = ResultRow(1, 1, row, 1.0)._content(width)
+        assert line.cell_length == width
+        assert "…" in line.plain
+        assert "2020-10-09" in line.plain
+
+
+def test_session_module_is_headless() -> None:
+    code = (
+        "import sys, nksearch.tui.session;"
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
