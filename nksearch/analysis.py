@@ -78,6 +78,13 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "ketidaksiapan": "siap",
 }
 
+# A word Sastrawi can change starts with one of its prefixes (or an infix
+# after the first letter) or ends with one of its suffixes; any other word
+# that is not a root in its dictionary comes back unchanged.
+_AFFIXABLE = re.compile(
+    r"^(?:di|ke|se|be|me|pe|te|ku|kau|.(?:em|el|er|in))|(?:i|an|lah|kah|tah|pun|ku|mu|nya|is)$"
+)
+
 _stemmer: Any = None
 _dictionary: frozenset[str] | None = None
 
@@ -125,7 +132,12 @@ def _stem_uncached(word: str) -> str:
         return word  # numbers and mixed tokens ("covid19") stay whole
     if len(word) <= 3:
         return word
-    return str(_sastrawi().stem_word(word))
+    stemmer = _sastrawi()
+    if "-" not in word:
+        assert _dictionary is not None
+        if word in _dictionary or not _AFFIXABLE.search(word):
+            return word  # what Sastrawi returns, without its slow search
+    return str(stemmer.stem_word(word))
 
 
 def stem(word: str) -> str:

@@ -26,9 +26,18 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3TermInfo,
+    _lenfield,
+)
+from whoosh.compat import dumps
 from whoosh.index import TOC, FileIndex, clean_files
-from whoosh.system import pack_uint
+from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.util.numlists import delta_encode
+from whoosh.util.numeric import length_to_byte
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -260,11 +269,10 @@ class BulkSegmentWriter:
             field = self._schema[name]
             lengths = self._lengths.get(name, {})
             writer.start_field(name, field)
+            terms = _TermWriter(writer, field.format, lengths)
             for tbytes in sorted(by_field[name]):
                 docs, weights, values = self._postings[(name, tbytes)]
-                writer.start_term(tbytes)
-                _write_postings(writer._postwriter, docs, weights, values, lengths)
-                writer.finish_term()
+                terms.write(tbytes, docs, weights, values)
             writer.finish_field()
         writer.close()
         self._segment.set_doc_count(self._docnum)
@@ -277,6 +285,10 @@ class BulkSegmentWriter:
         return self.segments
 
 
+#: Encoded position lists of one position, by position (most postings).
+_SINGLE_POSITION: dict[int, bytes] = {}
+
+
 def _term_values(fmt: Any, terms: tuple[str, ...]) -> list[tuple[bytes, float, bytes]]:
     boost = fmt.field_boost
     if fmt.supports("positions"):
@@ -284,42 +296,92 @@ def _term_values(fmt: Any, terms: tuple[str, ...]) -> list[tuple[bytes, float, b
         for pos, term in enumerate(terms):
             positions[term].append(pos)
         encode = fmt.encode
-        return [
-            (term.encode("utf-8"), len(poslist) * boost, encode(poslist))
-            for term, poslist in positions.items()
-        ]
+        single = _SINGLE_POSITION
+        out = []
+        for term, poslist in positions.items():
+            if len(poslist) == 1:
+                vbytes = single.get(poslist[0])
+                if vbytes is None:
+                    vbytes = single[poslist[0]] = encode(poslist)
+            else:
+                vbytes = encode(poslist)
+            out.append((term.encode("utf-8"), len(poslist) * boost, vbytes))
+        return out
     counts: dict[str, int] = defaultdict(int)
     for term in terms:
         counts[term] += 1
     return [(term.encode("utf-8"), freq * boost, pack_uint(freq)) for term, freq in counts.items()]
 
 
-def _write_postings(
-    postwriter: Any,
-    docs: array[int],
-    weights: array[float],
-    values: list[bytes],
-    lengths: dict[int, int],
-) -> None:
-    """Fill the postings writer's blocks directly, as ``add_posting`` would."""
-    limit = postwriter._blocklimit
-    total = len(docs)
-    for start in range(0, total, limit):
-        end = min(start + limit, total)
-        block_docs = docs[start:end]
-        postwriter._ids = block_docs
-        postwriter._weights = weights[start:end]
-        postwriter._values = values[start:end] if values else []
-        postwriter._maxweight = max(postwriter._weights)
-        if lengths:
-            found = [lengths[d] for d in block_docs if d in lengths]
-            postwriter._minlength = min(found) if found else None
-            postwriter._maxlength = max(found) if found else 0
-        else:
-            postwriter._minlength = None
-            postwriter._maxlength = 0
-        if end < total:
-            postwriter._write_block()
+class _TermWriter:
+    """Writes whole posting lists in Whoosh 3's block format.
+
+    Byte for byte what ``W3PostingsWriter`` writes one posting at a time
+    (header, pickled block info and block data, negative length on the last
+    block, then the term-info row), without its per-posting calls.
+    """
+
+    def __init__(self, field_writer: Any, fmt: Any, lengths: dict[int, int]) -> None:
+        self._postfile = field_writer._postfile
+        self._terms = field_writer._tindex
+        self._prefix = pack_ushort(field_writer._fieldid)
+        self._limit = field_writer._codec._blocklimit
+        self._fixed = fmt.fixed_value_size()
+        self._lengths = lengths
+
+    def write(self, tbytes: bytes, docs: array[int], weights: array[float], values: list[bytes]) -> None:
+        postfile = self._postfile
+        lengths = self._lengths
+        info = W3TermInfo()
+        start = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        total = len(docs)
+        minid = docs[0]
+        for first in range(0, total, self._limit):
+            last = min(first + self._limit, total)
+            ids = docs[first:last]
+            block_weights = weights[first:last]
+            found = [lengths[d] for d in ids if d in lengths] if lengths else []
+            minlength = min(found) if found else None
+            maxlength = max(found) if found else 0
+            maxweight = max(block_weights)
+            data = (tuple(delta_encode(ids)), _mini_weights(block_weights),
+                    self._mini_values(values[first:last]))
+            databytes = dumps(data, 2)
+            infobytes = dumps((len(ids), ids[-1], maxweight, 0, length_to_byte(minlength),
+                               length_to_byte(maxlength)), 2)
+            size = len(infobytes) + len(databytes)
+            postfile.write(pack_int(-size if last == total else size))
+            postfile.write(infobytes)
+            postfile.write(databytes)
+            info._weight += sum(block_weights)
+            info._df += len(ids)
+            if info._minlength is None:
+                info._minlength = minlength
+            elif minlength is not None:
+                info._minlength = min(info._minlength, minlength)
+            info._maxlength = max(info._maxlength, maxlength)
+            info._maxweight = max(info._maxweight, maxweight)
+        info._minid = minid
+        info._maxid = docs[-1]
+        info.set_extent(start, postfile.tell() - start)
+        self._terms.add(self._prefix + tbytes, info.to_bytes())
+
+    def _mini_values(self, values: list[bytes]) -> Any:
+        fixed = self._fixed
+        if fixed is None or fixed < 0:
+            return tuple(values)
+        if fixed == 0:
+            return None
+        return b"".join(values)
+
+
+def _mini_weights(weights: array[float]) -> Any:
+    if all(w == 1.0 for w in weights):
+        return None
+    if all(w == weights[0] for w in weights):
+        return weights[0]
+    return tuple(weights)
 
 
 def commit_segments(ix: FileIndex, segments: list[Any]) -> None:

@@ -9,7 +9,9 @@ Three phases, each in a pool of forked worker processes:
 3. analyse the documents (every stem is now a dict lookup) and write one
    Whoosh segment per worker with :class:`BulkSegmentWriter`.
 
-The parent then publishes all segments in one atomic commit. Forking after
+When the stem cache is already warm (a rebuild), one pass does it all: each
+worker reads, analyses and writes its share. The parent then publishes all
+segments in one atomic commit. Forking after
 phases 1 and 2 lets phase 3 workers inherit the cleaned articles and the stem
 cache without copying them. This module is used by ``indexing`` for large
 rebuilds; it does not decide what to index.
@@ -78,6 +80,24 @@ def _write_part(gen_dir: str, start: int, end: int) -> list[Any]:
     return writer.finish()
 
 
+def _read_write_part(gen_dir: str, root: Path, todo: Todo) -> tuple[list[Any], list[Skipped], dict[str, str]]:
+    from nksearch.documents import read_article
+
+    assert _fields is not None
+    analysis.take_new_stems()
+    writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
+    skipped: list[Skipped] = []
+    for count, (rel, stamp) in enumerate(todo, 1):
+        found = read_article(root, root / rel)
+        if isinstance(found, Skipped):
+            skipped.append(found)
+        else:
+            writer.add(_fields(found, stamp))
+        if count % 50 == 0:
+            _tick(50)
+    return writer.finish(), skipped, analysis.take_new_stems()
+
+
 def _split(weights: list[int], parts: int) -> list[tuple[int, int]]:
     """``(start, end)`` ranges of about equal total weight, in order."""
     total = sum(weights) or 1
@@ -119,6 +139,18 @@ def build(
     try:
         sizes = [int(stamp.rsplit(":", 1)[1]) + 200 for _rel, stamp in todo]
         ranges = _split(sizes, workers)
+        _fields = fields
+        if analysis.STEM_CACHE:
+            # Warm: most words have a cached stem, so each worker reads,
+            # analyses and writes its share in one pass.
+            args = [(str(gen), root, todo[a:b]) for a, b in ranges]
+            done = run(_read_write_part, args, 1.0, 0)
+            skipped = [item for _segs, part, _stems in done for item in part]
+            for _segs, _part, stems in done:
+                analysis.STEM_CACHE.update(stems)
+                analysis.NEW_STEMS.update(stems)
+            commit_segments(ix, [seg for segs, _part, _stems in done for seg in segs])
+            return skipped
         parts = run(_read_part, [(root, todo[a:b]) for a, b in ranges], 0.3, 0)
         read: list[tuple[str, Article | Skipped]] = [item for items, _w in parts for item in items]
         unknown = sorted(set().union(*(words for _items, words in parts)))
@@ -131,7 +163,6 @@ def build(
                 analysis.NEW_STEMS.update(stems)
         skipped = [item for _stamp, item in read if isinstance(item, Skipped)]
         _articles = [(stamp, item) for stamp, item in read if isinstance(item, Article)]
-        _fields = fields
         _counter.value = 0
         weights = [len(article.body) + 200 for _stamp, article in _articles]
         segments = run(
@@ -143,6 +174,6 @@ def build(
         commit_segments(ix, [segment for part in segments for segment in part])
     finally:
         _articles, _fields, _counter = [], None, None
-    if progress is not None:
-        progress(total, total)
+        if progress is not None:
+            progress(total, total)
     return skipped

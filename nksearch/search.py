@@ -25,7 +25,7 @@ from whoosh.scoring import BM25F
 
 from nksearch import analysis, store
 from nksearch.corpus import resolve_document
-from nksearch.errors import DocumentNotFound, IndexProblem, UsageError
+from nksearch.errors import DocumentNotFound, IndexProblem, NksearchError, UsageError
 from nksearch.models import Article, Hit, Results, Skipped, Stats
 from nksearch.query import ParsedQuery, parse
 from nksearch.schema import INDEX_VERSION
@@ -58,6 +58,25 @@ def _text(value: str | bytes | None) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8")
     return value or ""
+
+
+def _same_case(original: str, word: str) -> str:
+    if original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _damaged(index_dir: Path, exc: BaseException) -> IndexProblem:
@@ -280,22 +299,31 @@ class Index:
         searcher = self._searcher
         replaced = parsed.text
         changed = False
-        from whoosh.spelling import MultiCorrector
-
-        corrector = MultiCorrector(
-            [searcher.corrector("exact"), searcher.corrector("body")], max
-        )
+        correctors = [(name, searcher.corrector(name)) for name in ("exact", "body")]
         for word in sorted(parsed.words):
             known = searcher.doc_frequency("exact", word) + searcher.doc_frequency("body", word)
             if known > 0 or not word.isalpha() or len(word) < 3:
                 continue
-            options = corrector.suggest(word, limit=1, maxdist=1 if len(word) <= 5 else 2)
+            maxdist = 1 if len(word) <= 5 else 2
+            options = [
+                (_distance(word, option), -searcher.doc_frequency(name, option), option)
+                for name, corrector in correctors
+                for option in corrector.suggest(word, limit=3, maxdist=maxdist)
+            ]
             if not options:
                 continue
+            best = min(options)[2]
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-            replaced, count = pattern.subn(options[0], replaced)
+            replaced, count = pattern.subn(lambda m, w=best: _same_case(m.group(), w), replaced)
             changed = changed or count > 0
-        return replaced if changed and replaced != parsed.text else None
+        if not changed or replaced == parsed.text:
+            return None
+        try:
+            better = self.parse(replaced)
+            hits = searcher.search(better.query, limit=1)
+            return replaced if len(hits) > total else None
+        except NksearchError:  # the suggestion does not parse: offer none
+            return None
 
     # -- documents -----------------------------------------------------------
 
