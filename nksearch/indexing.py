@@ -127,8 +127,8 @@ def sync(
             reason = "the index was made by another nksearch version: rebuilt it"
             rebuild = True
         key = analysis.stem_cache_key()
-        if not analysis.STEM_CACHE:
-            analysis.STEM_CACHE.update(store.load_stems(index_path, key))
+        on_disk = store.load_stems(index_path, key)
+        analysis.STEM_CACHE.update(on_disk)
         analysis.take_new_stems()
         if rebuild:
             report = _rebuild(found, index_path, progress)
@@ -136,7 +136,7 @@ def sync(
             assert meta is not None
             report = _update(found, index_path, meta.generation, progress)
         new = analysis.take_new_stems()
-        if new:
+        if new or len(on_disk) < len(analysis.STEM_CACHE):
             store.save_stems(index_path, key, analysis.STEM_CACHE)
     took = (time.perf_counter() - started) * 1000
     return SyncReport(

@@ -123,8 +123,6 @@ def document(article: Article, *, raw: bool) -> None:
     out = sys.stdout
     if raw:
         out.write(safe(article.raw))
-        if not article.raw.endswith("\n"):
-            out.write("\n")
         return
     on = colour_on(out)
     out.write(_paint(safe(article.title), BOLD, on) + "\n")

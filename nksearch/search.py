@@ -235,7 +235,8 @@ class Index:
         if since or until:
             parts.append(wq.TermRange("date", since, until))
         if source:
-            words = [w.lower() for w in re.findall(r"\w+", source)]
+            analyzer = self._ix.schema["source"].analyzer
+            words = [token.text for token in analyzer(source)]
             if not words:
                 raise UsageError(f"--source {source!r} names no outlet; e.g. --source tempo")
             parts.append(wq.And([wq.Term("source", w) for w in words]))

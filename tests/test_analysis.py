@@ -1,0 +1,129 @@
+"""Indonesian analysis: tokens, stems, stop words and stemming corrections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nksearch import analysis
+from nksearch.analysis import analyse, stem
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def stems(text: str) -> list[str]:
+    return [item[0] for item in analyse(text)]
+
+
+def exact(text: str) -> list[str]:
+    return [item[1] for item in analyse(text)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("menengahi", "tengah"),
+        ("Tengahi", "tengah"),
+        ("penengah", "tengah"),
+        ("berunding", "runding"),
+        ("merundingkan", "runding"),
+        ("perdamaian", "damai"),
+        ("damai", "damai"),
+        ("pertempuran", "tempur"),
+    ],
+)
+def test_morphology_reaches_one_stem(word: str, expected: str) -> None:
+    assert stems(word) == [expected]
+
+
+def test_iran_and_pengaturan_do_not_share_a_stem() -> None:
+    assert stems("Iran Pengaturan") == ["iran", "atur"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("negara-negara", "negara"),
+        ("aspek-aspek", "aspek"),
+        ("benar-benar", "benar"),
+        ("tanda-tanda", "tanda"),
+        ("besar-besaran", "besar"),
+    ],
+)
+def test_reduplication_is_one_token(word: str, expected: str) -> None:
+    assert stems(word) == [expected]
+    assert exact(word) == [word]
+
+
+def test_hyphenated_names_split_into_searchable_parts() -> None:
+    assert stems("Nagorno-Karabakh") == ["nagorno", "karabakh"]
+    assert stems("Azerbaijan-Armenia") == ["azerbaijan", "armenia"]
+    items = analyse("di Nagorno-Karabakh")
+    assert [(s, e) for _st, _ex, s, e in items] == [(3, 10), (11, 19)]
+
+
+def test_clitic_after_hyphen_belongs_to_the_word() -> None:
+    assert stems("Facebook-nya") == ["facebook"]
+
+
+def test_separators_nbsp_curly_quotes_and_dashes() -> None:
+    text = "Rusia\u00a0menengahi \u201cdamai\u201d\u2014Armenia\u2013Azerbaijan"
+    assert stems(text) == ["rusia", "tengah", "damai", "armenia", "azerbaijan"]
+
+
+def test_apostrophe_inside_a_word_and_numbers() -> None:
+    assert exact("Jum'at 6.500 orang 23/11/2021") == ["jumat", "6.500", "orang", "23", "11", "2021"]
+
+
+def test_offsets_point_at_the_original_text() -> None:
+    text = "Putin MENENGAHI konflik."
+    for _stem, _exact, start, end in analyse(text):
+        assert text[start:end].lower() == _exact
+
+
+def test_stop_words_dropped_but_searchable_words_kept() -> None:
+    words = analysis.stop_words()
+    assert {"yang", "dan", "di", "adalah"} <= words
+    for kept in ("akhir", "bulan", "hari", "masalah", "baru", "besar", "dua", "tempat", "siap"):
+        assert kept not in words
+    assert stems("yang dan Akhiri perang") == ["akhir", "perang"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected", "sastrawi_says"),
+    [
+        ("bekasi", "bekasi", "bekas"),
+        ("pemilu", "pemilu", "milu"),
+        ("berikan", "beri", "ikan"),
+        ("kaukasus", "kaukasus", "kasus"),
+        ("kesiapannya", "siap", "kesiap"),
+    ],
+)
+def test_corrections_of_known_sastrawi_errors(word: str, expected: str, sastrawi_says: str) -> None:
+    assert analysis._sastrawi().stem_word(word) == sastrawi_says
+    assert stem(word) == expected
+
+
+def test_fast_path_agrees_with_sastrawi_on_seed_vocabulary() -> None:
+    words: set[str] = set()
+    for path in SEEDS.glob("*.txt"):
+        words |= analysis.words(path.read_text("utf-8"))
+    stemmer = analysis._sastrawi()
+    checked = 0
+    for word in sorted(words):
+        if word in analysis.STEM_EXCEPTIONS or not word.isalpha() or len(word) <= 3:
+            continue
+        assert analysis._stem_uncached(word) == stemmer.stem_word(word), word
+        checked += 1
+    assert checked > 400
+
+
+def test_whoosh_tokenizer_matches_analyse() -> None:
+    tokenizer = analysis.IndonesianTokenizer(stemmed=True)
+    text = "Rusia menengahi perundingan di Nagorno-Karabakh"
+    tokens = [(t.text, t.pos, t.startchar, t.endchar) for t in tokenizer(text, positions=True, chars=True)]
+    expected = [(s, i, a, b) for i, (s, _e, a, b) in enumerate(analyse(text))]
+    assert tokens == expected
+    assert tokenizer.is_morph is True
+    assert analysis.IndonesianTokenizer(stemmed=False).is_morph is False

@@ -1,0 +1,242 @@
+"""Syncing the index with the corpus: add, change, delete, rebuild, locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+import nksearch
+from nksearch import store
+from nksearch.errors import CorpusError, IndexBusyError, IndexProblem
+
+NEW_ARTICLE = """Jokowi Resmikan Bendungan Baru di Bekasi
+
+Senin, 2 Januari 2023 10:00 WIB
+
+BEKASI - Presiden Joko Widodo meresmikan bendungan baru di Bekasi untuk mengendalikan banjir.
+Bendungan itu diharapkan melindungi ribuan rumah warga dari banjir tahunan.
+"""
+
+
+def titles(index_dir: Path, query: str) -> list[str]:
+    with nksearch.open_index(index_dir) as idx:
+        return [hit.title for hit in idx.search(query).hits]
+
+
+def test_first_sync_builds_everything(corpus: Path, index_dir: Path) -> None:
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.updated, report.removed, report.skipped) == (5, 0, 0, ())
+    assert report.rebuilt is True
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.document_count == 5
+
+
+def test_noop_sync_changes_nothing(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 5)
+    assert not report.changed
+
+
+def test_sync_adds_changes_and_removes(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "bekasi.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.updated, report.removed) == (1, 0, 0)
+    with nksearch.open_index(index_dir) as idx:
+        hit = idx.search("bendungan").hits[0]
+        assert hit.path == "sub/bekasi.md"
+        assert hit.date == "2023-01-02"
+
+    target = corpus / "004_24ba11577c6bdac0.txt"
+    target.write_text(target.read_text("utf-8").replace("Lavrov", "Lavrovsky"), encoding="utf-8")
+    os.utime(target, ns=(1, 1_000_000_000))
+    (corpus / "000_c7cea75aa3edd05e.txt").unlink()
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 1, 4)
+    assert titles(index_dir, "Lavrovsky") == ["Rusia Tengahi Konflik Militer Azerbaijan-Armenia"]
+    assert titles(index_dir, "Shoigu") == []
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.document_count == 5
+
+
+def test_incremental_and_rebuilt_indexes_answer_the_same(built: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, index_dir = built
+    (corpus / "bekasi.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    nksearch.sync(corpus, index_dir)
+    fresh = tmp_path / "fresh"
+    nksearch.sync(corpus, fresh, rebuild=True)
+    with nksearch.open_index(index_dir) as a, nksearch.open_index(fresh) as b:
+        for query in ("banjir Bekasi", "perdamaian", '"gencatan senjata"', "Putin NOT Sochi"):
+            hits_a, hits_b = a.search(query).hits, b.search(query).hits
+            assert [(h.path, h.snippet) for h in hits_a] == [(h.path, h.snippet) for h in hits_b]
+
+
+def test_rebuild_swaps_generation_and_cleans_old(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    before = store.read_meta(index_dir)
+    report = nksearch.sync(corpus, index_dir, rebuild=True)
+    after = store.read_meta(index_dir)
+    assert report.rebuilt and report.added == 5
+    assert before is not None and after is not None and before.generation != after.generation
+    generations = [p.name for p in index_dir.iterdir() if p.name.startswith("g-")]
+    assert generations == [after.generation]
+
+
+def test_open_index_follows_a_rebuild(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.search("bendungan").total == 0
+        (corpus / "bekasi.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        nksearch.sync(corpus, index_dir, rebuild=True)
+        assert idx.search("bendungan").total == 1
+        (corpus / "bekasi2.txt").write_text(NEW_ARTICLE.replace("Bekasi", "Bogor"), encoding="utf-8")
+        nksearch.sync(corpus, index_dir)
+        assert idx.search("bendungan").total == 2
+
+
+def test_version_mismatch_rebuilds_with_a_reason(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    meta_path = index_dir / store.META
+    data = json.loads(meta_path.read_text())
+    data["version"] = "0.0"
+    meta_path.write_text(json.dumps(data))
+    with pytest.raises(IndexProblem, match="another nksearch version"):
+        nksearch.open_index(index_dir)
+    report = nksearch.sync(corpus, index_dir)
+    assert report.rebuilt
+    assert report.reason == "the index was made by another nksearch version: rebuilt it"
+    assert titles(index_dir, "Shoigu")
+
+
+def test_bad_files_are_skipped_and_remembered(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "empty.md").write_text("   \n")
+    (corpus / "notes.pdf").write_bytes(b"%PDF")
+    report = nksearch.sync(corpus, index_dir)
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        ("binary.txt", "binary data"),
+        ("empty.md", "empty file"),
+    ]
+    assert report.added == 0
+    again = nksearch.sync(corpus, index_dir)
+    assert len(again.skipped) == 2 and again.added == 0
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.stale(corpus) == []
+
+
+def test_stale_files_are_reported(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    (corpus / "bekasi.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "001_63c42fef90ae31eb.txt").unlink()
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.stale(corpus) == ["001_63c42fef90ae31eb.txt", "bekasi.txt"]
+        info = idx.stats(corpus)
+    assert info.documents == 5 and len(info.stale) == 2 and info.index_bytes > 0
+
+
+def test_second_writer_waits_then_reports_busy(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    with store.write_lock(index_dir, timeout=1), pytest.raises(IndexBusyError, match="is busy"):
+        nksearch.sync(corpus, index_dir, lock_timeout=0.2)
+    assert nksearch.sync(corpus, index_dir).unchanged == 5
+
+
+def test_stem_cache_is_persisted_and_keyed(built: tuple[Path, Path]) -> None:
+    _corpus, index_dir = built
+    from nksearch import analysis
+
+    key = analysis.stem_cache_key()
+    stems = store.load_stems(index_dir, key)
+    assert stems["perdamaian"] == "damai"
+    assert store.load_stems(index_dir, "other-key") == {}
+
+
+def test_missing_corpus(index_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist"):
+        nksearch.sync(tmp_path / "nope", index_dir)
+
+
+def test_missing_and_damaged_index(built: tuple[Path, Path], tmp_path: Path) -> None:
+    with pytest.raises(IndexProblem, match="no index in"):
+        nksearch.open_index(tmp_path / "nothing")
+    _corpus, index_dir = built
+    meta = store.read_meta(index_dir)
+    assert meta is not None
+    for path in (index_dir / meta.generation).iterdir():
+        if path.suffix == ".toc":
+            path.write_bytes(b"garbage")
+    with pytest.raises(IndexProblem, match="damaged.*nksearch index --rebuild"):
+        nksearch.open_index(index_dir)
+
+
+def test_bulk_writer_matches_whoosh_writer(corpus: Path, tmp_path: Path) -> None:
+    """The fast segment writer stores exactly what Whoosh's own writer would."""
+    from nksearch.indexing import _fields
+    from nksearch.documents import read_article
+    from nksearch.fastwriter import BulkSegmentWriter, commit_segments
+    from nksearch.schema import make_schema
+
+    docs = []
+    for path in sorted(corpus.glob("*.txt")):
+        article = read_article(corpus, path)
+        docs.append(_fields(article, "1:1"))  # type: ignore[arg-type]
+    plain_dir, bulk_dir = tmp_path / "plain", tmp_path / "bulk"
+    plain_dir.mkdir()
+    bulk_dir.mkdir()
+    plain = whoosh_index.create_in(str(plain_dir), make_schema())
+    with plain.writer() as writer:
+        for fields in docs:
+            writer.add_document(**fields)
+    bulk = whoosh_index.create_in(str(bulk_dir), make_schema())
+    writer = BulkSegmentWriter(bulk, max_postings=300)  # force several segments
+    for fields in docs:
+        writer.add(fields)
+    commit_segments(bulk, writer.finish())
+    assert len(bulk._read_toc().segments) > 1
+
+    def postings(ix: whoosh_index.FileIndex) -> dict[tuple[str, bytes], list[tuple[str, float, bytes]]]:
+        out: dict[tuple[str, bytes], list[tuple[str, float, bytes]]] = {}
+        with ix.reader() as reader:
+            for fieldname, text in reader.all_terms():
+                matcher = reader.postings(fieldname, text)
+                rows = []
+                while matcher.is_active():
+                    path = reader.stored_fields(matcher.id())["path"]
+                    rows.append((path, matcher.weight(), matcher.value()))
+                    matcher.next()
+                out[(fieldname, text)] = sorted(rows)
+            return out
+
+    assert postings(bulk) == postings(plain)
+    with plain.searcher() as a, bulk.searcher() as b:
+        for word in ("damai", "armenia", "tengah"):
+            for field in ("title", "body"):
+                assert a.field_length(field) == b.field_length(field)
+                assert a.doc_frequency(field, word) == b.doc_frequency(field, word)
+
+
+def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nksearch import indexing
+
+    for i in range(12):
+        shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
+    single = tmp_path / "single"
+    nksearch.sync(corpus, single)
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    for name, cold in (("warm", False), ("cold", True)):
+        if cold:
+            monkeypatch.setattr(indexing.analysis, "STEM_CACHE", {})
+        target = tmp_path / name
+        nksearch.sync(corpus, target)
+        with nksearch.open_index(single) as a, nksearch.open_index(target) as b:
+            assert b.document_count == 17
+            for query in ("perdamaian", "Putin Pashinyan", '"gencatan senjata"'):
+                assert a.search(query).hits == b.search(query).hits
