@@ -298,7 +298,7 @@ async def test_more_hits_load_when_moving_past_the_last(
 ) -> None:
     monkeypatch.setattr(screen_module, "PAGE", 2)
     app = new_app(corpus)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 17)) as pilot:  # the list shows one line
         await started(pilot)
         await search(pilot, "armenia")
         assert len(titles(app)) == 2
@@ -493,7 +493,7 @@ async def test_ctrl_r_picks_up_a_file_added_while_running(corpus: tuple[Path, Pa
             "Zebrakuda Terlihat di Jakarta\n\nJakarta - Seekor zebrakuda terlihat di kebun.\n",
             encoding="utf-8",
         )
-        app.check_stale()
+        app.check_stale(now=True)
         await settle(pilot)
         assert "1 file changed: ctrl+r" in status_text(app)
         await pilot.press("ctrl+r")
@@ -530,7 +530,7 @@ async def test_empty_corpus_shows_how_to_add_files(tmp_path: Path) -> None:
         (tmp_path / "corpus" / "satu.txt").write_text(
             "Satu Berita\n\nJakarta - Berita pertama tentang gempa.\n", encoding="utf-8"
         )
-        app.check_stale()
+        app.check_stale(now=True)
         await settle(pilot)
         assert "1 file changed: ctrl+r" in status_text(app)
         await pilot.press("ctrl+r")

@@ -144,9 +144,14 @@ class NksearchApp(App[None]):
 
     # -- changed files ----------------------------------------------------------------
 
-    def check_stale(self) -> None:
-        """Count corpus files changed since the last sync (in a worker)."""
-        if self.search_screen.ready and not self.syncing:
+    def check_stale(self, *, now: bool = False) -> None:
+        """Count corpus files changed since the last sync (in a worker).
+
+        Unless ``now``, skipped while someone is typing: the scan holds the
+        index for a moment.
+        """
+        screen = self.search_screen
+        if screen.ready and not self.syncing and (now or not screen.typing_recently()):
             self._stale_worker(self._generation)
 
     @work(thread=True, exclusive=True, group="stale", exit_on_error=False)

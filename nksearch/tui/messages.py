@@ -1,7 +1,8 @@
 """Messages the app's worker threads post back to the UI thread.
 
-Each is a small record of what a worker found; the app's handlers decide what
-to show. Nothing here touches the index.
+Each is a small record of what a worker found; the handlers of the node that
+started the worker decide what to show, so none of them bubble. Nothing here
+touches the index.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from nksearch.models import SyncReport
 from nksearch.tui.session import Answer, Document
 
 
-class IndexReady(Message):
+class IndexReady(Message, bubble=False):
     """The index is open and holds ``documents`` articles."""
 
     def __init__(self, documents: int) -> None:
@@ -20,7 +21,7 @@ class IndexReady(Message):
         self.documents = documents
 
 
-class IndexMissing(Message):
+class IndexMissing(Message, bubble=False):
     """There is no usable index yet; ``reason`` says why."""
 
     def __init__(self, reason: str) -> None:
@@ -28,7 +29,7 @@ class IndexMissing(Message):
         self.reason = reason
 
 
-class SearchDone(Message):
+class SearchDone(Message, bubble=False):
     """Search number ``seq`` finished."""
 
     def __init__(self, seq: int, answer: Answer) -> None:
@@ -37,7 +38,7 @@ class SearchDone(Message):
         self.answer = answer
 
 
-class SearchFailed(Message):
+class SearchFailed(Message, bubble=False):
     """Search number ``seq`` failed with a message a user can act on."""
 
     def __init__(self, seq: int, error: str) -> None:
@@ -46,7 +47,7 @@ class SearchFailed(Message):
         self.error = error
 
 
-class StaleChecked(Message):
+class StaleChecked(Message, bubble=False):
     """Files changed in the corpus since the last sync."""
 
     def __init__(self, files: list[str]) -> None:
@@ -54,7 +55,7 @@ class StaleChecked(Message):
         self.files = files
 
 
-class SyncProgress(Message):
+class SyncProgress(Message, bubble=False):
     """``done`` of ``total`` files read by the running sync."""
 
     def __init__(self, done: int, total: int) -> None:
@@ -63,7 +64,7 @@ class SyncProgress(Message):
         self.total = total
 
 
-class SyncDone(Message):
+class SyncDone(Message, bubble=False):
     """A sync finished; the index now holds ``documents`` articles."""
 
     def __init__(self, report: SyncReport, documents: int) -> None:
@@ -72,7 +73,7 @@ class SyncDone(Message):
         self.documents = documents
 
 
-class SyncFailed(Message):
+class SyncFailed(Message, bubble=False):
     """A sync (or opening the index) failed."""
 
     def __init__(self, error: str, *, corpus_missing: bool = False) -> None:
@@ -81,7 +82,7 @@ class SyncFailed(Message):
         self.corpus_missing = corpus_missing
 
 
-class DocumentReady(Message):
+class DocumentReady(Message, bubble=False):
     """An article was read and is ready to open."""
 
     def __init__(self, document: Document) -> None:
@@ -89,7 +90,7 @@ class DocumentReady(Message):
         self.document = document
 
 
-class Problem(Message):
+class Problem(Message, bubble=False):
     """Something failed that is not tied to one search; shown inline."""
 
     def __init__(self, error: str) -> None:

@@ -38,11 +38,12 @@ from nksearch.tui.searchbar import ErrorLine, SearchBox, SuggestionLine
 from nksearch.tui.session import Answer, Request, Session
 from nksearch.tui.status import StatusBar, SyncBar
 
-#: Hits fetched per search; moving past the last one fetches this many more.
-PAGE = 20
+#: Hits fetched per search at least (more when the list shows more lines);
+#: moving past the last one fetches this many more.
+PAGE = 10
 
 
-class ResultsShown(Message):
+class ResultsShown(Message, bubble=False):
     """The results of search ``seq`` for ``query`` are on screen."""
 
     def __init__(self, seq: int, query: str) -> None:
@@ -74,6 +75,7 @@ class SearchScreen(Screen[None]):
         self.answer: Answer | None = None
         self.seq = 0
         self._limit = PAGE
+        self._page = PAGE
         self._last_request: Request | None = None
         self._keep_path: str | None = None
         self._keep_index: int | None = None
@@ -179,14 +181,23 @@ class SearchScreen(Screen[None]):
 
     # -- searching -------------------------------------------------------------
 
+    def _first_page(self) -> None:
+        """Fetch as many hits as the list shows (snippets cost time per hit)."""
+        if self.results.display and self.results.size.height:
+            self._page = max(PAGE, self.results.scrollable_content_region.height)
+        self._limit = self._page
+
     @on(Input.Changed, "#search")
     def _query_changed(self) -> None:
-        self._limit = PAGE
+        self._first_page()
         self.schedule_search()
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.search_now(force=True)
+
+    def typing_recently(self, seconds: float = 2.0) -> bool:
+        return time.monotonic() - self._last_key < seconds
 
     def schedule_search(self) -> None:
         """Search after a pause in typing; at once for the first key after one."""
@@ -321,7 +332,7 @@ class SearchScreen(Screen[None]):
     def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
         self.filters = message.filters
         if message.filters is not None:
-            self._limit = PAGE
+            self._first_page()
             self.schedule_search()
 
     @on(SuggestionLine.Chosen)
@@ -330,7 +341,7 @@ class SearchScreen(Screen[None]):
         with box.prevent(Input.Changed):
             box.value = message.suggestion
         box.cursor_position = len(box.value)
-        self._limit = PAGE
+        self._first_page()
         self.search_now()
 
     # -- actions -----------------------------------------------------------------
