@@ -40,7 +40,7 @@ PERDAMAIAN_TITLES = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds and their index, built once per module."""
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(SEEDS, root / "corpus")
@@ -49,10 +49,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def corpus(tmp_path: Path, built: Path) -> tuple[Path, Path]:
+def seeded(tmp_path: Path, template: Path) -> tuple[Path, Path]:
     """A private copy of the seed corpus and its index: (corpus, index)."""
-    shutil.copytree(built / "corpus", tmp_path / "corpus")
-    shutil.copytree(built / "index", tmp_path / "index")
+    shutil.copytree(template / "corpus", tmp_path / "corpus")
+    shutil.copytree(template / "index", tmp_path / "index")
     return tmp_path / "corpus", tmp_path / "index"
 
 
@@ -66,10 +66,11 @@ def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     return wrapper
 
 
-def new_app(corpus: tuple[Path, Path], **options: object) -> NksearchApp:
+def new_app(folders: tuple[Path, Path], **options: object) -> NksearchApp:
+    """The app for ``(corpus, index)``, with timings hidden and no periodic checks."""
     options.setdefault("show_timings", False)
     options.setdefault("stale_interval", None)
-    return make_app(*corpus, **options)  # type: ignore[arg-type]
+    return make_app(*folders, **options)  # type: ignore[arg-type]
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -120,8 +121,8 @@ def status_text(app: NksearchApp) -> str:
 
 
 @run
-async def test_typing_a_query_shows_seed_titles(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_typing_a_query_shows_seed_titles(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         assert app.focused is app.query_one("#search")
@@ -131,8 +132,8 @@ async def test_typing_a_query_shows_seed_titles(corpus: tuple[Path, Path]) -> No
 
 
 @run
-async def test_results_follow_typing_without_enter(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus, debounce=0.0)
+async def test_results_follow_typing_without_enter(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded, debounce=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press(*"sochi")
@@ -145,8 +146,8 @@ async def test_results_follow_typing_without_enter(corpus: tuple[Path, Path]) ->
 
 
 @run
-async def test_older_search_results_never_replace_newer_ones(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_older_search_results_never_replace_newer_ones(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "sochi")
@@ -160,8 +161,8 @@ async def test_older_search_results_never_replace_newer_ones(corpus: tuple[Path,
 
 
 @run
-async def test_preview_highlights_stem_matches(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_preview_highlights_stem_matches(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "perdamaian")
@@ -176,9 +177,9 @@ async def test_preview_highlights_stem_matches(corpus: tuple[Path, Path]) -> Non
 
 @run
 async def test_typing_question_mark_and_s_goes_to_the_search_box(
-    corpus: tuple[Path, Path],
+    seeded: tuple[Path, Path],
 ) -> None:
-    app = new_app(corpus)
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press("s", "i", "a", "p", "a", "question_mark", "f", "j")
@@ -190,8 +191,8 @@ async def test_typing_question_mark_and_s_goes_to_the_search_box(
 
 
 @run
-async def test_bad_query_shows_an_inline_error(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_bad_query_shows_an_inline_error(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         app.query_one("#search", Input).value = "armenia " * 1500
@@ -208,8 +209,8 @@ async def test_bad_query_shows_an_inline_error(corpus: tuple[Path, Path]) -> Non
 
 
 @run
-async def test_bad_date_is_shown_inline_and_good_dates_filter(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_bad_date_is_shown_inline_and_good_dates_filter(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "putin")
@@ -234,8 +235,8 @@ async def test_bad_date_is_shown_inline_and_good_dates_filter(corpus: tuple[Path
 
 
 @run
-async def test_source_filter(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_source_filter(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "armenia")
@@ -247,8 +248,8 @@ async def test_source_filter(corpus: tuple[Path, Path]) -> None:
 
 
 @run
-async def test_s_toggles_sort_between_relevance_and_date(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_s_toggles_sort_between_relevance_and_date(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "putin")
@@ -266,8 +267,8 @@ async def test_s_toggles_sort_between_relevance_and_date(corpus: tuple[Path, Pat
 
 
 @run
-async def test_suggestion_is_shown_and_ctrl_s_runs_it(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_suggestion_is_shown_and_ctrl_s_runs_it(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "perdamian")
@@ -282,8 +283,8 @@ async def test_suggestion_is_shown_and_ctrl_s_runs_it(corpus: tuple[Path, Path])
 
 
 @run
-async def test_clicking_the_suggestion_runs_it(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_clicking_the_suggestion_runs_it(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "perdamian")
@@ -294,10 +295,10 @@ async def test_clicking_the_suggestion_runs_it(corpus: tuple[Path, Path]) -> Non
 
 @run
 async def test_more_hits_load_when_moving_past_the_last(
-    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(screen_module, "PAGE", 2)
-    app = new_app(corpus)
+    app = new_app(seeded)
     async with app.run_test(size=(80, 17)) as pilot:  # the list shows one line
         await started(pilot)
         await search(pilot, "armenia")
@@ -316,8 +317,8 @@ async def test_more_hits_load_when_moving_past_the_last(
 
 
 @run
-async def test_open_article_and_return_keeps_selection(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_open_article_and_return_keeps_selection(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "perdamaian")
@@ -338,8 +339,8 @@ async def test_open_article_and_return_keeps_selection(corpus: tuple[Path, Path]
 
 
 @run
-async def test_click_on_a_result_opens_it(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_click_on_a_result_opens_it(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "perdamaian")
@@ -350,8 +351,8 @@ async def test_click_on_a_result_opens_it(corpus: tuple[Path, Path]) -> None:
 
 
 @run
-async def test_n_and_shift_n_move_between_matches(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_n_and_shift_n_move_between_matches(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=(80, 12)) as pilot:
         await started(pilot)
         await search(pilot, "perdamaian")
@@ -379,8 +380,8 @@ async def test_n_and_shift_n_move_between_matches(corpus: tuple[Path, Path]) -> 
 
 
 @run
-async def test_current_match_is_drawn_differently(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_current_match_is_drawn_differently(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "perdamaian")
@@ -401,8 +402,8 @@ async def test_current_match_is_drawn_differently(corpus: tuple[Path, Path]) -> 
 
 
 @run
-async def test_r_toggles_the_raw_file(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_r_toggles_the_raw_file(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "sochi")
@@ -422,9 +423,9 @@ async def test_r_toggles_the_raw_file(corpus: tuple[Path, Path]) -> None:
 
 @run
 async def test_slash_goes_back_to_the_search_box_from_an_article(
-    corpus: tuple[Path, Path],
+    seeded: tuple[Path, Path],
 ) -> None:
-    app = new_app(corpus)
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "sochi")
@@ -442,9 +443,9 @@ async def test_slash_goes_back_to_the_search_box_from_an_article(
 
 @run
 async def test_markup_and_escapes_in_a_document_render_literally(
-    corpus: tuple[Path, Path],
+    seeded: tuple[Path, Path],
 ) -> None:
-    root, index = corpus
+    root, index = seeded
     (root / "markup.txt").write_text(
         "Judul [bold red]MERAH[/] dan \x1b[31mmerah\x1b[0m\n\n"
         "Jakarta - Teks [bold red]MERAH[/] dengan kode \x1b[31mwarna\x1b[0m"
@@ -452,7 +453,7 @@ async def test_markup_and_escapes_in_a_document_render_literally(
         encoding="utf-8",
     )
     nksearch.sync(root, index)
-    app = new_app(corpus)
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "merah")
@@ -482,9 +483,9 @@ async def test_markup_and_escapes_in_a_document_render_literally(
 
 
 @run
-async def test_ctrl_r_picks_up_a_file_added_while_running(corpus: tuple[Path, Path]) -> None:
-    root, _index = corpus
-    app = new_app(corpus)
+async def test_ctrl_r_picks_up_a_file_added_while_running(seeded: tuple[Path, Path]) -> None:
+    root, _index = seeded
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "zebrakuda")
@@ -552,13 +553,13 @@ async def test_missing_corpus_is_an_inline_error(tmp_path: Path) -> None:
 
 @run
 async def test_unexpected_worker_errors_are_shown_inline(
-    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(self: Session) -> list[str]:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(Session, "stale", broken)
-    app = new_app(corpus)
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await settle(pilot)
@@ -572,8 +573,8 @@ async def test_unexpected_worker_errors_are_shown_inline(
 
 
 @run
-async def test_f1_and_question_mark_show_help(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_f1_and_question_mark_show_help(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press("f1")
@@ -589,9 +590,9 @@ async def test_f1_and_question_mark_show_help(corpus: tuple[Path, Path]) -> None
 
 @run
 async def test_up_from_the_first_result_returns_to_the_search_box(
-    corpus: tuple[Path, Path],
+    seeded: tuple[Path, Path],
 ) -> None:
-    app = new_app(corpus)
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await search(pilot, "putin")
@@ -602,8 +603,8 @@ async def test_up_from_the_first_result_returns_to_the_search_box(
 
 
 @run
-async def test_command_palette_lists_the_actions(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_command_palette_lists_the_actions(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         names = {command.title for command in app.get_system_commands(app.screen)}
@@ -615,8 +616,8 @@ async def test_command_palette_lists_the_actions(corpus: tuple[Path, Path]) -> N
 
 
 @run
-async def test_ctrl_q_quits_with_exit_code_zero(corpus: tuple[Path, Path]) -> None:
-    app = new_app(corpus)
+async def test_ctrl_q_quits_with_exit_code_zero(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await pilot.press(*"sochi")
