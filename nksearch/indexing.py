@@ -48,8 +48,15 @@ def _prepare(root: Path, rel: str, stamp: str) -> Prepared | Skipped:
     return (rel, stamp, _fields(found, stamp))
 
 
+def _title_is_excerpt(article: Article) -> bool:
+    """True when the page had no headline and its title is the body's opening."""
+    return article.title.endswith("…") and article.body.startswith(article.title[:-1].rstrip())
+
+
 def _fields(article: Article, stamp: str) -> dict[str, Any]:
-    title = analysis.analyse(article.title)
+    # An excerpt standing in for a missing headline is shown, not indexed:
+    # indexing it would count the opening words twice.
+    title = [] if _title_is_excerpt(article) else analysis.analyse(article.title)
     body = analysis.analyse(article.body)
     fields: dict[str, Any] = {
         "path": article.path,

@@ -46,6 +46,7 @@ class ParsedQuery:
     words: frozenset[str]
     prefixes: frozenset[str]
     concepts: int
+    expands: bool = False
 
 
 def _parser(schema: Any) -> MultifieldParser:
@@ -88,8 +89,15 @@ def parse(text: str, schema: Any) -> ParsedQuery:
     prefixes: set[str] = set()
     concepts: set[str] = set()
     _collect(fixed, stems, words, prefixes, concepts, negated=False)
+    expands = any(isinstance(q, (wq.FuzzyTerm, wq.Prefix)) for q in fixed.leaves())
     return ParsedQuery(
-        cleaned, fixed, frozenset(stems), frozenset(words), frozenset(prefixes), len(concepts)
+        cleaned,
+        fixed,
+        frozenset(stems),
+        frozenset(words),
+        frozenset(prefixes),
+        len(concepts),
+        expands,
     )
 
 
@@ -98,16 +106,17 @@ def _rewrite(q: Any, schema: Any) -> Any:
     if isinstance(q, wq.Phrase) and not schema[q.fieldname].format.supports("positions"):
         return wq.NullQuery
     if isinstance(q, wq.Or):
+        q.matcher_type = wq.Or.DEFAULT_MATCHER  # block-max skipping on any index size
         subs = [_rewrite(s, schema) for s in q.subqueries]
         positives = [s for s in subs if not isinstance(s, wq.Not) and s is not wq.NullQuery]
         negatives = [s.query for s in subs if isinstance(s, wq.Not)]
         if negatives and positives:
-            positive = wq.Or(positives, boost=q.boost, scale=q.scale) if len(positives) > 1 else positives[0]
+            positive = _or(positives, q) if len(positives) > 1 else positives[0]
             negative = wq.Or(negatives) if len(negatives) > 1 else negatives[0]
             return wq.AndNot(positive, negative)
         if not positives and negatives:
             return wq.Not(wq.Or(negatives)) if len(negatives) > 1 else wq.Not(negatives[0])
-        return wq.Or(positives, boost=q.boost, scale=q.scale) if positives else wq.NullQuery
+        return _or(positives, q) if positives else wq.NullQuery
     if isinstance(q, wq.CompoundQuery):
         subs = [_rewrite(s, schema) for s in q.subqueries]
         subs = [s for s in subs if s is not wq.NullQuery]
@@ -124,6 +133,12 @@ def _rewrite(q: Any, schema: Any) -> Any:
             return a if not isinstance(q, wq.Require) else wq.NullQuery
         return type(q)(a, b)
     return q
+
+
+def _or(subqueries: list[Any], like: Any) -> Any:
+    combined = wq.Or(subqueries, boost=like.boost, scale=like.scale)
+    combined.matcher_type = wq.Or.DEFAULT_MATCHER
+    return combined
 
 
 def _collect(

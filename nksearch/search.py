@@ -13,7 +13,10 @@ first. This module does not write the index (see ``indexing``).
 from __future__ import annotations
 
 import os
+import pickle
 import re
+import struct
+import zlib
 import time
 from datetime import date
 from pathlib import Path
@@ -23,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from nksearch import analysis, store
+from nksearch import analysis, ranking, store
 from nksearch.corpus import resolve_document
 from nksearch.errors import DocumentNotFound, IndexProblem, NksearchError, UsageError
 from nksearch.models import Article, Hit, Results, Skipped, Stats
@@ -32,10 +35,6 @@ from nksearch.schema import INDEX_VERSION
 from nksearch.snippets import make_snippet, match_spans
 
 SORTS = ("relevance", "date")
-#: How many BM25 candidates the coordination factor re-ranks.
-RERANK_DEPTH = 100
-#: Exponent of the share of query terms a document matches.
-COORD_POWER = 2.0
 #: Below this many hits a did-you-mean suggestion is looked for.
 SUGGEST_BELOW = 3
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -52,12 +51,6 @@ def _check_date(value: str | date | None, flag: str) -> str | None:
         except ValueError:
             pass
     raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD, e.g. 2020-10-09")
-
-
-def _text(value: str | bytes | None) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    return value or ""
 
 
 def _same_case(original: str, word: str) -> str:
@@ -77,6 +70,10 @@ def _distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+#: What reading a truncated or garbled index file raises inside Whoosh.
+DAMAGE = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, pickle.UnpicklingError, zlib.error)
 
 
 def _damaged(index_dir: Path, exc: BaseException) -> IndexProblem:
@@ -222,9 +219,7 @@ class Index:
         filters = self._filters(since_s, until_s, source)
         try:
             hits, total = self._run(parsed, limit, filters, sort)
-        except Exception as exc:
-            if isinstance(exc, (UsageError, IndexProblem)):
-                raise
+        except DAMAGE as exc:
             raise _damaged(self.path, exc) from exc
         suggestion = self._suggest(parsed, total) if total < SUGGEST_BELOW else None
         took = (time.perf_counter() - started) * 1000
@@ -248,44 +243,30 @@ class Index:
         searcher = self._searcher
         if parsed.query is wq.NullQuery:
             return [], 0
-        if sort == "date":
-            results = searcher.search(parsed.query, limit=None, filter=filters, terms=True)
-            dates = searcher.reader().column_reader("date")
-            ranked = sorted(
-                ((hit, self._coordinated(hit, parsed)) for hit in results),
-                key=lambda pair: (_text(dates[pair[0].docnum]), pair[1], -pair[0].docnum),
-                reverse=True,
-            )[:limit]
-        else:
-            depth = max(limit, RERANK_DEPTH)
-            results = searcher.search(parsed.query, limit=depth, filter=filters, terms=True)
-            ranked = sorted(
-                ((hit, self._coordinated(hit, parsed)) for hit in results),
-                key=lambda pair: (-pair[1], pair[0].docnum),
-            )[:limit]
-        total = len(results)
-        return [self._hit(hit, score) for hit, score in ranked], total
+        ranked, total = ranking.rank(searcher, parsed.query, limit, filters, sort == "date")
+        if not ranked:
+            return [], total
+        stems, words = self._matched_terms(parsed)
+        return [self._hit(docnum, score, stems, words, parsed) for docnum, score in ranked], total
 
-    @staticmethod
-    def _coordinated(hit: Any, parsed: ParsedQuery) -> float:
-        score = float(hit.score or 0.0)
-        if parsed.concepts <= 1 or not hit.matched_terms():
-            return score
-        matched = set()
-        for field, text in hit.matched_terms():
-            word = text.decode("utf-8") if isinstance(text, bytes) else text
-            matched.add(analysis.stem(word) if field == "exact" else word)
-        share = min(1.0, len(matched) / parsed.concepts)
-        return score * share**COORD_POWER
+    def _matched_terms(self, parsed: ParsedQuery) -> tuple[set[str], set[str]]:
+        """Index terms the query matches (prefixes and fuzzy terms expanded)."""
+        stems, words = set(parsed.stems), set(parsed.words)
+        if parsed.expands:
+            reader = self._searcher.reader()
+            for field, text in parsed.query.existing_terms(reader, phrases=True, expand=True):
+                word = text.decode("utf-8") if isinstance(text, bytes) else text
+                if field == "exact":
+                    words.add(word)
+                elif field in ("title", "body"):
+                    stems.add(word)
+        return stems, words
 
-    def _hit(self, hit: Any, score: float) -> Hit:
-        fields = hit.fields()
-        stems: set[str] = set()
-        words: set[str] = set()
-        for field, text in hit.matched_terms() or ():
-            word = text.decode("utf-8") if isinstance(text, bytes) else text
-            (words if field == "exact" else stems).add(word)
-        snippet, spans = make_snippet(fields.get("body", ""), stems, words)
+    def _hit(
+        self, docnum: int, score: float, stems: set[str], words: set[str], parsed: ParsedQuery
+    ) -> Hit:
+        fields = self._searcher.stored_fields(docnum)
+        snippet, spans = make_snippet(fields.get("body", ""), stems, words, parsed.prefixes)
         return Hit(
             path=fields["path"],
             title=fields.get("title", ""),

@@ -2,9 +2,10 @@
 
 Matching is stem-aware: a word matches when its Sastrawi stem is one of the
 query's stems, its exact form is one of the query's words, or it starts with a
-query prefix. Tokens come from :func:`nksearch.analysis.analyse`, whose stems
-are cached, so a snippet costs a regex pass and dict lookups, not a stemmer
-run. Very long documents are only scanned up to :data:`SCAN_LIMIT` characters.
+query prefix. The forms of each stem come from the stem cache kept with the
+index, turned around once per process, so a snippet costs one regular
+expression scan, not a stemmer run. Very long documents are only scanned up
+to :data:`SCAN_LIMIT` characters.
 
 This module returns offsets; it does not colour or escape anything.
 """
@@ -23,6 +24,39 @@ Span = tuple[int, int]
 _SPACE = re.compile(r"\s+")
 
 
+_inverse: dict[str, set[str]] = {}
+_inverse_size = -1
+_patterns: dict[tuple[frozenset[str], tuple[str, ...]], re.Pattern[str]] = {}
+
+
+def _forms_by_stem() -> dict[str, set[str]]:
+    """Every known word, grouped by its stem (from the shared stem cache)."""
+    global _inverse, _inverse_size
+    cache = analysis.STEM_CACHE
+    if len(cache) != _inverse_size:
+        stops = analysis.stop_words()
+        inverse: dict[str, set[str]] = {}
+        for word, stem in list(cache.items()):
+            if word not in stops:
+                inverse.setdefault(stem, set()).add(word)
+        _inverse, _inverse_size = inverse, len(cache)
+        _patterns.clear()
+    return _inverse
+
+
+def _pattern(forms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    key = (forms, prefixes)
+    found = _patterns.get(key)
+    if found is None:
+        parts = [re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))]
+        parts += [re.escape(p) + r"[^\W_]*" for p in prefixes]
+        found = re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])", re.IGNORECASE)
+        if len(_patterns) > 256:
+            _patterns.clear()
+        _patterns[key] = found
+    return found
+
+
 def match_spans(
     text: str,
     stems: Iterable[str],
@@ -33,22 +67,29 @@ def match_spans(
 ) -> list[tuple[int, int, str]]:
     """``(start, end, concept)`` for each matching word of ``text``.
 
+    A word matches when it is one of ``words``, a known form of one of
+    ``stems`` (any word whose Sastrawi stem it is), or starts with a prefix.
     ``concept`` is the stem (or prefix) the word matched, so callers can count
-    distinct query terms in a passage.
+    distinct query terms in a passage. One compiled regular expression scans
+    the text, so no word is stemmed here.
     """
-    stem_set, word_set, prefix_list = set(stems), set(words), tuple(prefixes)
-    if not (stem_set or word_set or prefix_list):
+    stem_set, prefix_tuple = set(stems), tuple(sorted(set(prefixes)))
+    forms = set(words) | stem_set
+    inverse = _forms_by_stem()
+    for stem in stem_set:
+        forms |= inverse.get(stem, set())
+    forms.discard("")
+    if not forms and not prefix_tuple:
         return []
     scanned = text if limit is None else text[:limit]
+    cache = analysis.STEM_CACHE
     found: list[tuple[int, int, str]] = []
-    for stem, exact, start, end in analysis.analyse(scanned):
-        if stem in stem_set or exact in word_set:
-            found.append((start, end, stem))
-        elif prefix_list:
-            for prefix in prefix_list:
-                if exact.startswith(prefix):
-                    found.append((start, end, prefix))
-                    break
+    for match in _pattern(frozenset(forms), prefix_tuple).finditer(scanned):
+        word = match.group().lower()
+        concept = cache.get(word, word)
+        if concept not in stem_set:
+            concept = next((p for p in prefix_tuple if word.startswith(p)), concept)
+        found.append((match.start(), match.end(), concept))
     return found
 
 
