@@ -7,6 +7,7 @@ import functools
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 import nksearch
+from nksearch.errors import IndexProblem
 from nksearch.tui import screen as screen_module
 from nksearch.tui.app import NksearchApp, make_app
 from nksearch.tui.article import ArticleScreen, wrap_lines
 from nksearch.tui.help import HelpScreen
 from nksearch.tui.messages import SearchDone
+from nksearch.tui.pool import IndexPool
 from nksearch.tui.results import ResultRow, ResultsList, score_bar
 from nksearch.tui.searchbar import ErrorLine, SuggestionLine
 from nksearch.tui.session import Answer, Request, Row, Session
@@ -158,6 +161,16 @@ async def test_older_search_results_never_replace_newer_ones(seeded: tuple[Path,
         await settle(pilot)
         assert app.search_screen.answer is shown
         assert len(titles(app)) == 1
+
+
+@run
+async def test_a_slow_search_does_not_hold_up_a_newer_one(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        with app.session._pool.borrow():  # held, as by a search still running
+            await search(pilot, "sochi")
+            assert len(titles(app)) == 1
 
 
 @run
@@ -579,6 +592,11 @@ async def test_f1_and_question_mark_show_help(seeded: tuple[Path, Path]) -> None
         await started(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.click("#help-text")
+        assert isinstance(app.screen, HelpScreen)  # a click inside keeps it open
+        await pilot.click(offset=(1, 1))
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await search(pilot, "sochi")
@@ -653,9 +671,45 @@ def test_long_titles_are_cut_with_an_ellipsis() -> None:
         assert "2020-10-09" in line.plain
 
 
+def test_index_pool_lends_each_index_to_one_thread(template: Path) -> None:
+    pool = IndexPool(template / "index", size=2)
+    with pytest.raises(IndexProblem), pool.borrow():
+        pass
+    assert pool.reset() == 5
+    waiting = threading.Event()
+    got: list[object] = []
+    with pool.borrow() as first, pool.borrow() as second:
+        assert first is not second
+
+        def third() -> None:
+            waiting.set()
+            with pool.borrow() as index:
+                got.append(index)
+
+        thread = threading.Thread(target=third)
+        thread.start()
+        waiting.wait()
+        thread.join(0.2)
+        assert thread.is_alive() and not got  # both lent: the third call waits
+    thread.join(5)
+    assert got and got[0] in (first, second)
+    pool.close()
+
+
+def test_index_pool_reset_closes_indexes_when_they_come_back(template: Path) -> None:
+    pool = IndexPool(template / "index", size=2)
+    pool.reset()
+    with pool.borrow() as old:
+        pool.reset()
+    with pool.borrow() as new:
+        assert new is not old
+        assert new.search("sochi").total == 1
+    pool.close()
+
+
 def test_session_module_is_headless() -> None:
     code = (
-        "import sys, nksearch.tui.session;"
+        "import sys, nksearch.tui.session, nksearch.tui.pool;"
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -108,5 +109,6 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "nksearch help"
             yield Static(help_content(), id="help-text")
 
-    def on_click(self) -> None:
-        self.dismiss()
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is self:  # a click beside the box closes the help
+            self.dismiss()

@@ -1,10 +1,10 @@
-"""The search UI's hold on the core: one open index, used by one thread at a time.
+"""The search UI's hold on the core: the index, shared safely between threads.
 
 Whoosh searchers must not be used by two threads at once, and the UI runs every
-index call in a worker thread, so :class:`Session` serialises them behind one
-lock. It turns core results into display-ready records: text passed through
-:func:`nksearch.safety.clean_text`, tabs expanded, and match offsets computed on
-exactly the text that is shown.
+index call in a worker thread, so :class:`Session` lends each call an ``Index``
+of its own from a small pool (see ``pool``). It turns core results into
+display-ready records: text passed through :func:`nksearch.safety.clean_text`,
+tabs expanded, and match offsets computed on exactly the text that is shown.
 
 This module imports neither Textual nor Rich; it does not decide how anything
 looks, and it does not catch errors (the app shows them inline).
@@ -12,7 +12,6 @@ looks, and it does not catch errors (the app shows them inline).
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ import nksearch
 from nksearch.errors import IndexProblem
 from nksearch.models import Article, Hit, Results, SyncReport
 from nksearch.safety import clean_text
+from nksearch.tui.pool import IndexPool
 
 Spans = tuple[tuple[int, int], ...]
 SORTS = ("relevance", "date")
@@ -115,17 +115,20 @@ class Document:
 
 
 class Session:
-    """The index of one corpus, opened lazily and shared safely between threads."""
+    """The index of one corpus, shared safely between worker threads.
 
-    def __init__(self, corpus: Path, index: Path) -> None:
+    Every call borrows an open ``Index`` from an :class:`IndexPool` for its
+    whole duration, so no Whoosh searcher is ever used by two threads at once.
+    """
+
+    def __init__(self, corpus: Path, index: Path, *, searchers: int = 2) -> None:
         self.corpus = Path(corpus)
         self.index_path = Path(index)
-        self._lock = threading.Lock()
-        self._index: nksearch.Index | None = None
+        self._pool = IndexPool(self.index_path, searchers)
 
     @property
     def is_open(self) -> bool:
-        return self._index is not None
+        return self._pool.is_open
 
     def open(self) -> int:
         """Open (or reopen) the index; returns its document count.
@@ -133,27 +136,14 @@ class Session:
         Raises:
             IndexProblem: there is no usable index yet.
         """
-        with self._lock:
-            if self._index is not None:
-                self._index.close()
-                self._index = None
-            self._index = nksearch.open_index(self.index_path)
-            return self._index.document_count
+        return self._pool.reset()
 
     def close(self) -> None:
-        with self._lock:
-            if self._index is not None:
-                self._index.close()
-                self._index = None
-
-    def _require(self) -> nksearch.Index:
-        if self._index is None:
-            raise IndexProblem(f"the index in {str(self.index_path)!r} is not open yet")
-        return self._index
+        self._pool.close()
 
     def document_count(self) -> int:
-        with self._lock:
-            return self._require().document_count
+        with self._pool.borrow() as index:
+            return index.document_count
 
     def search(
         self, request: Request, cancelled: Callable[[], bool] | None = None
@@ -164,10 +154,9 @@ class Session:
             QuerySyntaxError, UsageError: a bad query, date or source.
             IndexProblem: the index is damaged or not open.
         """
-        with self._lock:
+        with self._pool.borrow() as index:
             if cancelled is not None and cancelled():
                 return None
-            index = self._require()
             try:
                 results = self._search(index, request, request.sort, request.limit)
             except IndexProblem as exc:
@@ -222,8 +211,7 @@ class Session:
             DocumentNotFound: the file is gone or unreadable.
             IndexProblem: the index is damaged or not open.
         """
-        with self._lock:
-            index = self._require()
+        with self._pool.borrow() as index:
             article = index.document(path, corpus_dir=self.corpus)
             title = one_line(display_text(article.title or article.path))
             body = display_text(paragraphs(article.body))
@@ -233,8 +221,8 @@ class Session:
 
     def stale(self) -> list[str]:
         """Corpus files added, changed or deleted since the last sync."""
-        with self._lock:
-            index = self._require()
+        with self._pool.borrow() as index:
+            index.refresh()
             if index.document_count == 0:
                 # An empty index cannot list its stamps: every file is new.
                 from nksearch.corpus import scan
@@ -252,14 +240,12 @@ class Session:
             CorpusError: the corpus folder is missing.
             IndexProblem: the index is busy, damaged or not writable.
         """
-        with self._lock:
-            # An empty index is rebuilt rather than updated: it costs nothing,
-            # and updating one fails in some core versions.
-            empty = self._index is not None and self._index.document_count == 0
+        # An empty index is rebuilt rather than updated: it costs nothing,
+        # and updating one fails in some core versions.
+        empty = self.is_open and self.document_count() == 0
         report = nksearch.sync(self.corpus, self.index_path, rebuild=empty, progress=progress)
-        with self._lock:
-            if self._index is None:
-                self._index = nksearch.open_index(self.index_path)
-            else:
-                self._index.refresh()
-            return report, self._index.document_count
+        if not self.is_open:
+            return report, self._pool.reset()
+        with self._pool.borrow() as index:
+            index.refresh()  # the others refresh themselves when next used
+            return report, index.document_count
