@@ -54,8 +54,10 @@ class Filters:
 
     def describe(self) -> str:
         parts = []
-        if self.since or self.until:
-            parts.append(f"{self.since or '…'} to {self.until or '…'}")
+        if self.since and self.until:
+            parts.append(f"{self.since} to {self.until}")
+        elif self.since or self.until:
+            parts.append(f"since {self.since}" if self.since else f"until {self.until}")
         if self.source:
             parts.append(f"source {self.source}")
         return ", ".join(parts)
