@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import nksearch
-from nksearch.errors import IndexProblem
 from nksearch.models import Article, Hit, Results, SyncReport
 from nksearch.safety import clean_text
 from nksearch.tui.pool import IndexPool
@@ -26,8 +25,6 @@ from nksearch.tui.pool import IndexPool
 Spans = tuple[tuple[int, int], ...]
 SORTS = ("relevance", "date")
 TAB_SIZE = 4
-#: At most this many hits are put in date order when the core cannot do it.
-DATE_SORT_MAX = 500
 
 
 def display_text(text: str) -> str:
@@ -157,37 +154,16 @@ class Session:
         with self._pool.borrow() as index:
             if cancelled is not None and cancelled():
                 return None
-            try:
-                results = self._search(index, request, request.sort, request.limit)
-            except IndexProblem as exc:
-                # The core's date order fails on some versions (a sort key read
-                # as a score); order the relevance hits by date here instead.
-                if request.sort != "date" or not isinstance(exc.__cause__, ValueError):
-                    raise
-                results = self._by_date(index, request)
+            results = index.search(
+                request.text,
+                limit=request.limit,
+                since=request.since,
+                until=request.until,
+                source=request.source,
+                sort=request.sort,
+            )
             rows = self._rows(index, results.hits, request.text)
         return Answer(request, results, rows)
-
-    @staticmethod
-    def _search(index: nksearch.Index, request: Request, sort: str, limit: int) -> Results:
-        return index.search(
-            request.text,
-            limit=limit,
-            since=request.since,
-            until=request.until,
-            source=request.source,
-            sort=sort,
-        )
-
-    def _by_date(self, index: nksearch.Index, request: Request) -> Results:
-        results = self._search(index, request, "relevance", request.limit)
-        if results.total > len(results.hits):
-            results = self._search(index, request, "relevance", min(results.total, DATE_SORT_MAX))
-        hits = sorted(
-            results.hits, key=lambda hit: (hit.date is not None, hit.date or "", hit.score),
-            reverse=True,
-        )
-        return replace(results, hits=tuple(hits[: request.limit]))
 
     @staticmethod
     def _rows(index: nksearch.Index, hits: Sequence[Hit], query: str) -> tuple[Row, ...]:
