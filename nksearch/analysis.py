@@ -54,6 +54,22 @@ _SEARCHABLE = frozenset(
 )
 
 
+#: Question words dropped from queries only: people type whole questions, and
+#: these words say what kind of answer is wanted, not what it is about.
+QUERY_STOP_WORDS = frozenset(
+    """
+    apa apakah siapa siapakah kapan kapankah dimana dimanakah manakah mana
+    bagaimana bagaimanakah mengapa kenapa berapa berapakah adakah bilakah
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def query_stop_words() -> frozenset[str]:
+    """Stop words for query text: the index's list plus question words."""
+    return stop_words() | QUERY_STOP_WORDS
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Sastrawi's Indonesian stop list less the words people search for."""
@@ -278,7 +294,8 @@ class IndonesianTokenizer(Tokenizer):  # type: ignore[misc]
             yield token
             return
         index = 0 if self.stemmed else 1
-        for pos, item in enumerate(analyse(value)):
+        stops = query_stop_words() if mode == "query" else None
+        for pos, item in enumerate(analyse(value, stops=stops)):
             token.text = item[index]
             token.boost = 1.0
             token.stopped = False

@@ -34,6 +34,8 @@ Progress = Callable[[int, int], None]
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
 MAX_WORKERS = 4
+#: Index the opening words of pages without a headline as their title.
+INDEX_EXCERPT_TITLES = False
 WORKER_LIMIT_MB = 128
 LOCK_TIMEOUT = 5.0
 
@@ -56,7 +58,8 @@ def _title_is_excerpt(article: Article) -> bool:
 def _fields(article: Article, stamp: str) -> dict[str, Any]:
     # An excerpt standing in for a missing headline is shown, not indexed:
     # indexing it would count the opening words twice.
-    title = [] if _title_is_excerpt(article) else analysis.analyse(article.title)
+    excerpt = _title_is_excerpt(article)
+    title = [] if excerpt and not INDEX_EXCERPT_TITLES else analysis.analyse(article.title)
     body = analysis.analyse(article.body)
     fields: dict[str, Any] = {
         "path": article.path,

@@ -62,7 +62,19 @@ def _parser(schema: Any) -> MultifieldParser:
     return parser
 
 
-_PARSERS: dict[int, MultifieldParser] = {}
+_PARSERS: dict[int, tuple[Any, MultifieldParser]] = {}
+
+#: Weight of the "words next to each other" bonus for adjacent query words
+#: (0 turns it off), and how far apart they may be.
+PROXIMITY_BOOST = 0.0
+PROXIMITY_SLOP = 3
+
+
+class ProximityBoost(wq.Phrase):  # type: ignore[misc]
+    """An optional phrase added to reward query words found close together.
+
+    It only adds score; it is not a concept of the query (see ``ranking``).
+    """
 
 
 def parse(text: str, schema: Any) -> ParsedQuery:
@@ -72,12 +84,12 @@ def parse(text: str, schema: Any) -> ParsedQuery:
             f"query is {len(text):,} characters long; shorten it to {MAX_QUERY_CHARS:,} or fewer"
         )
     cleaned = "".join(ch if ch.isprintable() else " " for ch in text).strip()
-    parser = _PARSERS.get(id(schema))
-    if parser is None:
-        parser = _PARSERS[id(schema)] = _parser(schema)
+    entry = _PARSERS.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _PARSERS[id(schema)] = (schema, _parser(schema))
     try:
-        parsed = parser.parse(cleaned)
-        fixed = _rewrite(parsed, schema)
+        parsed = entry[1].parse(cleaned)
+        fixed = _with_proximity(_rewrite(parsed, schema))
     except QuerySyntaxError:
         raise
     except Exception as exc:  # Whoosh's parser raises assorted types
@@ -133,6 +145,23 @@ def _rewrite(q: Any, schema: Any) -> Any:
             return a if not isinstance(q, wq.Require) else wq.NullQuery
         return type(q)(a, b)
     return q
+
+
+def _with_proximity(q: Any) -> Any:
+    """Add a proximity bonus for each pair of adjacent bare words."""
+    if not PROXIMITY_BOOST or not isinstance(q, wq.Or):
+        return q
+    by_position: dict[int, str] = {}
+    for sub in q.subqueries:
+        if isinstance(sub, wq.Term) and sub.fieldname == "body" and sub.startchar is not None:
+            by_position[sub.startchar] = sub.text
+    ordered = [by_position[k] for k in sorted(by_position)]
+    bonuses = [
+        ProximityBoost("body", [a, b], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+        for a, b in zip(ordered, ordered[1:])
+        if a != b
+    ]
+    return _or([*q.subqueries, *bonuses], q) if bonuses else q
 
 
 def _or(subqueries: list[Any], like: Any) -> Any:

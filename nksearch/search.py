@@ -35,6 +35,8 @@ from nksearch.schema import INDEX_VERSION
 from nksearch.snippets import make_snippet, match_spans
 
 SORTS = ("relevance", "date")
+#: BM25F parameters (B per field as ``<field>_B``).
+BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.2}
 #: Below this many hits a did-you-mean suggestion is looked for.
 SUGGEST_BELOW = 3
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -91,6 +93,7 @@ class Index:
         self._meta: store.Meta | None = None
         self._ix: Any = None
         self._searcher: Any = None
+        self._postings: ranking.Postings | None = None
         self._open()
 
     # -- lifecycle -------------------------------------------------------
@@ -108,7 +111,7 @@ class Index:
             )
         try:
             ix = whoosh_index.open_dir(str(self.path / meta.generation))
-            searcher = ix.searcher(weighting=BM25F())
+            searcher = ix.searcher(weighting=BM25F(**BM25_PARAMS))
         except Exception as exc:  # Whoosh raises many types for damaged files
             raise _damaged(self.path, exc) from exc
         self.close()
@@ -243,7 +246,9 @@ class Index:
         searcher = self._searcher
         if parsed.query is wq.NullQuery:
             return [], 0
-        ranked, total = ranking.rank(searcher, parsed.query, limit, filters, sort == "date")
+        if self._postings is None or self._postings.searcher is not searcher:
+            self._postings = ranking.Postings(searcher, BM25_PARAMS)
+        ranked, total = ranking.rank(self._postings, parsed.query, limit, filters, sort == "date")
         if not ranked:
             return [], total
         stems, words = self._matched_terms(parsed)
