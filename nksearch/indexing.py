@@ -93,6 +93,8 @@ def _open(gen_dir: Path) -> Any:
 def indexed_stamps(ix: Any) -> dict[str, str]:
     """``{path: stamp}`` for every live document, read from columns only."""
     with ix.reader() as reader:
+        if reader.doc_count_all() == 0:
+            return {}  # an empty index has no columns
         paths = reader.column_reader("path")
         stamps = reader.column_reader("stamp")
         return {

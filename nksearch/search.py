@@ -33,6 +33,7 @@ from nksearch.models import Article, Hit, Results, Skipped, Stats
 from nksearch.query import ParsedQuery, parse
 from nksearch.schema import INDEX_VERSION
 from nksearch.snippets import make_snippet, match_spans
+from nksearch.suggest import Vocabulary
 
 SORTS = ("relevance", "date")
 #: BM25F parameters (B per field as ``<field>_B``).
@@ -63,17 +64,6 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance between two short words."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 #: What reading a truncated or garbled index file raises inside Whoosh.
 DAMAGE = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, pickle.UnpicklingError, zlib.error)
 
@@ -94,6 +84,7 @@ class Index:
         self._ix: Any = None
         self._searcher: Any = None
         self._postings: ranking.Postings | None = None
+        self._vocabulary: Vocabulary | None = None
         self._open()
 
     # -- lifecycle -------------------------------------------------------
@@ -163,14 +154,14 @@ class Index:
         assert self._meta is not None
         return self._meta.last_sync
 
-    def stale(self, corpus_dir: Path | None = None) -> list[str]:
+    def stale(self, corpus_dir: str | os.PathLike[str] | None = None) -> list[str]:
         """Corpus files that are new, changed or deleted since the last sync."""
         from nksearch.indexing import stale_files
 
-        return stale_files(corpus_dir or self.corpus, self._ix, self.path)
+        return stale_files(Path(corpus_dir) if corpus_dir else self.corpus, self._ix, self.path)
 
-    def stats(self, corpus_dir: Path | None = None) -> Stats:
-        corpus = corpus_dir or self.corpus
+    def stats(self, corpus_dir: str | os.PathLike[str] | None = None) -> Stats:
+        corpus = Path(corpus_dir) if corpus_dir else self.corpus
         stale = self.stale(corpus)
         corpus_bytes = 0
         from nksearch.corpus import scan
@@ -201,8 +192,12 @@ class Index:
         until: str | date | None = None,
         source: str | None = None,
         sort: str = "relevance",
+        suggest: bool = True,
     ) -> Results:
         """Run ``query`` and return ranked hits with snippets.
+
+        With ``suggest`` (the default), a query finding fewer than a few hits
+        also gets a did-you-mean suggestion (see :meth:`suggest`).
 
         Raises:
             QuerySyntaxError: the query cannot be parsed.
@@ -224,7 +219,7 @@ class Index:
             hits, total = self._run(parsed, limit, filters, sort)
         except DAMAGE as exc:
             raise _damaged(self.path, exc) from exc
-        suggestion = self._suggest(parsed, total) if total < SUGGEST_BELOW else None
+        suggestion = self._suggest(parsed, total) if suggest and total < SUGGEST_BELOW else None
         took = (time.perf_counter() - started) * 1000
         return Results(query, tuple(hits), total, took, suggestion)
 
@@ -243,12 +238,7 @@ class Index:
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
     def _run(self, parsed: ParsedQuery, limit: int, filters: Any, sort: str) -> tuple[list[Hit], int]:
-        searcher = self._searcher
-        if parsed.query is wq.NullQuery:
-            return [], 0
-        if self._postings is None or self._postings.searcher is not searcher:
-            self._postings = ranking.Postings(searcher, BM25_PARAMS)
-        ranked, total = ranking.rank(self._postings, parsed.query, limit, filters, sort == "date")
+        ranked, total = self._rank(parsed, limit, filters, sort)
         if not ranked:
             return [], total
         stems, words = self._matched_terms(parsed)
@@ -282,35 +272,49 @@ class Index:
             matches=spans,
         )
 
+    def suggest(self, query: str) -> str | None:
+        """A did-you-mean for ``query`` if it finds fewer than a few hits."""
+        self.refresh()
+        parsed = self.parse(query)
+        _ranked, total = self._rank(parsed, 1, None, "relevance")
+        return self._suggest(parsed, total) if total < SUGGEST_BELOW else None
+
+    def _rank(self, parsed: ParsedQuery, limit: int, filters: Any, sort: str) -> tuple[list[tuple[int, float]], int]:
+        searcher = self._searcher
+        if parsed.query is wq.NullQuery or searcher.doc_count() == 0:
+            return [], 0
+        if self._postings is None or self._postings.searcher is not searcher:
+            self._postings = ranking.Postings(searcher, BM25_PARAMS)
+            self._vocabulary = None
+        return ranking.rank(self._postings, parsed.query, limit, filters, sort == "date")
+
     def _suggest(self, parsed: ParsedQuery, total: int) -> str | None:
         searcher = self._searcher
+        known = len(analysis.STEM_CACHE)
+        if self._vocabulary is None or known > self._vocabulary.size * 1.02 + 50:
+            self._vocabulary = Vocabulary(list(analysis.STEM_CACHE))
+
+        def frequency(word: str) -> int:
+            stem = analysis.STEM_CACHE.get(word, word)
+            field, term = ("body", word) if stem == word else ("exact", word)
+            return int(searcher.doc_frequency(field, term))
+
         replaced = parsed.text
-        changed = False
-        correctors = [(name, searcher.corrector(name)) for name in ("exact", "body")]
         for word in sorted(parsed.words):
-            known = searcher.doc_frequency("exact", word) + searcher.doc_frequency("body", word)
-            if known > 0 or not word.isalpha() or len(word) < 3:
+            if searcher.doc_frequency("exact", word) + searcher.doc_frequency("body", word):
                 continue
-            maxdist = 1 if len(word) <= 5 else 2
-            options = [
-                (_distance(word, option), -searcher.doc_frequency(name, option), option)
-                for name, corrector in correctors
-                for option in corrector.suggest(word, limit=3, maxdist=maxdist)
-            ]
-            if not options:
+            best = self._vocabulary.nearest(word, frequency)
+            if best is None:
                 continue
-            best = min(options)[2]
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-            replaced, count = pattern.subn(lambda m, w=best: _same_case(m.group(), w), replaced)
-            changed = changed or count > 0
-        if not changed or replaced == parsed.text:
+            replaced = pattern.sub(lambda m, w=best: _same_case(m.group(), w), replaced)
+        if replaced == parsed.text:
             return None
         try:
-            better = self.parse(replaced)
-            hits = searcher.search(better.query, limit=1)
-            return replaced if len(hits) > total else None
+            _ranked, better = self._rank(self.parse(replaced), 1, None, "relevance")
         except NksearchError:  # the suggestion does not parse: offer none
             return None
+        return replaced if better > total else None
 
     # -- documents -----------------------------------------------------------
 
