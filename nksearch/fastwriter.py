@@ -134,7 +134,7 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 plain[name] = value
                 continue
             fmt = field.format
-            boost = fmt.field_boost
+            boost = fmt.field_boost * float(fields.get(f"_{name}_boost", 1.0))
             if fmt.supports("positions"):
                 positions: dict[str, list[int]] = defaultdict(list)
                 for pos, term in enumerate(value):
@@ -230,7 +230,7 @@ class BulkSegmentWriter:
             field = schema[name]
             stored = fields.get(f"_stored_{name}", value) if field.stored else None
             if isinstance(value, tuple):
-                items = _term_values(field.format, value)
+                items = _term_values(field.format, value, float(fields.get(f"_{name}_boost", 1.0)))
                 length = len(value)
             else:
                 items = [
@@ -289,8 +289,10 @@ class BulkSegmentWriter:
 _SINGLE_POSITION: dict[int, bytes] = {}
 
 
-def _term_values(fmt: Any, terms: tuple[str, ...]) -> list[tuple[bytes, float, bytes]]:
-    boost = fmt.field_boost
+def _term_values(
+    fmt: Any, terms: tuple[str, ...], factor: float = 1.0
+) -> list[tuple[bytes, float, bytes]]:
+    boost = fmt.field_boost * factor
     if fmt.supports("positions"):
         positions: dict[str, list[int]] = defaultdict(list)
         for pos, term in enumerate(terms):

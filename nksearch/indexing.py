@@ -34,8 +34,9 @@ Progress = Callable[[int, int], None]
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
 MAX_WORKERS = 4
-#: Index the opening words of pages without a headline as their title.
-INDEX_EXCERPT_TITLES = False
+#: Weight of the opening words standing in for a missing headline, relative
+#: to a real headline (measured on judged questions; see benchmarks/README.md).
+EXCERPT_TITLE_WEIGHT = 0.5
 WORKER_LIMIT_MB = 128
 LOCK_TIMEOUT = 5.0
 
@@ -56,10 +57,8 @@ def _title_is_excerpt(article: Article) -> bool:
 
 
 def _fields(article: Article, stamp: str) -> dict[str, Any]:
-    # An excerpt standing in for a missing headline is shown, not indexed:
-    # indexing it would count the opening words twice.
     excerpt = _title_is_excerpt(article)
-    title = [] if excerpt and not INDEX_EXCERPT_TITLES else analysis.analyse(article.title)
+    title = analysis.analyse(article.title)
     body = analysis.analyse(article.body)
     fields: dict[str, Any] = {
         "path": article.path,
@@ -73,6 +72,10 @@ def _fields(article: Article, stamp: str) -> dict[str, Any]:
         "exact": tuple(t[1] for t in title if t[1] != t[0])
         + tuple(t[1] for t in body if t[1] != t[0]),
     }
+    if excerpt:
+        # The opening words of a page without a headline usually name its
+        # subject: they count as a title, at a fraction of a headline's weight.
+        fields["_title_boost"] = EXCERPT_TITLE_WEIGHT
     if article.source:
         fields["source"] = article.source
     if article.date:

@@ -64,19 +64,6 @@ def _parser(schema: Any) -> MultifieldParser:
 
 _PARSERS: dict[int, tuple[Any, MultifieldParser]] = {}
 
-#: Weight of the "words next to each other" bonus for adjacent query words
-#: (0 turns it off), and how far apart they may be.
-PROXIMITY_BOOST = 0.0
-PROXIMITY_SLOP = 3
-
-
-class ProximityBoost(wq.Phrase):  # type: ignore[misc]
-    """An optional phrase added to reward query words found close together.
-
-    It only adds score; it is not a concept of the query (see ``ranking``).
-    """
-
-
 def parse(text: str, schema: Any) -> ParsedQuery:
     """Parse ``text``; raises :class:`QuerySyntaxError` when it cannot."""
     if len(text) > MAX_QUERY_CHARS:
@@ -89,7 +76,7 @@ def parse(text: str, schema: Any) -> ParsedQuery:
         entry = _PARSERS[id(schema)] = (schema, _parser(schema))
     try:
         parsed = entry[1].parse(cleaned)
-        fixed = _with_proximity(_rewrite(parsed, schema))
+        fixed = _rewrite(parsed, schema)
     except QuerySyntaxError:
         raise
     except Exception as exc:  # Whoosh's parser raises assorted types
@@ -145,23 +132,6 @@ def _rewrite(q: Any, schema: Any) -> Any:
             return a if not isinstance(q, wq.Require) else wq.NullQuery
         return type(q)(a, b)
     return q
-
-
-def _with_proximity(q: Any) -> Any:
-    """Add a proximity bonus for each pair of adjacent bare words."""
-    if not PROXIMITY_BOOST or not isinstance(q, wq.Or):
-        return q
-    by_position: dict[int, str] = {}
-    for sub in q.subqueries:
-        if isinstance(sub, wq.Term) and sub.fieldname == "body" and sub.startchar is not None:
-            by_position[sub.startchar] = sub.text
-    ordered = [by_position[k] for k in sorted(by_position)]
-    bonuses = [
-        ProximityBoost("body", [a, b], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
-        for a, b in zip(ordered, ordered[1:])
-        if a != b
-    ]
-    return _or([*q.subqueries, *bonuses], q) if bonuses else q
 
 
 def _or(subqueries: list[Any], like: Any) -> Any:

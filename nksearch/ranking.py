@@ -63,12 +63,8 @@ def _group(subqueries: list[Any]) -> tuple[Any, ...]:
     The parser expands a bare word into a query per field, all carrying the
     word's position in the query text; other parts stand on their own.
     """
-    from nksearch.query import ProximityBoost
-
     groups: dict[Any, list[Any]] = {}
     for sub in subqueries:
-        if isinstance(sub, ProximityBoost):
-            continue  # adds score only; not a part of the query to match
         if isinstance(sub, _LEAVES):
             start = getattr(sub, "startchar", None)
             key: Any = (start, getattr(sub, "endchar", None)) if start is not None else _words(sub)
@@ -265,30 +261,8 @@ def _rank_terms(
         scored.append((doc, total))
     if by_date:
         return _by_date(postings.searcher, scored, limit), len(matching)
-    top = heapq.nsmallest(max(limit, DEPTH), scored, key=lambda pair: (-pair[1], pair[0]))
-    top = _add_proximity(postings.searcher, q, top)
-    top.sort(key=lambda pair: (-pair[1], pair[0]))
-    return top[:limit], len(matching)
-
-
-def _add_proximity(searcher: Any, q: Any, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Add the score of each proximity bonus phrase to the candidates it matches."""
-    from nksearch.query import ProximityBoost
-
-    phrases = [s for s in getattr(q, "subqueries", ()) if isinstance(s, ProximityBoost)]
-    if not phrases or not top:
-        return top
-    bonus: dict[int, float] = {}
-    wanted = sorted(doc for doc, _score in top)
-    for phrase in phrases:
-        matcher = phrase.matcher(searcher, searcher.context())
-        for doc in wanted:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                bonus[doc] = bonus.get(doc, 0.0) + matcher.score()
-    return [(doc, score + bonus.get(doc, 0.0)) for doc, score in top]
+    top = heapq.nsmallest(limit, scored, key=lambda pair: (-pair[1], pair[0]))
+    return top, len(matching)
 
 
 def _by_date(searcher: Any, scored: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
