@@ -52,8 +52,13 @@ def _prepare(root: Path, rel: str, stamp: str) -> Prepared | Skipped:
 
 
 def _title_is_excerpt(article: Article) -> bool:
-    """True when the page had no headline and its title is the body's opening."""
-    return article.title.endswith("…") and article.body.startswith(article.title[:-1].rstrip())
+    """True when the title is taken from the body: the page had no headline.
+
+    Such a title is the body's opening (perhaps after a dateline such as
+    "Jakarta, Kompas -"), or the whole body when it is one short line.
+    """
+    core = article.title.removesuffix("…").strip()
+    return bool(core) and core in article.body[: len(core) + 80]
 
 
 def _fields(article: Article, stamp: str) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from nksearch import analysis
 from nksearch.errors import QuerySyntaxError
 
 #: Fields a bare word searches, with their weights against each other.
-FIELD_BOOSTS = {"title": 1.0, "body": 1.0, "exact": 0.6}
+FIELD_BOOSTS = {"title": 1.0, "body": 1.0, "exact": 0.3}
 #: Field names users may write before a colon (Indonesian aliases included).
 FIELD_ALIASES = {"title": "title", "judul": "title", "source": "source",
                  "sumber": "source", "body": "body", "isi": "body"}

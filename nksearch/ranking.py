@@ -4,8 +4,9 @@ Whoosh scores the best candidates with its block-max optimisation, which
 skips most documents but leaves the number of matches unknown. The query's
 *concepts* (the parts of an any-word or all-word query: a word in all its
 fields, a phrase, a prefix) are then looked up one by one, which gives both the
-exact total and, for each candidate, how many concepts it matches; documents
-matching more of the query rank first.
+exact total and, for each candidate, which concepts it matches; documents
+matching more of the query rank first, each concept weighted by its IDF so a
+rare name counts for more than a common word.
 
 This module works on Whoosh objects handed to it by ``search`` and returns
 document numbers and scores; it does not build hits or snippets.
@@ -14,6 +15,7 @@ document numbers and scores; it does not build hits or snippets.
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +25,8 @@ from whoosh.util.numeric import byte_to_length
 
 #: How many BM25F candidates the coordination factor re-ranks.
 DEPTH = 50
-#: Exponent of the share of query concepts a document matches.
+#: Exponent of the share of the query a document matches (each concept
+#: weighted by its IDF).
 COORD_POWER = 2.0
 
 
@@ -238,6 +241,10 @@ def _rank_terms(
             for doc, score in postings.scores(field, text, boost).items():
                 combined[doc] = combined.get(doc, 0.0) + score
         concept_scores.append(combined)
+    # A concept weighs by how rare it is (an IDF over the documents it
+    # matches): matching a rare name counts for more than a common word.
+    documents = postings.searcher.doc_count() or 1
+    weights = [math.log(1 + documents / (1 + len(scores))) for scores in concept_scores]
     if form.mode == "all":
         matching = set.intersection(*(set(c) for c in concept_scores)) if concept_scores else set()
     else:
@@ -246,18 +253,19 @@ def _rank_terms(
         matching -= _docs(postings.searcher, form.negative)
     if allowed is not None:
         matching &= allowed
-    count = len(concept_scores)
+    coordinate = len(concept_scores) > 1 and form.mode == "any"
+    whole = sum(weights) or 1.0
     scored = []
     for doc in matching:
         total = 0.0
-        hits = 0
-        for scores in concept_scores:
+        matched = 0.0
+        for scores, weight in zip(concept_scores, weights):
             value = scores.get(doc)
             if value is not None:
                 total += value
-                hits += 1
-        if count > 1 and form.mode == "any":
-            total *= (hits / count) ** COORD_POWER
+                matched += weight
+        if coordinate:
+            total *= (matched / whole) ** COORD_POWER
         scored.append((doc, total))
     if by_date:
         return _by_date(postings.searcher, scored, limit), len(matching)
