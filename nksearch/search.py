@@ -37,7 +37,7 @@ from nksearch.suggest import Vocabulary
 
 SORTS = ("relevance", "date")
 #: BM25F parameters (B per field as ``<field>_B``).
-BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.2}
+BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.6}
 #: Below this many hits a did-you-mean suggestion is looked for.
 SUGGEST_BELOW = 3
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
