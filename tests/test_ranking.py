@@ -1,0 +1,60 @@
+"""Ranking rules: IDF-weighted coordination, excerpt titles, question words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nksearch
+from nksearch.indexing import EXCERPT_TITLE_WEIGHT, _fields, _title_is_excerpt
+from nksearch.models import Article
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text + "\n", encoding="utf-8")
+
+
+def test_a_rare_word_outweighs_two_common_ones(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # "pemerintah" and "kota" are everywhere; "Incheon" is in one passage.
+    for i in range(12):
+        write(corpus, f"c{i:02}.txt", f"Pemerintah kota nomor {i} membangun jalan baru bagi warga kota.")
+    write(corpus, "rare.txt", "Bandara Incheon melayani penerbangan internasional setiap hari.")
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        hits = idx.search("pemerintah kota Incheon").hits
+    assert hits[0].path == "rare.txt"
+
+
+def test_more_of_the_query_still_ranks_first(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "one.txt", "Gempa mengguncang Lombok. Gempa susulan terasa. Gempa lagi.")
+    write(corpus, "two.txt", "Gempa di Lombok merusak rumah warga di Mataram.")
+    for i in range(5):
+        write(corpus, f"x{i}.txt", f"Berita lain nomor {i} tentang cuaca.")
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        assert [h.path for h in idx.search("gempa Lombok Mataram").hits][0] == "two.txt"
+
+
+def test_titles_taken_from_the_body_are_excerpts() -> None:
+    body = "Jakarta, Kompas - Patung Kartini di Jalan Taman Suropati tidak perlu dipindahkan."
+    made_up = Article("p.txt", "Patung Kartini di Jalan Taman Suropati tidak perlu…", None, None, body, body)
+    headline = Article("h.txt", "Patung Kartini Tetap di Tempatnya", None, None, body, body)
+    whole = Article("w.txt", "Satu baris pendek saja", None, None, "Satu baris pendek saja", "")
+    assert _title_is_excerpt(made_up) and _title_is_excerpt(whole)
+    assert not _title_is_excerpt(headline)
+    assert _fields(made_up, "1:1")["_title_boost"] == EXCERPT_TITLE_WEIGHT
+    assert "_title_boost" not in _fields(headline, "1:1")
+
+
+def test_question_words_do_not_count(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", "Dimanakah letak kantor itu? Kapan dibuka? Siapa pemiliknya?")
+    write(corpus, "b.txt", "Kantor pos Bandung dibuka kembali setelah renovasi.")
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        hits = idx.search("Dimanakah kantor pos Bandung?").hits
+    assert hits[0].path == "b.txt"
