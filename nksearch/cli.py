@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,9 +64,13 @@ def _report_skipped(report: Any) -> None:
 def _ensure_index(corpus: Path, index: Path) -> None:
     """Build the index when there is none yet (``query`` needs one)."""
     from nksearch import store
+    from nksearch.corpus import check_corpus
     from nksearch.indexing import sync
 
     if store.read_meta(index) is None:
+        # Say what is wrong in one line before announcing a build.
+        check_corpus(corpus)
+        store.ensure_dir(index)
         output.note(f"no index in {index}: building it from {corpus} …")
         report = sync(corpus, index, progress=output.progress_bar("indexing"))
         _report_skipped(report)
@@ -168,6 +173,11 @@ def add(
             if not src.name.lower().endswith(SUFFIXES):
                 raise UsageError(f"{src} is not a .txt or .md file")
             dest = root / src.name
+            if dest.is_symlink():
+                raise UsageError(
+                    f"{src.name} in the corpus is a symlink; nksearch never writes through"
+                    " one: remove it or rename the file"
+                )
             if src.resolve() == dest.resolve():
                 continue
             if dest.exists() and not overwrite and dest.read_bytes() != src.read_bytes():
@@ -177,7 +187,7 @@ def add(
                 )
             plan.append((src, dest))
         for src, dest in plan:
-            shutil.copyfile(src, dest)
+            _copy_into(src, dest)
             output.note(f"added {dest.name}")
         report = sync(root, index, progress=output.progress_bar("indexing"))
     except OSError as exc:
@@ -186,6 +196,24 @@ def add(
         raise _fail(exc) from None
     _report_skipped(report)
     output.note(output.sync_summary(report))
+
+
+def _copy_into(src: Path, dest: Path) -> None:
+    """Copy ``src`` to ``dest`` through a new temporary file in the corpus.
+
+    The file appears whole or not at all (a sync never reads half of it), and
+    an existing ``dest`` is replaced, never written through.
+    """
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, src.open("rb") as data:
+            shutil.copyfileobj(data, out)
+        shutil.copymode(src, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @app.command()
@@ -249,3 +277,12 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(int(ExitCode.OK)) from None
+    except Exception as exc:
+        # A failure no NksearchError describes, most likely an index damaged
+        # in a way Whoosh does not recognise: one line, and never exit code 1,
+        # which would read as "no hits".
+        output.error(
+            f"unexpected {type(exc).__name__}: {exc}; if the index is damaged,"
+            " 'nksearch index --rebuild' repairs it"
+        )
+        raise SystemExit(int(ExitCode.INDEX)) from None

@@ -3,8 +3,9 @@
 A scan walks the corpus once with ``os.scandir`` (no reads) and returns a
 stamp per document file, so a sync with nothing to do costs one ``stat`` per
 file. Symlinks are followed only to regular files inside the corpus; loops,
-dangling links and links leading out are reported, not followed. Paths given
-by a user are resolved here and refused when they leave the corpus.
+dangling links and links leading out are reported, not followed, and so are
+document names that are not regular files or not UTF-8. Paths given by a
+user are resolved here and refused when they leave the corpus.
 
 This module does not decode or parse files (see ``documents``).
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from nksearch.errors import CorpusError, DocumentNotFound, PathOutsideCorpus
 from nksearch.models import Skipped
+from nksearch.safety import escape_undecodable
 
 SUFFIXES = (".txt", ".md")
 
@@ -62,24 +64,50 @@ def scan(root: Path) -> Scan:
             entries = list(os.scandir(folder))
         except OSError as exc:
             rel = folder.relative_to(base).as_posix()
-            problems.append(Skipped(rel or ".", f"folder not readable: {exc.strerror}"))
+            problems.append(_skip(rel or ".", f"folder not readable: {exc.strerror}"))
             continue
         for entry in entries:
             path = Path(entry.path)
             rel = path.relative_to(base).as_posix()
+            is_document = entry.name.lower().endswith(SUFFIXES)
             try:
                 if entry.is_symlink():
                     _scan_link(base, path, rel, files, problems)
                 elif entry.is_dir(follow_symlinks=False):
-                    pending.append(path)
-                elif entry.name.lower().endswith(SUFFIXES):
+                    if _undecodable(rel):  # its files could not be named in the index
+                        problems.append(_skip(rel, _BAD_NAME.format("folder")))
+                    else:
+                        pending.append(path)
+                elif is_document:
                     st = entry.stat(follow_symlinks=False)
-                    if stat.S_ISREG(st.st_mode):
+                    if not stat.S_ISREG(st.st_mode):
+                        problems.append(_skip(rel, "not a regular file"))
+                    elif _undecodable(rel):
+                        problems.append(_skip(rel, _BAD_NAME.format("file")))
+                    else:
                         files[rel] = _stamp(st)
             except OSError as exc:
-                if entry.name.lower().endswith(SUFFIXES):
-                    problems.append(Skipped(rel, f"not readable: {exc.strerror}"))
+                if is_document:
+                    problems.append(_skip(rel, f"not readable: {exc.strerror}"))
     return Scan(base, dict(sorted(files.items())), tuple(problems))
+
+
+_BAD_NAME = "{} name is not valid UTF-8; rename it"
+
+
+def _skip(rel: str, reason: str) -> Skipped:
+    return Skipped(escape_undecodable(rel), reason)
+
+
+def _undecodable(rel: str) -> bool:
+    """Whether a path holds bytes that are not UTF-8 (decoded as surrogates)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 
 
 def _scan_link(
@@ -90,13 +118,17 @@ def _scan_link(
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        problems.append(Skipped(rel, "broken or looping symlink"))
+        problems.append(_skip(rel, "broken or looping symlink"))
         return
     if not target.is_relative_to(base):
-        problems.append(Skipped(rel, "symlink points outside the corpus"))
+        problems.append(_skip(rel, "symlink points outside the corpus"))
         return
     st = target.stat()
-    if stat.S_ISREG(st.st_mode):
+    if not stat.S_ISREG(st.st_mode):
+        problems.append(_skip(rel, "symlink to something other than a file"))
+    elif _undecodable(rel):
+        problems.append(_skip(rel, _BAD_NAME.format("file")))
+    else:
         files[rel] = _stamp(st)
 
 

@@ -122,15 +122,20 @@ def read_article(root: Path, path: Path) -> Article | Skipped:
     """
     rel = _relative(root, path)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return Skipped(rel, f"not readable: {os.strerror(errno.EISDIR)}")
-        if not stat.S_ISREG(info.st_mode):
-            return Skipped(rel, "not a regular file")
-        if info.st_size > MAX_BYTES:
-            return Skipped(rel, _too_large(info.st_size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        # Non-blocking, and checked after opening: a file swapped for a FIFO
+        # or a device since the corpus was scanned is skipped, never waited on.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                return Skipped(rel, f"not readable: {os.strerror(errno.EISDIR)}")
+            if not stat.S_ISREG(info.st_mode):
+                return Skipped(rel, "not a regular file")
+            if info.st_size > MAX_BYTES:
+                return Skipped(rel, _too_large(info.st_size))
+            data = _read_up_to(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return Skipped(rel, f"not readable: {exc.strerror or exc}")
     if len(data) > MAX_BYTES:
@@ -140,6 +145,19 @@ def read_article(root: Path, path: Path) -> Article | Skipped:
     except UndecodableError as exc:
         return Skipped(rel, str(exc))
     return parse_article(rel, text)
+
+
+def _read_up_to(fd: int, limit: int) -> bytes:
+    """Read from ``fd`` until end of file or ``limit`` bytes."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _relative(root: Path, path: Path) -> str:

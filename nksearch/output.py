@@ -17,9 +17,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from nksearch.models import Article, Results, Stats, SyncReport
-from nksearch.safety import clean_text
+from nksearch.safety import clean_text, escape_undecodable
 
-BOLD, DIM, YELLOW, RED, CYAN, RESET = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[31m", "\x1b[36m", "\x1b[0m"
+BOLD, DIM, YELLOW, RED, CYAN = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[31m", "\x1b[36m"
+RESET = "\x1b[0m"
 
 
 def colour_on(stream: TextIO) -> bool:
@@ -37,8 +38,12 @@ def _paint(text: str, style: str, on: bool) -> str:
 
 
 def safe(text: str) -> str:
-    """One line of untrusted text, safe to print."""
-    return clean_text(text)
+    """Untrusted text, safe to print: no control sequences, always encodable.
+
+    A file name that is not UTF-8 reaches Python with its bytes as lone
+    surrogates; those are written as ``\\xNN`` instead of failing to encode.
+    """
+    return escape_undecodable(clean_text(text))
 
 
 def data(text: str) -> None:
@@ -126,7 +131,8 @@ def document(article: Article, *, raw: bool) -> None:
         return
     on = colour_on(out)
     out.write(_paint(safe(article.title), BOLD, on) + "\n")
-    meta = " · ".join(p for p in (article.date or "no date", article.source or "", article.path) if p)
+    parts = (article.date or "no date", article.source or "", article.path)
+    meta = " · ".join(p for p in parts if p)
     out.write(_paint(safe(meta), CYAN, on) + "\n\n")
     out.write(safe(article.body) + "\n")
 

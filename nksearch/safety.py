@@ -7,6 +7,10 @@ and tab, and the Unicode bidi override/isolate controls that can visually
 reorder a line. It is one compiled regular expression, cheap enough to run on
 every document.
 
+``escape_undecodable`` writes the bytes of a file name that is not UTF-8
+(which Python hands over as lone surrogates) as ``\\xNN`` text, so the name
+can be printed and stored.
+
 It deliberately does not escape Rich or Textual markup (``[bold]`` stays as
 literal text; escaping belongs to the display layer), does not normalise
 whitespace, and does not change any printable character.
@@ -37,3 +41,12 @@ _CONTROLS = re.compile(
 def clean_text(text: str) -> str:
     """Return ``text`` without terminal control sequences or bidi controls."""
     return _CONTROLS.sub("", text)
+
+
+def escape_undecodable(text: str) -> str:
+    """Return ``text`` with undecodable file-name bytes written as ``\\xNN``."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # surrogates that did not come from bytes
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")

@@ -130,12 +130,29 @@ def ensure_dir(index_dir: Path) -> None:
         )
 
 
+_HELD: set[int] = set()  # descriptors of the writer locks this process holds
+
+
+def _drop_inherited_locks() -> None:
+    # A forked worker shares its parent's lock; were it to outlive a parent
+    # killed with SIGKILL, it would keep the index locked. Only the parent
+    # holds it.
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 @contextlib.contextmanager
 def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
     """Hold the index's writer lock, waiting up to ``timeout`` seconds.
 
     The lock is an ``flock`` on ``write.lock``: the kernel releases it when the
-    holder dies, so a killed sync never leaves the index locked.
+    holder dies, so a killed sync never leaves the index locked. Processes
+    forked while it is held do not keep it.
     """
     try:
         fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
@@ -143,6 +160,7 @@ def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
         raise IndexProblem(
             f"cannot lock index {str(index_dir)!r}: {exc.strerror}; pass --index DIR"
         ) from exc
+    _HELD.add(fd)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -160,6 +178,7 @@ def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
                 time.sleep(0.05)
         yield
     finally:
+        _HELD.discard(fd)
         os.close(fd)
 
 
