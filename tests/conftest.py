@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,3 +44,25 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
     nksearch.sync(corpus, base / "index")
     with nksearch.open_index(base / "index") as idx:
         yield idx
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        default=False,
+        help="run the reliability trials (crashes, races, fuzzing) many more times",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # One switch for both ways of asking for a soak run; test modules read
+    # the environment when they are imported (Hypothesis settings need it then).
+    if config.getoption("--soak"):
+        os.environ["NKSEARCH_SOAK"] = "1"
+
+
+@pytest.fixture(scope="session")
+def soak() -> int:
+    """How many times over to run reliability trials: 1, or 10 under ``--soak``."""
+    return 10 if os.environ.get("NKSEARCH_SOAK", "") not in ("", "0") else 1
