@@ -105,7 +105,10 @@ class Postings:
                 column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
                 if column is None:
                     continue
-                for i, byte in enumerate(column):
+                # One byte per document: read the stored run in one go (the
+                # column object would read and unpack them one by one).
+                raw = column._dbfile.get(column._basepos, column._count)
+                for i, byte in enumerate(raw):
                     found[offset + i] = table[byte] if byte else 0
             self._lengths[field] = found
         return found

@@ -44,6 +44,41 @@ def _forms_by_stem() -> dict[str, set[str]]:
     return _inverse
 
 
+_lookups = 0
+_recent: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _forms_of(stems: set[str]) -> frozenset[str]:
+    """Known words whose stem is in ``stems``, remembered per query.
+
+    The first queries of a process scan the cache directly (a few
+    milliseconds, once per query); a process that keeps searching builds the
+    stem-to-words map once and reuses it.
+    """
+    global _lookups
+    key = frozenset(stems)
+    if not key:
+        return key
+    found = _recent.get(key)
+    if found is not None and len(analysis.STEM_CACHE) == _recent_size[0]:
+        return found
+    _lookups += 1
+    stops = analysis.stop_words()
+    if _lookups <= 3 and len(analysis.STEM_CACHE) != _inverse_size:
+        found = frozenset(w for w, s in analysis.STEM_CACHE.items() if s in key and w not in stops)
+    else:
+        inverse = _forms_by_stem()
+        found = frozenset(w for stem in key for w in inverse.get(stem, ()))
+    if len(_recent) > 64 or len(analysis.STEM_CACHE) != _recent_size[0]:
+        _recent.clear()
+        _recent_size[0] = len(analysis.STEM_CACHE)
+    _recent[key] = found
+    return found
+
+
+_recent_size = [0]
+
+
 def _pattern(forms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
     key = (forms, prefixes)
     found = _patterns.get(key)
@@ -74,10 +109,7 @@ def match_spans(
     the text, so no word is stemmed here.
     """
     stem_set, prefix_tuple = set(stems), tuple(sorted(set(prefixes)))
-    forms = set(words) | stem_set
-    inverse = _forms_by_stem()
-    for stem in stem_set:
-        forms |= inverse.get(stem, set())
+    forms = set(words) | stem_set | _forms_of(stem_set)
     forms.discard("")
     if not forms and not prefix_tuple:
         return []
