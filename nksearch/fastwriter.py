@@ -36,9 +36,8 @@ from whoosh.codec.whoosh3 import (
 from whoosh.compat import dumps
 from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.numlists import delta_encode
-from whoosh.util.numeric import length_to_byte
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
 # Posting-block compression costs more build time than it saves disk space

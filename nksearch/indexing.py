@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 from nksearch import analysis, parallel, store
 from nksearch.corpus import Scan, scan
 from nksearch.documents import read_article
-from nksearch.errors import IndexProblem
+from nksearch.errors import IndexProblem, NksearchError
 from nksearch.fastwriter import BulkSegmentWriter, FastSegmentWriter, commit_segments
 from nksearch.models import Article, Skipped, SyncReport
 from nksearch.schema import INDEX_VERSION, make_schema
@@ -138,7 +138,12 @@ def sync(
     index_path = Path(index_dir)
     store.ensure_dir(index_path)
     with store.write_lock(index_path, lock_timeout):
-        meta = store.read_meta(index_path)
+        try:
+            meta = store.read_meta(index_path)
+        except IndexProblem:
+            if not rebuild:
+                raise
+            meta = None  # a rebuild replaces whatever is there
         reason = None
         if meta is None:
             reason = None if rebuild else "no index yet: built it"
@@ -150,14 +155,27 @@ def sync(
         on_disk = store.load_stems(index_path, key)
         analysis.STEM_CACHE.update(on_disk)
         analysis.take_new_stems()
-        if rebuild:
-            report = _rebuild(found, index_path, progress)
-        else:
-            assert meta is not None
-            report = _update(found, index_path, meta.generation, progress)
-        new = analysis.take_new_stems()
-        if new or len(on_disk) < len(analysis.STEM_CACHE):
-            store.save_stems(index_path, key, analysis.STEM_CACHE)
+        try:
+            if rebuild:
+                report = _rebuild(found, index_path, progress)
+            else:
+                assert meta is not None
+                report = _update(found, index_path, meta.generation, progress)
+            new = analysis.take_new_stems()
+            if new or len(on_disk) < len(analysis.STEM_CACHE):
+                store.save_stems(index_path, key, analysis.STEM_CACHE)
+        except NksearchError:
+            raise
+        except OSError as exc:
+            raise IndexProblem(
+                f"cannot write the index in {str(index_path)!r}: {exc.strerror or exc};"
+                " free some space or pass --index DIR"
+            ) from exc
+        except Exception as exc:  # unreadable segment files surface as many types
+            raise IndexProblem(
+                f"index {str(index_path)!r} is damaged ({type(exc).__name__});"
+                " run 'nksearch index --rebuild'"
+            ) from exc
     took = (time.perf_counter() - started) * 1000
     return SyncReport(
         added=report.added,
@@ -297,6 +315,7 @@ def _update(
         index_path,
         store.Meta(generation, INDEX_VERSION, str(found.root), store.now_iso(), count),
     )
+    store.remove_other_generations(index_path, keep=generation)  # left by killed rebuilds
     return SyncReport(
         added=added,
         updated=updated,

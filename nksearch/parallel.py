@@ -39,6 +39,20 @@ _articles: list[tuple[str, Article]] = []  # (stamp, article), inherited in phas
 _fields: Callable[[Article, str], dict[str, Any]] | None = None
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: exit when the indexing process is gone (e.g. killed)."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _tick(count: int) -> None:
     if _counter is not None:
         with _counter.get_lock():
@@ -127,7 +141,9 @@ def build(
     total = len(todo)
 
     def run(func: Any, args: list[tuple[Any, ...]], scale: float, base: float) -> list[Any]:
-        with context.Pool(len(args)) as pool:
+        import os
+
+        with context.Pool(len(args), initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             pending = pool.starmap_async(func, args)
             while not pending.ready():
                 pending.wait(0.2)

@@ -12,15 +12,14 @@ first. This module does not write the index (see ``indexing``).
 
 from __future__ import annotations
 
+import functools
 import os
-import pickle
 import re
-import struct
-import zlib
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -35,6 +34,7 @@ from nksearch.schema import INDEX_VERSION
 from nksearch.snippets import make_snippet, match_spans
 from nksearch.suggest import Vocabulary
 
+T = TypeVar("T")
 SORTS = ("relevance", "date")
 #: BM25F parameters (B per field as ``<field>_B``).
 BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.6}
@@ -64,15 +64,40 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-#: What reading a truncated or garbled index file raises inside Whoosh.
-DAMAGE = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, pickle.UnpicklingError, zlib.error)
-
-
 def _damaged(index_dir: Path, exc: BaseException) -> IndexProblem:
     return IndexProblem(
         f"index {str(index_dir)!r} is damaged ({type(exc).__name__});"
         " run 'nksearch index --rebuild'"
     )
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """Report unreadable index files as damage, after one retry.
+
+    A rebuild can replace the generation this index has open; when the
+    current generation changed, the index is reopened and the call retried.
+    Anything else a truncated or garbled file raises inside Whoosh becomes an
+    :class:`IndexProblem` naming the cure.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: Index, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except NksearchError:
+            raise
+        except Exception as exc:  # damaged files raise many types inside Whoosh
+            if self._generation_changed():
+                self._open()
+                try:
+                    return method(self, *args, **kwargs)
+                except NksearchError:
+                    raise
+                except Exception as again:
+                    raise _damaged(self.path, again) from again
+            raise _damaged(self.path, exc) from exc
+
+    return guarded
 
 
 class Index:
@@ -89,7 +114,7 @@ class Index:
 
     # -- lifecycle -------------------------------------------------------
 
-    def _open(self) -> None:
+    def _open(self, attempts: int = 3) -> None:
         meta = store.read_meta(self.path)
         if meta is None:
             raise IndexProblem(
@@ -104,11 +129,25 @@ class Index:
             ix = whoosh_index.open_dir(str(self.path / meta.generation))
             searcher = ix.searcher(weighting=BM25F(**BM25_PARAMS))
         except Exception as exc:  # Whoosh raises many types for damaged files
+            if attempts > 1 and self._moved_on(meta.generation):
+                self._open(attempts - 1)  # a rebuild replaced it meanwhile
+                return
             raise _damaged(self.path, exc) from exc
         self.close()
         self._meta, self._ix, self._searcher = meta, ix, searcher
         if not analysis.STEM_CACHE:
             analysis.STEM_CACHE.update(store.load_stems(self.path, analysis.stem_cache_key()))
+
+    def _generation_changed(self) -> bool:
+        return self._meta is not None and self._moved_on(self._meta.generation)
+
+    def _moved_on(self, generation: str) -> bool:
+        """Whether the index now answers from another generation than ``generation``."""
+        try:
+            meta = store.read_meta(self.path)
+        except IndexProblem:
+            return False
+        return meta is not None and meta.generation != generation
 
     def refresh(self) -> None:
         """Pick up a rebuild or sync made since the index was opened."""
@@ -120,8 +159,10 @@ class Index:
         try:
             if not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
-        except Exception as exc:
-            raise _damaged(self.path, exc) from exc
+        except Exception as exc:  # Whoosh raises many types for damaged files
+            if not self._moved_on(meta.generation):
+                raise _damaged(self.path, exc) from exc
+            self._open()  # a rebuild replaced the generation just read
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -154,12 +195,14 @@ class Index:
         assert self._meta is not None
         return self._meta.last_sync
 
+    @_guarded
     def stale(self, corpus_dir: str | os.PathLike[str] | None = None) -> list[str]:
         """Corpus files that are new, changed or deleted since the last sync."""
         from nksearch.indexing import stale_files
 
         return stale_files(Path(corpus_dir) if corpus_dir else self.corpus, self._ix, self.path)
 
+    @_guarded
     def stats(self, corpus_dir: str | os.PathLike[str] | None = None) -> Stats:
         corpus = Path(corpus_dir) if corpus_dir else self.corpus
         stale = self.stale(corpus)
@@ -183,6 +226,7 @@ class Index:
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self._ix.schema)
 
+    @_guarded
     def search(
         self,
         query: str,
@@ -215,10 +259,7 @@ class Index:
         self.refresh()
         parsed = self.parse(query)
         filters = self._filters(since_s, until_s, source)
-        try:
-            hits, total = self._run(parsed, limit, filters, sort)
-        except DAMAGE as exc:
-            raise _damaged(self.path, exc) from exc
+        hits, total = self._run(parsed, limit, filters, sort)
         suggestion = self._suggest(parsed, total) if suggest and total < SUGGEST_BELOW else None
         took = (time.perf_counter() - started) * 1000
         return Results(query, tuple(hits), total, took, suggestion)
@@ -272,6 +313,7 @@ class Index:
             matches=spans,
         )
 
+    @_guarded
     def suggest(self, query: str) -> str | None:
         """A did-you-mean for ``query`` if it finds fewer than a few hits."""
         self.refresh()
@@ -323,6 +365,7 @@ class Index:
         parsed = self.parse(query)
         return [(s, e) for s, e, _c in match_spans(text, parsed.stems, parsed.words, parsed.prefixes)]
 
+    @_guarded
     def document(self, path: str, corpus_dir: Path | None = None) -> Article:
         """The indexed article at ``path`` (raw text read from the corpus)."""
         self.refresh()

@@ -397,13 +397,6 @@ def _rebuild_during(monkeypatch: pytest.MonkeyPatch, corpus: Path, index: Path) 
     monkeypatch.setattr(store, "read_meta", read_meta)
 
 
-XFAIL_READER_RACE = pytest.mark.xfail(
-    strict=True,
-    reason="search.Index does not retry when a rebuild removes the generation it reads",
-)
-
-
-@XFAIL_READER_RACE
 def test_search_survives_a_rebuild_while_opening(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -413,7 +406,6 @@ def test_search_survives_a_rebuild_while_opening(
     assert answers(index) == expected
 
 
-@XFAIL_READER_RACE
 def test_search_survives_a_rebuild_between_searches(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -484,25 +476,11 @@ def assert_rebuild_repairs(corpus: Path, index: Path, expected: Answers) -> None
     assert answers(index) == expected
 
 
-# Damage that search.py and indexing.py do not yet turn into an IndexProblem:
-# the CLI would show a traceback instead of the one-line message.
-NOT_YET_REPORTED = {
-    ("pst", "halved"), ("pst", "garbled"),
-    ("path.col", "halved"), ("path.col", "garbled"),
-    ("stamp.col", "halved"), ("stamp.col", "garbled"),
-    ("_body_len.col", "halved"),
-    ("_title_len.col", "halved"),
-}
-
-
 def damage_cases() -> list[Any]:
     cases = []
     for suffix in GENERATION_FILES:
         for how in ("emptied", "halved", "garbled") if suffix == "toc" else ("halved", "garbled"):
             marks = []
-            if (suffix, how) in NOT_YET_REPORTED:
-                marks.append(pytest.mark.xfail(
-                    strict=True, reason="damage surfaces as a traceback from search/indexing"))
             cases.append(pytest.param(suffix, how, marks=marks, id=f"{suffix}-{how}"))
     return cases
 
@@ -526,8 +504,6 @@ def test_damaged_current_json_is_reported(built: tuple[Path, Path], how: str) ->
     assert codes == [3] * len(COMMANDS)
 
 
-@pytest.mark.xfail(strict=True, reason="indexing.sync refuses a damaged CURRENT.json even"
-                   " when asked to rebuild")
 @pytest.mark.parametrize("how", ["emptied", "halved", "garbled"])
 def test_rebuild_repairs_a_damaged_current_json(built: tuple[Path, Path], how: str) -> None:
     corpus, index = built
@@ -585,7 +561,6 @@ def test_failed_rebuild_keeps_the_old_index(
         pass
 
 
-@pytest.mark.xfail(strict=True, reason="indexing.sync lets OSError from writing escape")
 def test_failed_rebuild_is_one_line(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
