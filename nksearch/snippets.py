@@ -33,7 +33,9 @@ def _forms_by_stem() -> dict[str, set[str]]:
     """Every known word, grouped by its stem (from the shared stem cache)."""
     global _inverse, _inverse_size
     cache = analysis.STEM_CACHE
-    if len(cache) != _inverse_size:
+    # Query words join the cache too; only rebuild when the index brought
+    # many new words (a sync), not on every query typed.
+    if _inverse_size < 0 or len(cache) > _inverse_size * 1.02 + 50:
         stops = analysis.stop_words()
         inverse: dict[str, set[str]] = {}
         for word, stem in list(cache.items()):
@@ -60,16 +62,16 @@ def _forms_of(stems: set[str]) -> frozenset[str]:
     if not key:
         return key
     found = _recent.get(key)
-    if found is not None and len(analysis.STEM_CACHE) == _recent_size[0]:
+    if found is not None:
         return found
     _lookups += 1
     stops = analysis.stop_words()
-    if _lookups <= 3 and len(analysis.STEM_CACHE) != _inverse_size:
+    if _lookups <= 3 and _inverse_size < 0:
         found = frozenset(w for w, s in analysis.STEM_CACHE.items() if s in key and w not in stops)
     else:
         inverse = _forms_by_stem()
         found = frozenset(w for stem in key for w in inverse.get(stem, ()))
-    if len(_recent) > 64 or len(analysis.STEM_CACHE) != _recent_size[0]:
+    if len(_recent) > 64 or len(analysis.STEM_CACHE) > _recent_size[0] * 1.02 + 50:
         _recent.clear()
         _recent_size[0] = len(analysis.STEM_CACHE)
     _recent[key] = found
