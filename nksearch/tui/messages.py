@@ -29,6 +29,15 @@ class IndexMissing(Message, bubble=False):
         self.reason = reason
 
 
+class SuggestionFound(Message, bubble=False):
+    """A did-you-mean for search number ``seq`` (looked up after its results)."""
+
+    def __init__(self, seq: int, suggestion: str | None) -> None:
+        super().__init__()
+        self.seq = seq
+        self.suggestion = suggestion
+
+
 class SearchDone(Message, bubble=False):
     """Search number ``seq`` finished."""
 

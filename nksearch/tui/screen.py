@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from nksearch.errors import NksearchError
 from nksearch.models import SyncReport
+from nksearch.search import SUGGEST_BELOW
 from nksearch.tui import messages as msg
 from nksearch.tui.article import ArticleScreen
 from nksearch.tui.filters import FilterBar, Filters
@@ -244,6 +245,17 @@ class SearchScreen(Screen[None]):
             return
         if answer is not None and not worker.is_cancelled:
             self.post_message(msg.SearchDone(seq, answer))
+            if answer.results.total < SUGGEST_BELOW and not worker.is_cancelled:
+                try:
+                    suggestion = self.session.suggest(request.text)
+                except NksearchError:
+                    suggestion = None  # the results (or their error) are shown already
+                if not worker.is_cancelled:
+                    self.post_message(msg.SuggestionFound(seq, suggestion))
+
+    def on_suggestion_found(self, message: msg.SuggestionFound) -> None:
+        if message.seq == self.seq and message.suggestion:
+            self.query_one(SuggestionLine).show(message.suggestion)
 
     def on_search_done(self, message: msg.SearchDone) -> None:
         if message.seq == self.seq:  # else an older search: a newer one is on its way

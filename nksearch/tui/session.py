@@ -161,9 +161,15 @@ class Session:
                 until=request.until,
                 source=request.source,
                 sort=request.sort,
+                suggest=False,  # looked up afterwards, so results show first
             )
             rows = self._rows(index, results.hits, request.text)
         return Answer(request, results, rows)
+
+    def suggest(self, text: str) -> str | None:
+        """A did-you-mean for ``text``, or None."""
+        with self._pool.borrow() as index:
+            return index.suggest(text)
 
     @staticmethod
     def _rows(index: nksearch.Index, hits: Sequence[Hit], query: str) -> tuple[Row, ...]:
