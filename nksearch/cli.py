@@ -65,9 +65,10 @@ def _ensure_index(corpus: Path, index: Path) -> None:
     """Build the index when there is none yet (``query`` needs one)."""
     from nksearch import store
     from nksearch.corpus import check_corpus
-    from nksearch.indexing import sync
 
     if store.read_meta(index) is None:
+        from nksearch.indexing import sync  # only now: indexing is a heavy import
+
         # Say what is wrong in one line before announcing a build.
         check_corpus(corpus)
         store.ensure_dir(index)

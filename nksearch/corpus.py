@@ -58,6 +58,7 @@ def scan(root: Path) -> Scan:
     files: dict[str, str] = {}
     problems: list[Skipped] = []
     pending = [base]
+    prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
     while pending:
         folder = pending.pop()
         try:
@@ -67,17 +68,20 @@ def scan(root: Path) -> Scan:
             problems.append(_skip(rel or ".", f"folder not readable: {exc.strerror}"))
             continue
         for entry in entries:
-            path = Path(entry.path)
-            rel = path.relative_to(base).as_posix()
+            # String slicing, not pathlib: this loop runs once per corpus file
+            # on every query that checks for changed files.
+            rel = entry.path[prefix:]
+            if os.sep != "/":
+                rel = rel.replace(os.sep, "/")
             is_document = entry.name.lower().endswith(SUFFIXES)
             try:
                 if entry.is_symlink():
-                    _scan_link(base, path, rel, files, problems)
+                    _scan_link(base, Path(entry.path), rel, files, problems)
                 elif entry.is_dir(follow_symlinks=False):
                     if _undecodable(rel):  # its files could not be named in the index
                         problems.append(_skip(rel, _BAD_NAME.format("folder")))
                     else:
-                        pending.append(path)
+                        pending.append(Path(entry.path))
                 elif is_document:
                     st = entry.stat(follow_symlinks=False)
                     if not stat.S_ISREG(st.st_mode):

@@ -26,6 +26,7 @@ from nksearch.corpus import Scan, scan
 from nksearch.documents import read_article
 from nksearch.errors import IndexProblem, NksearchError
 from nksearch.fastwriter import BulkSegmentWriter, FastSegmentWriter, commit_segments
+from nksearch.freshness import indexed_stamps
 from nksearch.models import Article, Skipped, SyncReport
 from nksearch.schema import INDEX_VERSION, make_schema
 
@@ -96,20 +97,6 @@ def _open(gen_dir: Path) -> Any:
             f"index {str(gen_dir.parent)!r} is damaged ({type(exc).__name__});"
             " run 'nksearch index --rebuild'"
         ) from exc
-
-
-def indexed_stamps(ix: Any) -> dict[str, str]:
-    """``{path: stamp}`` for every live document, read from columns only."""
-    with ix.reader() as reader:
-        if reader.doc_count_all() == 0:
-            return {}  # an empty index has no columns
-        paths = reader.column_reader("path")
-        stamps = reader.column_reader("stamp")
-        return {
-            paths[doc].decode("utf-8") if isinstance(paths[doc], bytes) else paths[doc]:
-            stamps[doc].decode("utf-8") if isinstance(stamps[doc], bytes) else stamps[doc]
-            for doc in reader.all_doc_ids()
-        }
 
 
 def sync(
@@ -323,18 +310,3 @@ def _update(
         unchanged=unchanged,
         skipped=tuple(found.problems) + tuple(previously_skipped) + tuple(skipped),
     )
-
-
-def stale_files(corpus_dir: Path, ix: Any, index_path: Path) -> list[str]:
-    """Corpus files that are new, changed or deleted since the last sync."""
-    found = scan(corpus_dir)
-    indexed = indexed_stamps(ix)
-    skips = store.load_skipped(index_path)
-    stale = [
-        rel
-        for rel, stamp in found.files.items()
-        if indexed.get(rel) != stamp and (skips.get(rel) or [None])[0] != stamp
-    ]
-    stale.extend(rel for rel in indexed if rel not in found.files)
-    return sorted(stale)
-

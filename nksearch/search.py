@@ -198,7 +198,7 @@ class Index:
     @_guarded
     def stale(self, corpus_dir: str | os.PathLike[str] | None = None) -> list[str]:
         """Corpus files that are new, changed or deleted since the last sync."""
-        from nksearch.indexing import stale_files
+        from nksearch.freshness import stale_files
 
         return stale_files(Path(corpus_dir) if corpus_dir else self.corpus, self._ix, self.path)
 

@@ -1,0 +1,42 @@
+"""Which corpus files changed since the last sync, read cheaply.
+
+Used on every ``nksearch query`` (to warn about stale results) and by the
+UI, so it imports only what comparing stamps needs: no document parsing, no
+analysis. Syncing itself lives in ``indexing``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nksearch import store
+from nksearch.corpus import scan
+
+
+def indexed_stamps(ix: Any) -> dict[str, str]:
+    """``{path: stamp}`` for every live document, read from columns only."""
+    with ix.reader() as reader:
+        if reader.doc_count_all() == 0:
+            return {}  # an empty index has no columns
+        paths = reader.column_reader("path")
+        stamps = reader.column_reader("stamp")
+        return {
+            paths[doc].decode("utf-8") if isinstance(paths[doc], bytes) else paths[doc]:
+            stamps[doc].decode("utf-8") if isinstance(stamps[doc], bytes) else stamps[doc]
+            for doc in reader.all_doc_ids()
+        }
+
+
+def stale_files(corpus_dir: Path, ix: Any, index_path: Path) -> list[str]:
+    """Corpus files that are new, changed or deleted since the last sync."""
+    found = scan(corpus_dir)
+    indexed = indexed_stamps(ix)
+    skips = store.load_skipped(index_path)
+    stale = [
+        rel
+        for rel, stamp in found.files.items()
+        if indexed.get(rel) != stamp and (skips.get(rel) or [None])[0] != stamp
+    ]
+    stale.extend(rel for rel in indexed if rel not in found.files)
+    return sorted(stale)
