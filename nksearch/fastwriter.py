@@ -35,10 +35,12 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.compat import dumps
 from whoosh.index import TOC, FileIndex, clean_files
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.numlists import delta_encode
 from whoosh.writing import PostingPool, SegmentWriter
+
+from nksearch.schema import term_values
 
 # Posting-block compression costs more build time than it saves disk space
 # on news-sized documents; blocks stay readable by any Whoosh 2.7.
@@ -132,26 +134,10 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
             if not isinstance(value, tuple):
                 plain[name] = value
                 continue
-            fmt = field.format
-            boost = fmt.field_boost * float(fields.get(f"_{name}_boost", 1.0))
-            if fmt.supports("positions"):
-                positions: dict[str, list[int]] = defaultdict(list)
-                for pos, term in enumerate(value):
-                    positions[term].append(pos)
-                encode = fmt.encode
-                for term, poslist in positions.items():
-                    tbytes = term.encode("utf-8")
-                    vbytes = encode(poslist)
-                    pending.append((name, tbytes, docnum, len(poslist) * boost, vbytes))
-                    size += 200 + len(tbytes) + len(vbytes)
-            else:
-                counts: dict[str, int] = defaultdict(int)
-                for term in value:
-                    counts[term] += 1
-                for term, freq in counts.items():
-                    tbytes = term.encode("utf-8")
-                    pending.append((name, tbytes, docnum, freq * boost, pack_uint(freq)))
-                    size += 200 + len(tbytes)
+            factor = float(fields.get(f"_{name}_boost", 1.0))
+            for tbytes, _freq, weight, vbytes in term_values(field.format, value, factor):
+                pending.append((name, tbytes, docnum, weight, vbytes))
+                size += 200 + len(tbytes) + len(vbytes)
             self.pool.fieldnames.add(name)
             stored = fields.get(f"_stored_{name}") if field.stored else None
             self.perdocwriter.add_field(name, field, stored, len(value))
@@ -229,14 +215,13 @@ class BulkSegmentWriter:
             field = schema[name]
             stored = fields.get(f"_stored_{name}", value) if field.stored else None
             if isinstance(value, tuple):
-                items = _term_values(field.format, value, float(fields.get(f"_{name}_boost", 1.0)))
+                factor = float(fields.get(f"_{name}_boost", 1.0))
+                items = term_values(field.format, value, factor)
                 length = len(value)
             else:
-                items = [
-                    (tbytes, weight, vbytes) for tbytes, _f, weight, vbytes in field.index(value)
-                ]
-                length = sum(1 for _ in items) if field.scorable else 0
-            for tbytes, weight, vbytes in items:
+                items = list(field.index(value))
+                length = sum(freq for _t, freq, _w, _v in items) if field.scorable else 0
+            for tbytes, _freq, weight, vbytes in items:
                 entry = postings.get((name, tbytes))
                 if entry is None:
                     entry = postings[(name, tbytes)] = (array("I"), array("f"), [])
@@ -282,36 +267,6 @@ class BulkSegmentWriter:
         """Write what is buffered; return the new (unpublished) segments."""
         self._flush()
         return self.segments
-
-
-#: Encoded position lists of one position, by position (most postings).
-_SINGLE_POSITION: dict[int, bytes] = {}
-
-
-def _term_values(
-    fmt: Any, terms: tuple[str, ...], factor: float = 1.0
-) -> list[tuple[bytes, float, bytes]]:
-    boost = fmt.field_boost * factor
-    if fmt.supports("positions"):
-        positions: dict[str, list[int]] = defaultdict(list)
-        for pos, term in enumerate(terms):
-            positions[term].append(pos)
-        encode = fmt.encode
-        single = _SINGLE_POSITION
-        out = []
-        for term, poslist in positions.items():
-            if len(poslist) == 1:
-                vbytes = single.get(poslist[0])
-                if vbytes is None:
-                    vbytes = single[poslist[0]] = encode(poslist)
-            else:
-                vbytes = encode(poslist)
-            out.append((term.encode("utf-8"), len(poslist) * boost, vbytes))
-        return out
-    counts: dict[str, int] = defaultdict(int)
-    for term in terms:
-        counts[term] += 1
-    return [(term.encode("utf-8"), freq * boost, pack_uint(freq)) for term, freq in counts.items()]
 
 
 class _TermWriter:

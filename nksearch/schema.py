@@ -30,6 +30,43 @@ INDEX_VERSION = f"{SCHEMA_VERSION}.{RULES_VERSION}"
 TITLE_BOOST = 2.0
 
 
+#: Encoded position lists of one position, by position (most postings).
+_SINGLE_POSITION: dict[int, bytes] = {}
+
+
+def term_values(
+    fmt: Any, terms: tuple[str, ...], factor: float = 1.0
+) -> list[tuple[bytes, int, float, bytes]]:
+    """``(term bytes, frequency, weight, encoded value)`` for analysed terms.
+
+    What Whoosh's format would produce from an analyzer, for terms analysed
+    already; ``factor`` scales the weights (a per-document field boost).
+    """
+    boost = fmt.field_boost * factor
+    if fmt.supports("positions"):
+        positions: dict[str, list[int]] = defaultdict(list)
+        for pos, term in enumerate(terms):
+            positions[term].append(pos)
+        encode = fmt.encode
+        single = _SINGLE_POSITION
+        out = []
+        for term, poslist in positions.items():
+            if len(poslist) == 1:
+                vbytes = single.get(poslist[0])
+                if vbytes is None:
+                    vbytes = single[poslist[0]] = encode(poslist)
+            else:
+                vbytes = encode(poslist)
+            out.append((term.encode("utf-8"), len(poslist), len(poslist) * boost, vbytes))
+        return out
+    counts: dict[str, int] = defaultdict(int)
+    for term in terms:
+        counts[term] += 1
+    return [
+        (term.encode("utf-8"), freq, freq * boost, pack_uint(freq)) for term, freq in counts.items()
+    ]
+
+
 class AnalysedText(TEXT):  # type: ignore[misc]
     """A TEXT field that also accepts a tuple of already analysed terms."""
 
@@ -37,21 +74,7 @@ class AnalysedText(TEXT):  # type: ignore[misc]
         if not isinstance(value, tuple):
             yield from super().index(value, **kwargs)
             return
-        fmt = self.format
-        boost = fmt.field_boost
-        if fmt.supports("positions"):
-            positions: dict[str, list[int]] = defaultdict(list)
-            for pos, term in enumerate(value):
-                positions[term].append(pos)
-            encode = fmt.encode
-            for term, poslist in positions.items():
-                yield (term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist))
-        else:
-            counts: dict[str, int] = defaultdict(int)
-            for term in value:
-                counts[term] += 1
-            for term, freq in counts.items():
-                yield (term.encode("utf-8"), freq, freq * boost, pack_uint(freq))
+        yield from term_values(self.format, value)
 
 
 def make_schema() -> Schema:
