@@ -165,8 +165,10 @@ class Killed:
 
 def run_and_kill(args: list[str], delay: float, index: Path) -> Killed:
     """Start ``nksearch *args``, SIGKILL it after ``delay`` seconds (the process
-    only, as ``kill -9 PID`` does), check at once whether the writer lock is
-    free, then end whatever it forked."""
+    only, as ``kill -9 PID`` does), check whether the writer lock is free
+    (allowing a quarter second: a worker forked in the instant of the kill
+    drops its copy of the lock only when its at-fork hook runs), then end
+    whatever it forked."""
     proc = subprocess.Popen(nksearch_cmd(*args), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -175,7 +177,7 @@ def run_and_kill(args: list[str], delay: float, index: Path) -> Killed:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     try:
-        with store.write_lock(index, timeout=0):
+        with store.write_lock(index, timeout=0.25):
             free = True
     except IndexBusyError:
         free = False
