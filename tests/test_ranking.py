@@ -58,3 +58,36 @@ def test_question_words_do_not_count(tmp_path: Path) -> None:
     with nksearch.open_index(tmp_path / "index") as idx:
         hits = idx.search("Dimanakah kantor pos Bandung?").hits
     assert hits[0].path == "b.txt"
+
+
+def _whoosh_and_fast(idx: nksearch.Index, text: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]], int, int]:
+    from nksearch import ranking
+    from nksearch.search import BM25_PARAMS
+
+    query = idx.parse(text).query
+    searcher = idx._searcher
+    whoosh = searcher.search(query, limit=50)
+    expected = [(hit.docnum, round(float(hit.score), 9)) for hit in whoosh]
+    got, total = ranking.rank(ranking.Postings(searcher, BM25_PARAMS), query, 50, None, False)
+    return expected, [(doc, round(score, 9)) for doc, score in got], len(whoosh), total
+
+
+def test_phrases_score_from_positions_exactly_as_whoosh_does(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", "Real Madrid menang. Pemain Real Madrid senang, kata pelatih Real Madrid.")
+    write(corpus, "b.txt", "Madrid adalah ibu kota. Real estat di Madrid mahal sekali.")
+    write(corpus, "c.txt", "Real Sociedad dan Atletico Madrid bermain imbang di Madrid.")
+    write(corpus, "d.txt", "Klub real asal kota Madrid, Real Madrid, juara Liga Champions.")
+    write(corpus, "e.txt", "Liga Champions musim ini: Madrid real juara lagi.")
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        for text in ('"Real Madrid"', 'title:"Real Madrid"', '"Real Madrid"~3', '"Madrid real"',
+                     '"liga champions"', '"real madrid juara"', '"real madrid"~2 "liga champions"'):
+            expected, got, whoosh_total, total = _whoosh_and_fast(idx, text)
+            assert whoosh_total == total, text
+            if text.count('"') == 2:  # one concept: no coordination, so Whoosh's order
+                assert got == expected, text
+        paths = [h.path for h in idx.search('"Real Madrid"').hits]
+    assert sorted(paths) == ["a.txt", "d.txt"]
+    assert paths[0] == "a.txt"
