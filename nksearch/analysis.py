@@ -116,6 +116,9 @@ def _sastrawi() -> Any:
     if _stemmer is None:
         from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+        from nksearch import sastrawi_speedups
+
+        sastrawi_speedups.install()
         cached = StemmerFactory().create_stemmer()
         _stemmer = cached.delegatedStemmer
         _dictionary = frozenset(_stemmer.dictionary.words)

@@ -35,9 +35,9 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.compat import dumps
 from whoosh.index import TOC, FileIndex, clean_files
-from whoosh.system import pack_int, pack_ushort
+from whoosh.filedb.filetables import _lengths as _HASH_LENGTHS
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.util.numlists import delta_encode
 from whoosh.writing import PostingPool, SegmentWriter
 
 from nksearch.schema import term_values
@@ -274,54 +274,83 @@ class _TermWriter:
 
     Byte for byte what ``W3PostingsWriter`` writes one posting at a time
     (header, pickled block info and block data, negative length on the last
-    block, then the term-info row), without its per-posting calls.
+    block, then the term-info row), without its per-posting calls: each
+    term's bytes are joined and written at once, and the term-index row is
+    added the way ``OrderedHashWriter.add`` adds it.
     """
 
     def __init__(self, field_writer: Any, fmt: Any, lengths: dict[int, int]) -> None:
-        self._postfile = field_writer._postfile
+        self._postfile = field_writer._postfile.file
         self._terms = field_writer._tindex
+        self._termfile = self._terms.dbfile.file
         self._prefix = pack_ushort(field_writer._fieldid)
         self._limit = field_writer._codec._blocklimit
         self._fixed = fmt.fixed_value_size()
-        self._lengths = lengths
+        self._lengths: list[int] = []
+        if lengths:
+            table = [0] * (max(lengths) + 1)
+            for doc, length in lengths.items():
+                table[doc] = length
+            self._lengths = table
 
     def write(self, tbytes: bytes, docs: array[int], weights: array[float], values: list[bytes]) -> None:
-        postfile = self._postfile
-        lengths = self._lengths
-        info = W3TermInfo()
-        start = postfile.tell()
-        postfile.write(WHOOSH3_HEADER_MAGIC)
+        start = self._postfile.tell()
+        chunks = [WHOOSH3_HEADER_MAGIC]
         total = len(docs)
-        minid = docs[0]
-        for first in range(0, total, self._limit):
-            last = min(first + self._limit, total)
-            ids = docs[first:last]
-            block_weights = weights[first:last]
-            found = [lengths[d] for d in ids if d in lengths] if lengths else []
-            minlength = min(found) if found else None
-            maxlength = max(found) if found else 0
-            maxweight = max(block_weights)
-            data = (tuple(delta_encode(ids)), _mini_weights(block_weights),
-                    self._mini_values(values[first:last]))
-            databytes = dumps(data, 2)
-            infobytes = dumps((len(ids), ids[-1], maxweight, 0, length_to_byte(minlength),
-                               length_to_byte(maxlength)), 2)
+        limit = self._limit
+        table = self._lengths
+        weight = 0.0
+        minlength: int | None = None
+        maxlength = 0
+        topweight = 0.0
+        for first in range(0, total, limit):
+            last = min(first + limit, total)
+            if first == 0 and last == total:
+                ids, block_weights = docs.tolist(), weights
+                block_values = values
+            else:
+                ids, block_weights = docs[first:last].tolist(), weights[first:last]
+                block_values = values[first:last]
+            low: int | None = None
+            high = 0
+            if table:
+                found = [table[d] for d in ids]
+                if 0 in found:
+                    found = [n for n in found if n]
+                if found:
+                    low, high = min(found), max(found)
+            blockmax = max(block_weights)
+            if len(ids) == 1:
+                deltas: tuple[int, ...] = (ids[0],)
+            else:
+                deltas = (ids[0], *[b - a for a, b in zip(ids, ids[1:])])
+            databytes = dumps((deltas, _mini_weights(block_weights), self._mini_values(block_values)), 2)
+            infobytes = dumps((len(ids), ids[-1], blockmax, 0, _length_byte(low), _length_byte(high)), 2)
             size = len(infobytes) + len(databytes)
-            postfile.write(pack_int(-size if last == total else size))
-            postfile.write(infobytes)
-            postfile.write(databytes)
-            info._weight += sum(block_weights)
-            info._df += len(ids)
-            if info._minlength is None:
-                info._minlength = minlength
-            elif minlength is not None:
-                info._minlength = min(info._minlength, minlength)
-            info._maxlength = max(info._maxlength, maxlength)
-            info._maxweight = max(info._maxweight, maxweight)
-        info._minid = minid
-        info._maxid = docs[-1]
-        info.set_extent(start, postfile.tell() - start)
-        self._terms.add(self._prefix + tbytes, info.to_bytes())
+            chunks += (pack_int(-size if last == total else size), infobytes, databytes)
+            weight += sum(block_weights)
+            if low is not None:
+                minlength = low if minlength is None else min(minlength, low)
+            maxlength = max(maxlength, high)
+            topweight = max(topweight, blockmax)
+        data = b"".join(chunks)
+        self._postfile.write(data)
+        info = _TERM_INFO.pack(
+            0, weight, total, _length_byte(minlength) if minlength is not None else 0,
+            _length_byte(maxlength), topweight, docs[0], docs[-1],
+        ) + pack_long(start) + pack_int(len(data))
+        self._add_term(self._prefix + tbytes, info)
+
+    def _add_term(self, key: bytes, value: bytes) -> None:
+        terms = self._terms
+        if key <= terms.lastkey:
+            raise ValueError(f"Keys must increase: {terms.lastkey!r}..{key!r}")
+        pos = self._termfile.tell()
+        terms.index.append(pos)
+        self._termfile.write(_HASH_LENGTHS.pack(len(key), len(value)) + key + value)
+        h = terms.hashfn(key)
+        terms.buckets[h & 255].append((h, pos))
+        terms.lastkey = key
 
     def _mini_values(self, values: list[bytes]) -> Any:
         fixed = self._fixed
@@ -332,10 +361,24 @@ class _TermWriter:
         return b"".join(values)
 
 
+_TERM_INFO = W3TermInfo._struct
+_LENGTH_BYTES: dict[int, int] = {}
+
+
+def _length_byte(length: int | None) -> int:
+    if length is None:
+        return 0
+    found = _LENGTH_BYTES.get(length)
+    if found is None:
+        found = _LENGTH_BYTES[length] = length_to_byte(length)
+    return found
+
+
 def _mini_weights(weights: array[float]) -> Any:
-    if all(w == 1.0 for w in weights):
+    count = len(weights)
+    if weights.count(1.0) == count:
         return None
-    if all(w == weights[0] for w in weights):
+    if weights.count(weights[0]) == count:
         return weights[0]
     return tuple(weights)
 

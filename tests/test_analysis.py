@@ -127,3 +127,34 @@ def test_whoosh_tokenizer_matches_analyse() -> None:
     assert tokens == expected
     assert tokenizer.is_morph is True
     assert analysis.IndonesianTokenizer(stemmed=False).is_morph is False
+
+
+def test_sped_up_sastrawi_stems_exactly_as_the_original() -> None:
+    """The patched affix removal gives the stems of an unpatched Sastrawi."""
+    import json
+    import subprocess
+    import sys
+
+    words: set[str] = set()
+    for path in SEEDS.glob("*.txt"):
+        words |= analysis.words(path.read_text("utf-8"))
+    words |= {"menengahi", "penengah", "perdamaian", "berikan", "mempertanggungjawabkan",
+              "keberhasilannya", "diperbincangkan", "sekolah-sekolah", "memperkenalkan",
+              "pemberantasan", "kebijakan-kebijakan", "bersama-sama", "menyelesaikannya"}
+    listed = sorted(w for w in words if w.isalpha() or "-" in w)
+    script = (
+        "import json, sys\n"
+        "from Sastrawi.Stemmer.StemmerFactory import StemmerFactory\n"
+        "s = StemmerFactory().create_stemmer().delegatedStemmer\n"
+        "print(json.dumps([s.stem_word(w) for w in json.load(sys.stdin)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(listed),
+                          capture_output=True, text=True, check=True)
+    original = json.loads(done.stdout)
+    stemmer = analysis._sastrawi()
+    from nksearch import sastrawi_speedups
+
+    assert sastrawi_speedups._installed
+    patched = [stemmer.stem_word(w) for w in listed]
+    assert len(listed) > 500
+    assert patched == original
