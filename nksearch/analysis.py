@@ -244,6 +244,36 @@ def analyse(text: str, *, stops: frozenset[str] | None = None) -> list[Analysed]
     return out
 
 
+#: Each lowercase token seen by :func:`index_terms`, as its ``(stem, exact)``
+#: pairs (none for a stop word, several for a split compound).
+_TERMS_OF_TOKEN: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """The stems and exact forms :func:`analyse` gives for ``text``, without offsets.
+
+    Indexing needs no character offsets, so the text is lowercased and split
+    in one call and each distinct token is analysed once per process.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lowercase is longer ("İ")
+        found = analyse(text)
+        return [t[0] for t in found], [t[1] for t in found]
+    memo = _TERMS_OF_TOKEN
+    if len(memo) > 500_000:
+        memo.clear()
+    stems: list[str] = []
+    exact: list[str] = []
+    for token in _TOKEN_RE.findall(lowered):
+        pairs = memo.get(token)
+        if pairs is None:
+            pairs = memo[token] = tuple((t[0], t[1]) for t in analyse(token))
+        for stem_, word in pairs:
+            stems.append(stem_)
+            exact.append(word)
+    return stems, exact
+
+
 def words(text: str) -> set[str]:
     """The distinct lowercase words of ``text`` (before stemming)."""
     found: set[str] = set()

@@ -120,6 +120,14 @@ def read_article(root: Path, path: Path) -> Article | Skipped:
     Never raises for a bad file: an unreadable, oversized, empty or binary
     file becomes a ``Skipped`` with a short reason.
     """
+    found = read_text(root, path)
+    if isinstance(found, Skipped):
+        return found
+    return parse_article(*found)
+
+
+def read_text(root: Path, path: Path) -> tuple[str, str] | Skipped:
+    """``(relative path, decoded text)`` of ``path``, or why it cannot be read."""
     rel = _relative(root, path)
     try:
         # Non-blocking, and checked after opening: a file swapped for a FIFO
@@ -141,10 +149,9 @@ def read_article(root: Path, path: Path) -> Article | Skipped:
     if len(data) > MAX_BYTES:
         return Skipped(rel, _too_large(len(data)))
     try:
-        text = decode(data)
+        return rel, decode(data)
     except UndecodableError as exc:
         return Skipped(rel, str(exc))
-    return parse_article(rel, text)
 
 
 def _read_up_to(fd: int, limit: int) -> bytes:

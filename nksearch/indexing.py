@@ -64,19 +64,19 @@ def _title_is_excerpt(article: Article) -> bool:
 
 def _fields(article: Article, stamp: str) -> dict[str, Any]:
     excerpt = _title_is_excerpt(article)
-    title = analysis.analyse(article.title)
-    body = analysis.analyse(article.body)
+    title, title_exact = analysis.index_terms(article.title)
+    body, body_exact = analysis.index_terms(article.body)
     fields: dict[str, Any] = {
         "path": article.path,
         "stamp": stamp,
-        "title": tuple(t[0] for t in title),
+        "title": tuple(title),
         "_stored_title": article.title,
-        "body": tuple(t[0] for t in body),
+        "body": tuple(body),
         "_stored_body": article.body,
         # Surface forms that differ from their stem: enough for exact wording
         # to outrank a stem match (a root word is its own stem).
-        "exact": tuple(t[1] for t in title if t[1] != t[0])
-        + tuple(t[1] for t in body if t[1] != t[0]),
+        "exact": tuple(w for s, w in zip(title, title_exact) if w != s)
+        + tuple(w for s, w in zip(body, body_exact) if w != s),
     }
     if excerpt:
         # The opening words of a page without a headline usually name its
@@ -205,13 +205,15 @@ def _feed(
 
 
 def _rebuild(found: Scan, index_path: Path, progress: Progress | None) -> SyncReport:
+    current = _current_generation(index_path)
     gen = store.new_generation(index_path)
     todo = list(found.files.items())
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     try:
         ix = whoosh_index.create_in(str(gen), make_schema())
         if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
-            skipped = parallel.build(ix, gen, found.root, todo, workers, _fields, progress)
+            previous = index_path / current if current else None
+            skipped = parallel.build(ix, gen, found.root, todo, workers, _fields, progress, previous)
             stamps = dict(todo)
             skip_map = {item.path: [stamps[item.path], item.reason] for item in skipped}
         else:

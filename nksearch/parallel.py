@@ -10,8 +10,11 @@ Three phases, each in a pool of forked worker processes:
    Whoosh segment per worker with :class:`BulkSegmentWriter`.
 
 When the stem cache is already warm (a rebuild), one pass does it all: each
-worker reads, analyses and writes its share. The parent then publishes all
-segments in one atomic commit. Forking after
+worker reads, analyses and writes its share, taking the fields of files that
+have not changed from the previous generation's document cache (see
+``doccache``). Every worker also writes its documents' fields to a cache
+part for the next rebuild. The parent then publishes all segments in one
+atomic commit. Forking after
 phases 1 and 2 lets phase 3 workers inherit the cleaned articles and the stem
 cache without copying them. This module is used by ``indexing`` for large
 rebuilds; it does not decide what to index.
@@ -27,7 +30,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from nksearch import analysis
+from nksearch import analysis, doccache
 from nksearch.fastwriter import BulkSegmentWriter, commit_segments
 from nksearch.models import Article, Skipped
 
@@ -35,8 +38,10 @@ Progress = Callable[[int, int], None]
 Todo = list[tuple[str, str]]
 
 _counter: Any = None  # shared progress counter, inherited by workers
-_articles: list[tuple[str, Article]] = []  # (stamp, article), inherited in phase 3
+# (stamp, article, cache key), inherited in phase 3
+_articles: list[tuple[str, Article, bytes]] = []
 _fields: Callable[[Article, str], dict[str, Any]] | None = None
+_cached: dict[bytes, doccache.Entry] = {}  # the previous generation's records
 
 
 def _die_with_parent(parent: int) -> None:
@@ -59,19 +64,23 @@ def _tick(count: int) -> None:
             _counter.value += count
 
 
-def _read_part(root: Path, todo: Todo) -> tuple[list[tuple[str, Article | Skipped]], set[str]]:
+def _read_part(
+    root: Path, todo: Todo
+) -> tuple[list[tuple[str, Article | Skipped, bytes]], set[str]]:
     from nksearch.documents import read_article
 
     cache = analysis.STEM_CACHE
     unknown: set[str] = set()
-    out: list[tuple[str, Article | Skipped]] = []
+    out: list[tuple[str, Article | Skipped, bytes]] = []
     for count, (rel, stamp) in enumerate(todo, 1):
         found = read_article(root, root / rel)
+        key = b""
         if isinstance(found, Article):
+            key = doccache.digest(found.path, found.raw)
             found = dataclasses.replace(found, raw="")
             for text in (found.title, found.body):
                 unknown.update(w for w in analysis.words(text) if w not in cache)
-        out.append((stamp, found))
+        out.append((stamp, found, key))
         if count % 50 == 0:
             _tick(50)
     _tick(len(todo) % 50)
@@ -84,32 +93,51 @@ def _stem_part(words: list[str]) -> dict[str, str]:
     return stems
 
 
-def _write_part(gen_dir: str, start: int, end: int) -> list[Any]:
+def _write_part(gen_dir: str, start: int, end: int, part: int) -> list[Any]:
     assert _fields is not None
     writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
-    for count, (stamp, article) in enumerate(_articles[start:end], 1):
-        writer.add(_fields(article, stamp))
+    keep = doccache.Writer(Path(gen_dir), part)
+    for count, (stamp, article, key) in enumerate(_articles[start:end], 1):
+        fields = _fields(article, stamp)
+        writer.add(fields)
+        keep.add(key, fields)
         if count % 50 == 0:
             _tick(50)
-    return writer.finish()
+    segments = writer.finish()
+    keep.close()
+    return segments
 
 
-def _read_write_part(gen_dir: str, root: Path, todo: Todo) -> tuple[list[Any], list[Skipped], dict[str, str]]:
-    from nksearch.documents import read_article
+def _read_write_part(
+    gen_dir: str, root: Path, todo: Todo, part: int
+) -> tuple[list[Any], list[Skipped], dict[str, str]]:
+    from nksearch.documents import parse_article, read_text
 
     assert _fields is not None
     analysis.take_new_stems()
     writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
+    cached = doccache.Reader(_cached)
+    keep = doccache.Writer(Path(gen_dir), part)
     skipped: list[Skipped] = []
     for count, (rel, stamp) in enumerate(todo, 1):
-        found = read_article(root, root / rel)
+        found = read_text(root, root / rel)
         if isinstance(found, Skipped):
             skipped.append(found)
         else:
-            writer.add(_fields(found, stamp))
+            key = doccache.digest(*found)
+            fields = cached.get(key)
+            if fields is None:
+                fields = _fields(parse_article(*found), stamp)
+            else:
+                fields["stamp"] = stamp
+            writer.add(fields)
+            keep.add(key, fields)
         if count % 50 == 0:
             _tick(50)
-    return writer.finish(), skipped, analysis.take_new_stems()
+    cached.close()
+    segments = writer.finish()
+    keep.close()
+    return segments, skipped, analysis.take_new_stems()
 
 
 def _split(weights: list[int], parts: int) -> list[tuple[int, int]]:
@@ -133,9 +161,14 @@ def build(
     workers: int,
     fields: Callable[[Article, str], dict[str, Any]],
     progress: Progress | None,
+    previous: Path | None = None,
 ) -> list[Skipped]:
-    """Index ``todo`` into new segments of ``ix`` and commit them."""
-    global _counter, _articles, _fields
+    """Index ``todo`` into new segments of ``ix`` and commit them.
+
+    ``previous`` is the generation being replaced, whose document cache a
+    warm rebuild reads.
+    """
+    global _counter, _articles, _fields, _cached
     context = multiprocessing.get_context("fork")
     _counter = context.Value("q", 0)
     total = len(todo)
@@ -159,7 +192,8 @@ def build(
         if analysis.STEM_CACHE:
             # Warm: most words have a cached stem, so each worker reads,
             # analyses and writes its share in one pass.
-            args = [(str(gen), root, todo[a:b]) for a, b in ranges]
+            _cached = doccache.load_index(previous)
+            args = [(str(gen), root, todo[a:b], part) for part, (a, b) in enumerate(ranges)]
             done = run(_read_write_part, args, 1.0, 0)
             skipped = [item for _segs, part, _stems in done for item in part]
             for _segs, _part, stems in done:
@@ -168,7 +202,7 @@ def build(
             commit_segments(ix, [seg for segs, _part, _stems in done for seg in segs])
             return skipped
         parts = run(_read_part, [(root, todo[a:b]) for a, b in ranges], 0.3, 0)
-        read: list[tuple[str, Article | Skipped]] = [item for items, _w in parts for item in items]
+        read = [item for items, _w in parts for item in items]
         unknown = sorted(set().union(*(words for _items, words in parts)))
         if unknown:
             _counter.value = 0
@@ -177,19 +211,19 @@ def build(
             for stems in stemmed:
                 analysis.STEM_CACHE.update(stems)
                 analysis.NEW_STEMS.update(stems)
-        skipped = [item for _stamp, item in read if isinstance(item, Skipped)]
-        _articles = [(stamp, item) for stamp, item in read if isinstance(item, Article)]
+        skipped = [item for _stamp, item, _key in read if isinstance(item, Skipped)]
+        _articles = [(stamp, item, key) for stamp, item, key in read if isinstance(item, Article)]
         _counter.value = 0
-        weights = [len(article.body) + 200 for _stamp, article in _articles]
+        weights = [len(article.body) + 200 for _stamp, article, _key in _articles]
         segments = run(
             _write_part,
-            [(str(gen), a, b) for a, b in _split(weights, workers)],
+            [(str(gen), a, b, part) for part, (a, b) in enumerate(_split(weights, workers))],
             0.5,
             0.5 * total,
         )
         commit_segments(ix, [segment for part in segments for segment in part])
     finally:
-        _articles, _fields, _counter = [], None, None
+        _articles, _fields, _counter, _cached = [], None, None, {}
         if progress is not None:
             progress(total, total)
     return skipped

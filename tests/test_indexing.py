@@ -240,3 +240,47 @@ def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, mon
             assert b.document_count == 17
             for query in ("perdamaian", "Putin Pashinyan", '"gencatan senjata"'):
                 assert a.search(query).hits == b.search(query).hits
+
+
+def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nksearch import documents, indexing
+
+    for i in range(12):
+        shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    index_dir = tmp_path / "index"
+    nksearch.sync(corpus, index_dir, rebuild=True)  # writes the cache parts
+    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    parts = sorted(p.name for p in gen.glob("docs-*"))
+    assert parts == ["docs-0.data", "docs-0.index", "docs-1.data", "docs-1.index"]
+
+    # One file changes; one cached record is damaged (its checksum no longer matches).
+    with open(corpus / "copy05.txt", "a", encoding="utf-8") as handle:
+        handle.write("\nPenengah baru dari Kazakhstan ikut hadir.\n")
+    data = bytearray((gen / "docs-1.data").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (gen / "docs-1.data").write_bytes(bytes(data))
+
+    parsed = tmp_path / "parsed.log"
+    real_parse = documents.parse_article
+
+    def counting_parse(path: str, raw: str) -> object:
+        with open(parsed, "a", encoding="utf-8") as log:
+            log.write(path + "\n")
+        return real_parse(path, raw)
+
+    monkeypatch.setattr(documents, "parse_article", counting_parse)
+    nksearch.sync(corpus, index_dir, rebuild=True)
+    redone = parsed.read_text("utf-8").split()
+    assert "copy05.txt" in redone
+    assert len(redone) == 2  # the changed file and the damaged record, nothing else
+
+    reference = tmp_path / "reference"
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 10_000)
+    nksearch.sync(corpus, reference)
+    with nksearch.open_index(reference) as a, nksearch.open_index(index_dir) as b:
+        assert b.document_count == a.document_count == 17
+        for query in ("perdamaian", "Kazakhstan", "Putin Pashinyan", '"gencatan senjata"', "menengahi"):
+            assert a.search(query).hits == b.search(query).hits

@@ -1,0 +1,134 @@
+"""Analysed documents kept with an index generation, for the next rebuild.
+
+Cleaning a page and analysing its words is most of a rebuild's work, and
+for a file that has not changed it gives the same fields every time. A
+parallel rebuild writes each document's fields to ``docs-<n>.data`` in the
+new generation's folder, with ``docs-<n>.index`` mapping a digest of the
+file's path and text to the record's place and checksum. The next rebuild
+reads the current generation's parts and analyses only files whose path or
+text changed. The parts go when their generation goes.
+
+The cache is an optimisation only: a part made by another version of the
+rules, or a damaged, missing or mismatched record, is a miss, never an error.
+This module reads and writes those files; it does not decide what to index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+#: Bump when the record layout changes.
+FORMAT = 1
+_PREFIX = "docs-"
+
+Entry = tuple[str, int, int, int]  # (data file, offset, size, crc32)
+
+
+def validity() -> str:
+    """What a cached record depends on: the index schema, rules and Sastrawi."""
+    from nksearch import __version__, analysis
+    from nksearch.schema import INDEX_VERSION
+
+    return f"{FORMAT}/{__version__}/{INDEX_VERSION}/{analysis.stem_cache_key()}"
+
+
+def digest(rel: str, text: str) -> bytes:
+    """The cache key of a file: its corpus path and decoded text."""
+    data = f"{rel}\0{text}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def load_index(gen_dir: Path | None) -> dict[bytes, Entry]:
+    """Every usable record in the parts of ``gen_dir`` (empty if none)."""
+    found: dict[bytes, Entry] = {}
+    if gen_dir is None:
+        return found
+    key = validity()
+    try:
+        names = sorted(n for n in os.listdir(gen_dir) if n.startswith(_PREFIX) and n.endswith(".index"))
+    except OSError:
+        return found
+    for name in names:
+        data_file = str(gen_dir / (name[: -len(".index")] + ".data"))
+        try:
+            table = marshal.loads((gen_dir / name).read_bytes())
+            if not isinstance(table, dict) or table.get("key") != key:
+                continue
+            for item, (offset, size, crc) in table["entries"].items():
+                if isinstance(item, bytes) and isinstance(offset, int) and isinstance(size, int):
+                    found[item] = (data_file, offset, size, crc)
+        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+            continue
+    return found
+
+
+class Reader:
+    """Reads records listed by :func:`load_index` (files opened once)."""
+
+    def __init__(self, index: dict[bytes, Entry]) -> None:
+        self._index = index
+        self._files: dict[str, Any] = {}
+
+    def get(self, key: bytes) -> dict[str, Any] | None:
+        entry = self._index.get(key)
+        if entry is None:
+            return None
+        name, offset, size, crc = entry
+        try:
+            handle = self._files.get(name)
+            if handle is None:
+                handle = self._files[name] = open(name, "rb")  # noqa: SIM115
+            handle.seek(offset)
+            raw = handle.read(size)
+            if len(raw) != size or zlib.crc32(raw) != crc:
+                return None
+            fields = marshal.loads(raw)
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        return fields if _looks_right(fields) else None
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+
+def _looks_right(fields: Any) -> bool:
+    return (
+        isinstance(fields, dict)
+        and isinstance(fields.get("path"), str)
+        and isinstance(fields.get("body"), tuple)
+        and isinstance(fields.get("title"), tuple)
+        and isinstance(fields.get("exact"), tuple)
+    )
+
+
+class Writer:
+    """Writes one part: records appended as documents are indexed."""
+
+    def __init__(self, gen_dir: Path, part: int) -> None:
+        self._data_path = gen_dir / f"{_PREFIX}{part}.data"
+        self._index_path = gen_dir / f"{_PREFIX}{part}.index"
+        self._file = open(self._data_path, "wb")  # noqa: SIM115
+        self._offset = 0
+        self._entries: dict[bytes, tuple[int, int, int]] = {}
+
+    def add(self, key: bytes, fields: dict[str, Any]) -> None:
+        """Keep ``fields`` (without the stamp, which the reader supplies)."""
+        record = marshal.dumps({k: v for k, v in fields.items() if k != "stamp"})
+        self._file.write(record)
+        self._entries[key] = (self._offset, len(record), zlib.crc32(record))
+        self._offset += len(record)
+
+    def close(self) -> None:
+        """Finish the part; its index is written last, so a part is whole or unused."""
+        self._file.close()
+        table = marshal.dumps({"key": validity(), "entries": self._entries})
+        temporary = self._index_path.with_suffix(".tmp")
+        temporary.write_bytes(table)
+        os.replace(temporary, self._index_path)
