@@ -34,8 +34,8 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.compat import dumps
-from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.filedb.filetables import _lengths as _HASH_LENGTHS
+from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter

@@ -246,14 +246,14 @@ Leaf = tuple[str, tuple[str, ...], float, int]
 
 def _term_groups(concepts: tuple[Any, ...]) -> list[list[Leaf]] | None:
     """Each concept as a list of leaves, or None if any is not words or phrases."""
-    groups = []
+    groups: list[list[Leaf]] = []
     for concept in concepts:
         leaves = concept.subqueries if isinstance(concept, wq.Or) else [concept]
-        group = []
+        group: list[Leaf] = []
         for leaf in leaves:
             if type(leaf) is wq.Term:
                 text = leaf.text if isinstance(leaf.text, str) else leaf.text.decode("utf-8")
-                group.append((leaf.fieldname, (text,), float(leaf.boost), 1))
+                group.append((str(leaf.fieldname), (str(text),), float(leaf.boost), 1))
             elif type(leaf) is wq.Phrase and leaf.words and all(isinstance(w, str) for w in leaf.words):
                 group.append((leaf.fieldname, tuple(leaf.words), float(leaf.boost), int(leaf.slop)))
             else:

@@ -7,7 +7,8 @@
       write.lock     held (flock) by the one process that may write
       stems.cache    persisted word -> stem cache (marshal)
       skipped.json   files that could not be indexed, with their stamps
-      g-<id>/        one Whoosh index: a generation
+      g-<id>/        one Whoosh index: a generation, with docs-<n>.data and
+                     docs-<n>.index, its analysed documents (see doccache)
 
 A rebuild writes a new generation beside the current one and then replaces
 ``CURRENT.json`` atomically, so a crash at any moment leaves the old index

@@ -179,9 +179,9 @@ def test_missing_and_damaged_index(built: tuple[Path, Path], tmp_path: Path) -> 
 
 def test_bulk_writer_matches_whoosh_writer(corpus: Path, tmp_path: Path) -> None:
     """The fast segment writer stores exactly what Whoosh's own writer would."""
-    from nksearch.indexing import _fields
     from nksearch.documents import read_article
     from nksearch.fastwriter import BulkSegmentWriter, commit_segments
+    from nksearch.indexing import _fields
     from nksearch.schema import make_schema
 
     docs = []

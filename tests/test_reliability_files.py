@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 import nksearch
 from nksearch import documents, indexing
 from nksearch.cli import app
-from nksearch.models import Article, Skipped, SyncReport
+from nksearch.models import Skipped, SyncReport
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_COUNT = 5
@@ -254,16 +254,16 @@ def test_named_pipe_is_skipped_not_waited_on(tmp_path: Path) -> None:
 @contextmanager
 def on_read(name: str, action: Callable[[Path], None]) -> Iterator[None]:
     """Run ``action`` on the file ``name`` just before a sync reads it."""
-    real = documents.read_article
+    real = documents.read_text
 
-    def read(root: Path, path: Path) -> Article | Skipped:
+    def read_text(root: Path, path: Path) -> tuple[str, str] | Skipped:
         if path.name == name:
             action(path)
         return real(root, path)
 
+    # Every read goes through read_text (read_article calls it too).
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(documents, "read_article", read)  # parallel builds
-        patch.setattr(indexing, "read_article", read)  # single-process syncs
+        patch.setattr(documents, "read_text", read_text)
         yield
 
 
