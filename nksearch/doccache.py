@@ -2,7 +2,8 @@
 
 Cleaning a page and analysing its words is most of a rebuild's work, and
 for a file that has not changed it gives the same fields every time. A
-parallel rebuild writes each document's fields to ``docs-<n>.data`` in the
+parallel rebuild writes each document's fields and postings (marshalled,
+compressed) to ``docs-<n>.data`` in the
 new generation's folder, with ``docs-<n>.index`` mapping a digest of the
 file's path and text to the record's place and checksum. The next rebuild
 reads the current generation's parts and analyses only files whose path or
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when the record layout changes.
-FORMAT = 1
+FORMAT = 3
 _PREFIX = "docs-"
 
 Entry = tuple[str, int, int, int]  # (data file, offset, size, crc32)
@@ -74,7 +75,8 @@ class Reader:
         self._index = index
         self._files: dict[str, Any] = {}
 
-    def get(self, key: bytes) -> dict[str, Any] | None:
+    def get(self, key: bytes) -> tuple[dict[str, Any], bytes] | None:
+        """The fields cached under ``key`` and their record, or None."""
         entry = self._index.get(key)
         if entry is None:
             return None
@@ -87,10 +89,10 @@ class Reader:
             raw = handle.read(size)
             if len(raw) != size or zlib.crc32(raw) != crc:
                 return None
-            fields = marshal.loads(raw)
-        except (OSError, ValueError, EOFError, TypeError):
+            fields = marshal.loads(zlib.decompress(raw))
+        except (OSError, ValueError, EOFError, TypeError, zlib.error):
             return None
-        return fields if _looks_right(fields) else None
+        return (fields, raw) if _looks_right(fields) else None
 
     def close(self) -> None:
         for handle in self._files.values():
@@ -99,13 +101,20 @@ class Reader:
 
 
 def _looks_right(fields: Any) -> bool:
-    return (
-        isinstance(fields, dict)
-        and isinstance(fields.get("path"), str)
-        and isinstance(fields.get("body"), tuple)
-        and isinstance(fields.get("title"), tuple)
-        and isinstance(fields.get("exact"), tuple)
-    )
+    if not isinstance(fields, dict) or not isinstance(fields.get("path"), str):
+        return False
+    made = fields.get("_terms")
+    if not isinstance(made, dict):
+        return False
+    for name in ("title", "body", "exact"):
+        value = fields.get(name)
+        if not isinstance(value, tuple):
+            return False
+        if not value:  # the postings stand in for the terms
+            known = made.get(name)
+            if not (isinstance(known, tuple) and len(known) == 2 and isinstance(known[0], list)):
+                return False
+    return True
 
 
 class Writer:
@@ -119,8 +128,19 @@ class Writer:
         self._entries: dict[bytes, tuple[int, int, int]] = {}
 
     def add(self, key: bytes, fields: dict[str, Any]) -> None:
-        """Keep ``fields`` (without the stamp, which the reader supplies)."""
-        record = marshal.dumps({k: v for k, v in fields.items() if k != "stamp"})
+        """Keep ``fields`` as the segment writer left them.
+
+        The stamp is left out (the reader supplies it), and so are the terms
+        of fields whose postings the writer kept in ``_terms``.
+        """
+        made = fields.get("_terms") or {}
+        record = marshal.dumps(
+            {k: (() if k in made else v) for k, v in fields.items() if k != "stamp"}
+        )
+        self.add_record(key, zlib.compress(record, 1))
+
+    def add_record(self, key: bytes, record: bytes) -> None:
+        """Keep a record as :meth:`Reader.get` returned it (an unchanged file)."""
         self._file.write(record)
         self._entries[key] = (self._offset, len(record), zlib.crc32(record))
         self._offset += len(record)

@@ -206,18 +206,28 @@ class BulkSegmentWriter:
         self._count = 0
 
     def add(self, fields: dict[str, Any]) -> None:
-        """Add one document (text fields as tuples of analysed terms)."""
+        """Add one document (text fields as tuples of analysed terms).
+
+        The postings of each analysed field are left in ``fields["_terms"]``
+        as ``{name: (items, length)}``; a document cache may keep them and
+        hand them back instead of the terms (whose tuple is then empty).
+        """
         schema, docnum, perdoc = self._schema, self._docnum, self._perdoc
         postings = self._postings
+        made = fields.get("_terms")
+        if made is None:
+            made = fields["_terms"] = {}
         perdoc.start_doc(docnum)
         for name in sorted(k for k in fields if not k.startswith("_")):
             value = fields[name]
             field = schema[name]
             stored = fields.get(f"_stored_{name}", value) if field.stored else None
             if isinstance(value, tuple):
-                factor = float(fields.get(f"_{name}_boost", 1.0))
-                items = term_values(field.format, value, factor)
-                length = len(value)
+                known = made.get(name)
+                if known is None:
+                    factor = float(fields.get(f"_{name}_boost", 1.0))
+                    known = made[name] = (term_values(field.format, value, factor), len(value))
+                items, length = known
             else:
                 items = list(field.index(value))
                 length = sum(freq for _t, freq, _w, _v in items) if field.scorable else 0

@@ -125,13 +125,16 @@ def _read_write_part(
             skipped.append(found)
         else:
             key = doccache.digest(*found)
-            fields = cached.get(key)
-            if fields is None:
+            hit = cached.get(key)
+            if hit is None:
                 fields = _fields(parse_article(*found), stamp)
+                writer.add(fields)
+                keep.add(key, fields)
             else:
+                fields, record = hit
                 fields["stamp"] = stamp
-            writer.add(fields)
-            keep.add(key, fields)
+                writer.add(fields)
+                keep.add_record(key, record)
         if count % 50 == 0:
             _tick(50)
     cached.close()
