@@ -15,17 +15,37 @@ from nksearch.corpus import scan
 
 
 def indexed_stamps(ix: Any) -> dict[str, str]:
-    """``{path: stamp}`` for every live document, read from columns only."""
+    """``{path: stamp}`` for every live document, read from columns only.
+
+    Each segment's two columns are read straight through (Whoosh's combined
+    column reader goes through several wrappers per document).
+    """
     with ix.reader() as reader:
         if reader.doc_count_all() == 0:
             return {}  # an empty index has no columns
-        paths = reader.column_reader("path")
-        stamps = reader.column_reader("stamp")
-        return {
-            paths[doc].decode("utf-8") if isinstance(paths[doc], bytes) else paths[doc]:
-            stamps[doc].decode("utf-8") if isinstance(stamps[doc], bytes) else stamps[doc]
-            for doc in reader.all_doc_ids()
-        }
+        found: dict[str, str] = {}
+        for leaf, _offset in reader.leaf_readers():
+            perdoc = leaf._perdoc
+            if not (perdoc.has_column("path") and perdoc.has_column("stamp")):
+                return _stamps_one_by_one(reader)
+            paths = perdoc.column_reader("path", ix.schema["path"].column_type)
+            stamps = perdoc.column_reader("stamp", ix.schema["stamp"].column_type)
+            deleted = frozenset(perdoc.deleted_docs()) if perdoc.has_deletions() else frozenset()
+            for doc, (path, stamp) in enumerate(zip(paths, stamps)):
+                if doc not in deleted:
+                    found[path.decode("utf-8")] = stamp.decode("utf-8")
+        return found
+
+
+def _stamps_one_by_one(reader: Any) -> dict[str, str]:
+    """The same through Whoosh's own column reader (any segment layout)."""
+    paths = reader.column_reader("path")
+    stamps = reader.column_reader("stamp")
+    return {
+        paths[doc].decode("utf-8") if isinstance(paths[doc], bytes) else paths[doc]:
+        stamps[doc].decode("utf-8") if isinstance(stamps[doc], bytes) else stamps[doc]
+        for doc in reader.all_doc_ids()
+    }
 
 
 def stale_files(corpus_dir: Path, ix: Any, index_path: Path) -> list[str]:

@@ -284,3 +284,24 @@ def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
         assert b.document_count == a.document_count == 17
         for query in ("perdamaian", "Kazakhstan", "Putin Pashinyan", '"gencatan senjata"', "menengahi"):
             assert a.search(query).hits == b.search(query).hits
+
+
+def test_indexed_stamps_read_per_segment_match_whoosh_columns(corpus: Path, tmp_path: Path) -> None:
+    from nksearch.corpus import scan
+    from nksearch.freshness import _stamps_one_by_one, indexed_stamps
+
+    index_dir = tmp_path / "index"
+    nksearch.sync(corpus, index_dir)
+    first = sorted(corpus.glob("*.txt"))[0]
+    with open(first, "a", encoding="utf-8") as handle:
+        handle.write("\nTambahan paragraf.\n")
+    (corpus / "baru.txt").write_text("Judul Baru\n\nIsi berita baru.\n", encoding="utf-8")
+    sorted(corpus.glob("*.txt"))[-1].unlink()
+    nksearch.sync(corpus, index_dir)  # a second segment, and deletions in the first
+    generation = store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    ix = whoosh_index.open_dir(str(index_dir / generation))
+    assert len(ix._read_toc().segments) > 1
+    with ix.reader() as reader:
+        expected = _stamps_one_by_one(reader)
+    assert indexed_stamps(ix) == expected == scan(corpus).files
+    ix.close()
