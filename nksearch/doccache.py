@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when the record layout changes.
-FORMAT = 3
+FORMAT = 4
 _PREFIX = "docs-"
 
 Entry = tuple[str, int, int, int]  # (data file, offset, size, crc32)
@@ -112,7 +112,7 @@ def _looks_right(fields: Any) -> bool:
             return False
         if not value:  # the postings stand in for the terms
             known = made.get(name)
-            if not (isinstance(known, tuple) and len(known) == 2 and isinstance(known[0], list)):
+            if not (isinstance(known, tuple) and len(known) == 4 and isinstance(known[0], list)):
                 return False
     return True
 

@@ -40,7 +40,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
-from nksearch.schema import term_values
+from nksearch.schema import term_columns, term_values
 
 # Posting-block compression costs more build time than it saves disk space
 # on news-sized documents; blocks stay readable by any Whoosh 2.7.
@@ -201,7 +201,8 @@ class BulkSegmentWriter:
         self._segment = self._codec.new_segment(self._storage, self._ix.indexname)
         self._perdoc = self._codec.per_document_writer(self._storage, self._segment)
         self._docnum = 0
-        self._postings: dict[tuple[str, bytes], tuple[array[int], array[float], list[bytes]]] = {}
+        # Per field: term -> (document numbers, weights, encoded values).
+        self._postings: dict[str, dict[bytes, tuple[array[int], array[float], list[bytes]]]] = {}
         self._lengths: dict[str, dict[int, int]] = defaultdict(dict)
         self._count = 0
 
@@ -209,11 +210,11 @@ class BulkSegmentWriter:
         """Add one document (text fields as tuples of analysed terms).
 
         The postings of each analysed field are left in ``fields["_terms"]``
-        as ``{name: (items, length)}``; a document cache may keep them and
-        hand them back instead of the terms (whose tuple is then empty).
+        as ``{name: (terms, weights, values, length)}``; a document cache may
+        keep them and hand them back instead of the terms (whose tuple is
+        then empty).
         """
         schema, docnum, perdoc = self._schema, self._docnum, self._perdoc
-        postings = self._postings
         made = fields.get("_terms")
         if made is None:
             made = fields["_terms"] = {}
@@ -226,20 +227,27 @@ class BulkSegmentWriter:
                 known = made.get(name)
                 if known is None:
                     factor = float(fields.get(f"_{name}_boost", 1.0))
-                    known = made[name] = (term_values(field.format, value, factor), len(value))
-                items, length = known
+                    terms, _freqs, weights, values = term_columns(field.format, value, factor)
+                    known = made[name] = (terms, weights, values, len(value))
+                terms, weights, values, length = known
             else:
                 items = list(field.index(value))
-                length = sum(freq for _t, freq, _w, _v in items) if field.scorable else 0
-            for tbytes, _freq, weight, vbytes in items:
-                entry = postings.get((name, tbytes))
+                terms = [item[0] for item in items]
+                weights = [item[2] for item in items]
+                values = [item[3] for item in items]
+                length = sum(item[1] for item in items) if field.scorable else 0
+            postings = self._postings.get(name)
+            if postings is None:
+                postings = self._postings[name] = {}
+            for tbytes, weight, vbytes in zip(terms, weights, values):
+                entry = postings.get(tbytes)
                 if entry is None:
-                    entry = postings[(name, tbytes)] = (array("I"), array("f"), [])
+                    entry = postings[tbytes] = (array("I"), array("f"), [])
                 entry[0].append(docnum)
                 entry[1].append(weight)
                 if vbytes:
                     entry[2].append(vbytes)
-            self._count += len(items)
+            self._count += len(terms)
             if length:
                 self._lengths[name][docnum] = length
             perdoc.add_field(name, field, stored, length)
@@ -256,16 +264,16 @@ class BulkSegmentWriter:
             return
         self._perdoc.close()
         writer = self._codec.field_writer(self._storage, self._segment)
-        by_field: dict[str, list[bytes]] = defaultdict(list)
-        for name, tbytes in self._postings:
-            by_field[name].append(tbytes)
-        for name in sorted(by_field):
+        for name in sorted(self._postings):
             field = self._schema[name]
+            postings = self._postings[name]
+            if not postings:
+                continue
             lengths = self._lengths.get(name, {})
             writer.start_field(name, field)
             terms = _TermWriter(writer, field.format, lengths)
-            for tbytes in sorted(by_field[name]):
-                docs, weights, values = self._postings[(name, tbytes)]
+            for tbytes in sorted(postings):
+                docs, weights, values = postings[tbytes]
                 terms.write(tbytes, docs, weights, values)
             writer.finish_field()
         writer.close()
@@ -304,6 +312,9 @@ class _TermWriter:
             self._lengths = table
 
     def write(self, tbytes: bytes, docs: array[int], weights: array[float], values: list[bytes]) -> None:
+        if len(docs) == 1:
+            self._write_one(tbytes, docs[0], weights[0], values)
+            return
         start = self._postfile.tell()
         chunks = [WHOOSH3_HEADER_MAGIC]
         total = len(docs)
@@ -350,6 +361,20 @@ class _TermWriter:
             _length_byte(maxlength), topweight, docs[0], docs[-1],
         ) + pack_long(start) + pack_int(len(data))
         self._add_term(self._prefix + tbytes, info)
+
+    def _write_one(self, tbytes: bytes, doc: int, weight: float, values: list[bytes]) -> None:
+        """:meth:`write` for a term in one document (most terms), the same bytes."""
+        start = self._postfile.tell()
+        length = self._lengths[doc] if self._lengths else 0
+        low = _length_byte(length) if length else 0
+        high = _length_byte(length)
+        databytes = dumps(((doc,), None if weight == 1.0 else weight, self._mini_values(values)), 2)
+        infobytes = dumps((1, doc, weight, 0, low, high), 2)
+        size = len(infobytes) + len(databytes)
+        data = WHOOSH3_HEADER_MAGIC + pack_int(-size) + infobytes + databytes
+        self._postfile.write(data)
+        info = _TERM_INFO.pack(0, weight, 1, low, high, weight, doc, doc)
+        self._add_term(self._prefix + tbytes, info + pack_long(start) + pack_int(len(data)))
 
     def _add_term(self, key: bytes, value: bytes) -> None:
         terms = self._terms

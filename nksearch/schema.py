@@ -14,7 +14,7 @@ each document once for all fields. This module does not read files or search.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
@@ -42,29 +42,58 @@ def term_values(
     What Whoosh's format would produce from an analyzer, for terms analysed
     already; ``factor`` scales the weights (a per-document field boost).
     """
+    return list(zip(*term_columns(fmt, terms, factor)))
+
+
+#: Each term's UTF-8 bytes (indexing encodes the same words over and over).
+_TERM_BYTES: dict[str, bytes] = {}
+
+
+def term_columns(
+    fmt: Any, terms: tuple[str, ...], factor: float = 1.0
+) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
+    """:func:`term_values` as four parallel lists (terms, frequencies, weights, values)."""
     boost = fmt.field_boost * factor
+    encoded = _TERM_BYTES
+    if len(encoded) > 1_000_000:
+        encoded.clear()
     if fmt.supports("positions"):
-        positions: dict[str, list[int]] = defaultdict(list)
+        positions: dict[str, list[int]] = {}
         for pos, term in enumerate(terms):
-            positions[term].append(pos)
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [pos]
+            else:
+                found.append(pos)
         encode = fmt.encode
         single = _SINGLE_POSITION
-        out = []
-        for term, poslist in positions.items():
+        values = []
+        freqs = []
+        for poslist in positions.values():
             if len(poslist) == 1:
                 vbytes = single.get(poslist[0])
                 if vbytes is None:
                     vbytes = single[poslist[0]] = encode(poslist)
+                freqs.append(1)
             else:
                 vbytes = encode(poslist)
-            out.append((term.encode("utf-8"), len(poslist), len(poslist) * boost, vbytes))
-        return out
-    counts: dict[str, int] = defaultdict(int)
-    for term in terms:
-        counts[term] += 1
-    return [
-        (term.encode("utf-8"), freq, freq * boost, pack_uint(freq)) for term, freq in counts.items()
-    ]
+                freqs.append(len(poslist))
+            values.append(vbytes)
+        counted: Iterable[str] = positions.keys()
+    else:
+        counts: dict[str, int] = defaultdict(int)
+        for term in terms:
+            counts[term] += 1
+        counted = counts.keys()
+        freqs = list(counts.values())
+        values = [pack_uint(freq) for freq in freqs]
+    names = []
+    for term in counted:
+        name = encoded.get(term)
+        if name is None:
+            name = encoded[term] = term.encode("utf-8")
+        names.append(name)
+    return names, freqs, [freq * boost for freq in freqs], values
 
 
 class AnalysedText(TEXT):  # type: ignore[misc]
