@@ -8,6 +8,7 @@ analysis. Syncing itself lives in ``indexing``.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from nksearch import store
@@ -28,13 +29,24 @@ def indexed_stamps(ix: Any) -> dict[str, str]:
             perdoc = leaf._perdoc
             if not (perdoc.has_column("path") and perdoc.has_column("stamp")):
                 return _stamps_one_by_one(reader)
-            paths = perdoc.column_reader("path", ix.schema["path"].column_type)
-            stamps = perdoc.column_reader("stamp", ix.schema["stamp"].column_type)
+            paths = _column_values(perdoc.column_reader("path", ix.schema["path"].column_type))
+            stamps = _column_values(perdoc.column_reader("stamp", ix.schema["stamp"].column_type))
             deleted = frozenset(perdoc.deleted_docs()) if perdoc.has_deletions() else frozenset()
             for doc, (path, stamp) in enumerate(zip(paths, stamps)):
                 if doc not in deleted:
                     found[path.decode("utf-8")] = stamp.decode("utf-8")
         return found
+
+
+def _column_values(column: Any) -> Iterable[bytes]:
+    """A variable-length bytes column's values, its data read in one piece."""
+    lengths = getattr(column, "_lengths", None)
+    offsets = getattr(column, "_offsets", None)
+    if lengths is None or offsets is None or not len(lengths):
+        return column  # another column type: Whoosh's own iteration
+    end = max(start + size for start, size in zip(offsets, lengths))
+    data = column._dbfile.get(column._basepos, end)
+    return [data[start : start + size] for start, size in zip(offsets, lengths)]
 
 
 def _stamps_one_by_one(reader: Any) -> dict[str, str]:
