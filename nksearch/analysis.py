@@ -256,11 +256,13 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
     in one call and each distinct token is analysed once per process.
     """
     lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lowercase is longer ("İ")
+    # A letter whose lowercase is longer ("İ"), or capital sigma, whose
+    # lowercase depends on its neighbours: analyse the text token by token.
+    if len(lowered) != len(text) or "\u03a3" in text:
         found = analyse(text)
         return [t[0] for t in found], [t[1] for t in found]
     memo = _TERMS_OF_TOKEN
-    if len(memo) > 500_000:
+    if len(memo) > 200_000:
         memo.clear()
     stems: list[str] = []
     exact: list[str] = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,37 @@ Entry = tuple[str, int, int, int]  # (data file, offset, size, crc32)
 
 
 def validity() -> str:
-    """What a cached record depends on: the index schema, rules and Sastrawi."""
-    from nksearch import __version__, analysis
-    from nksearch.schema import INDEX_VERSION
+    """What a cached record depends on: the code and word lists that make it.
 
-    return f"{FORMAT}/{__version__}/{INDEX_VERSION}/{analysis.stem_cache_key()}"
+    The source of every module between a file's bytes and its postings (page
+    cleaning, analysis, field building, postings encoding), Sastrawi's stop
+    list and dictionary, and the index schema: any change makes every record
+    a miss.
+    """
+    global _validity
+    if _validity is None:
+        from nksearch import (
+            analysis,
+            chrome,
+            datelines,
+            documents,
+            fastwriter,
+            indexing,
+            safety,
+            schema,
+        )
+
+        fingerprint = hashlib.blake2b(digest_size=16)
+        for module in (analysis, chrome, datelines, documents, fastwriter, indexing, safety, schema):
+            fingerprint.update(Path(module.__file__ or "").read_bytes())
+        fingerprint.update("\n".join(sorted(analysis.stop_words())).encode("utf-8"))
+        _validity = (
+            f"{FORMAT}/{schema.INDEX_VERSION}/{analysis.stem_cache_key()}/{fingerprint.hexdigest()}"
+        )
+    return _validity
+
+
+_validity: str | None = None
 
 
 def digest(rel: str, text: str) -> bytes:
@@ -57,13 +84,17 @@ def load_index(gen_dir: Path | None) -> dict[bytes, Entry]:
     for name in names:
         data_file = str(gen_dir / (name[: -len(".index")] + ".data"))
         try:
-            table = marshal.loads((gen_dir / name).read_bytes())
+            handle, _size = _open_regular(str(gen_dir / name))
+            if handle is None:
+                continue
+            with handle:
+                table = marshal.loads(handle.read())
             if not isinstance(table, dict) or table.get("key") != key:
                 continue
             for item, (offset, size, crc) in table["entries"].items():
                 if isinstance(item, bytes) and isinstance(offset, int) and isinstance(size, int):
                     found[item] = (data_file, offset, size, crc)
-        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        except Exception:  # noqa: BLE001  (a damaged cache is a miss, by design)
             continue
     return found
 
@@ -73,7 +104,7 @@ class Reader:
 
     def __init__(self, index: dict[bytes, Entry]) -> None:
         self._index = index
-        self._files: dict[str, Any] = {}
+        self._files: dict[str, tuple[Any, int]] = {}
 
     def get(self, key: bytes) -> tuple[dict[str, Any], bytes] | None:
         """The fields cached under ``key`` and their record, or None."""
@@ -82,22 +113,39 @@ class Reader:
             return None
         name, offset, size, crc = entry
         try:
-            handle = self._files.get(name)
-            if handle is None:
-                handle = self._files[name] = open(name, "rb")  # noqa: SIM115
+            found = self._files.get(name)
+            if found is None:
+                found = self._files[name] = _open_regular(name)
+            handle, file_size = found
+            if handle is None or offset < 0 or size <= 0 or offset + size > file_size:
+                return None
             handle.seek(offset)
             raw = handle.read(size)
             if len(raw) != size or zlib.crc32(raw) != crc:
                 return None
             fields = marshal.loads(zlib.decompress(raw))
-        except (OSError, ValueError, EOFError, TypeError, zlib.error):
+        except Exception:  # noqa: BLE001  (a damaged cache is a miss, by design)
             return None
         return (fields, raw) if _looks_right(fields) else None
 
     def close(self) -> None:
-        for handle in self._files.values():
-            handle.close()
+        for handle, _size in self._files.values():
+            if handle is not None:
+                handle.close()
         self._files.clear()
+
+
+def _open_regular(name: str) -> tuple[Any, int]:
+    """``(file, size)`` of a regular file, or ``(None, 0)`` (never blocks on a FIFO)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None, 0
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return None, 0
+    return os.fdopen(fd, "rb"), info.st_size
 
 
 def _looks_right(fields: Any) -> bool:

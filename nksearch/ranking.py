@@ -26,6 +26,8 @@ from whoosh.util.numeric import byte_to_length
 
 #: How many BM25F candidates the coordination factor re-ranks.
 DEPTH = 50
+#: Postings whose encoded positions a searcher keeps for phrase queries.
+MAX_HELD_POSITIONS = 1_000_000
 #: Exponent of the share of the query a document matches (each concept
 #: weighted by its IDF).
 COORD_POWER = 2.0
@@ -97,6 +99,7 @@ class Postings:
         self._lengths: dict[str, list[int]] = {}
         self._lists: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
         self._values: dict[tuple[str, str], tuple[dict[int, int], list[bytes]]] = {}
+        self._held = 0  # postings whose positions are cached
 
     def lengths(self, field: str) -> list[int]:
         found = self._lengths.get(field)
@@ -140,8 +143,10 @@ class Postings:
             for leaf, offset in self.searcher.reader().leaf_readers():
                 if leaf.doc_frequency(field, text):
                     _read_leaf(leaf, field, text, offset, ids, [], values)
-            if len(self._values) > 1024:
+            self._held += len(values)
+            if self._held > MAX_HELD_POSITIONS:
                 self._values.clear()
+                self._held = len(values)
             found = self._values[key] = ({d: i for i, d in enumerate(ids)}, values)
         return found
 
@@ -182,9 +187,11 @@ class Postings:
             return {}
         total = dict.fromkeys(matching, 0.0)
         for word in words:
-            scores = self.scores(field, word, boost)
+            scores = self.scores(field, word, 1.0)
             for doc in matching:
                 total[doc] += scores[doc]
+        if boost != 1.0:  # Whoosh boosts the sum, not each word
+            return {doc: score * boost for doc, score in total.items()}
         return total
 
 

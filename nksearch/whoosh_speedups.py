@@ -9,14 +9,15 @@ about 0.4 s in all):
 - ``urllib.request``, imported by ``whoosh.compat`` only for
   ``urlretrieve``, pulls in ``http.client``, ``email`` and ``ssl``.
 
-:func:`install` registers a stand-in for each that imports the real module
-the first time anything else in it is used, so code that does use them
-still gets the real thing.
+:func:`install` registers a stand-in for ``morph_en`` that imports the real
+module the first time anything in it is used. ``urllib.request`` is faked
+only while ``whoosh.compat`` is imported, which then holds a ``urlretrieve``
+that imports the real module when called; any other code importing
+``urllib.request`` gets the real module.
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import sys
 import types
@@ -30,48 +31,55 @@ class _LazyModule(types.ModuleType):
     def __getattr__(self, attr: str) -> Any:
         if attr.startswith("__") and attr.endswith("__"):
             raise AttributeError(attr)
-        return getattr(_load_real(self.__name__), attr)
+        return getattr(_load_morph(), attr)
 
 
-def _load_real(name: str) -> types.ModuleType:
-    current = sys.modules.get(name)
+def _load_morph() -> types.ModuleType:
+    current = sys.modules.get(_MORPH)
     if current is not None and not isinstance(current, _LazyModule):
         return current
-    if name == _MORPH:  # not importable by name while the package is half set up
-        spec = importlib.util.find_spec("whoosh.lang")
-        assert spec is not None and spec.submodule_search_locations
-        path = next(iter(spec.submodule_search_locations)) + "/morph_en.py"
-        real_spec = importlib.util.spec_from_file_location(name, path)
-        assert real_spec is not None and real_spec.loader is not None
-        real = importlib.util.module_from_spec(real_spec)
-        real_spec.loader.exec_module(real)
-        sys.modules[name] = real
-        return real
-    sys.modules.pop(name, None)
-    real = importlib.import_module(name)
-    parent, _, child = name.rpartition(".")
-    setattr(sys.modules[parent], child, real)
+    spec = importlib.util.find_spec("whoosh.lang")
+    assert spec is not None and spec.submodule_search_locations
+    path = next(iter(spec.submodule_search_locations)) + "/morph_en.py"
+    real_spec = importlib.util.spec_from_file_location(_MORPH, path)
+    assert real_spec is not None and real_spec.loader is not None
+    real = importlib.util.module_from_spec(real_spec)
+    real_spec.loader.exec_module(real)
+    sys.modules[_MORPH] = real
     return real
 
 
 def _variations(word: str) -> Any:
-    return _load_real(_MORPH).variations(word)
+    return _load_morph().variations(word)
 
 
 def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    return _load_real(_REQUEST).urlretrieve(*args, **kwargs)
+    from urllib.request import urlretrieve
+
+    return urlretrieve(*args, **kwargs)
+
+
+def _import_compat_without_urllib_request() -> None:
+    if "whoosh.compat" in sys.modules or _REQUEST in sys.modules:
+        return
+    import urllib
+
+    fake = types.ModuleType(_REQUEST)
+    fake.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+    sys.modules[_REQUEST] = fake
+    try:
+        import whoosh.compat  # noqa: F401  (binds our urlretrieve)
+    finally:
+        if sys.modules.get(_REQUEST) is fake:
+            del sys.modules[_REQUEST]
+        if getattr(urllib, "request", None) is fake:
+            del urllib.request
 
 
 def install() -> None:
-    """Register the lazy stand-ins unless the real modules are already loaded."""
+    """Register the stand-ins unless the real modules are already loaded."""
     if _MORPH not in sys.modules:
         stand_in = _LazyModule(_MORPH)
         stand_in.variations = _variations  # type: ignore[attr-defined]
         sys.modules[_MORPH] = stand_in
-    if _REQUEST not in sys.modules:
-        import urllib
-
-        stand_in = _LazyModule(_REQUEST)
-        stand_in.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-        sys.modules[_REQUEST] = stand_in
-        urllib.request = stand_in  # type: ignore[attr-defined]
+    _import_compat_without_urllib_request()

@@ -163,7 +163,7 @@ def test_sped_up_sastrawi_stems_exactly_as_the_original() -> None:
 def test_index_terms_are_the_terms_of_analyse() -> None:
     texts = [path.read_text("utf-8") for path in SEEDS.glob("*.txt")]
     texts += ["İstanbul dan ISTANBUL bertemu", "Jum'at-nya negara-negara 1,5x 6.500 Nagorno-Karabakh",
-              "Facebook-nya berkali-kali, ﬁnal", "ǅemal Bijedić di Sarajevo", ""]
+              "Facebook-nya berkali-kali, ﬁnal", "ǅemal Bijedić di Sarajevo", "ΟΔΟΣ.abc ΑΘΗΝΑΣ.Hari", ""]
     for text in texts:
         analysed = analyse(text)
         assert analysis.index_terms(text) == ([t[0] for t in analysed], [t[1] for t in analysed])

@@ -305,3 +305,50 @@ def test_indexed_stamps_read_per_segment_match_whoosh_columns(corpus: Path, tmp_
         expected = _stamps_one_by_one(reader)
     assert indexed_stamps(ix) == expected == scan(corpus).files
     ix.close()
+
+
+def _parallel_rebuild_counting(corpus: Path, index_dir: Path, log: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from nksearch import documents
+
+    real_parse = documents.parse_article
+
+    def counting_parse(path: str, raw: str) -> object:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(path + "\n")
+        return real_parse(path, raw)
+
+    log.write_text("", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(documents, "parse_article", counting_parse)
+        nksearch.sync(corpus, index_dir, rebuild=True)
+    return log.read_text("utf-8").split()
+
+
+def test_document_cache_damage_or_other_rules_mean_analysing_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marshal
+
+    from nksearch import doccache, indexing
+
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    index_dir, log = tmp_path / "index", tmp_path / "parsed.log"
+    nksearch.sync(corpus, index_dir, rebuild=True)
+    assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
+
+    # Other cleaning or analysis code: every record is a miss.
+    monkeypatch.setattr(doccache, "_validity", "another version of the rules")
+    assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == 5
+    assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
+
+    # An index pointing far outside its data file, and a data file that is a FIFO.
+    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    table = marshal.loads((gen / "docs-0.index").read_bytes())
+    table["entries"] = {key: (offset, 1 << 62, crc) for key, (offset, _size, crc) in table["entries"].items()}
+    (gen / "docs-0.index").write_bytes(marshal.dumps(table))
+    (gen / "docs-1.data").unlink()
+    os.mkfifo(gen / "docs-1.data")
+    assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == 5
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.document_count == 5
+        assert idx.search("menengahi").total > 0
