@@ -278,11 +278,20 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
 
 def words(text: str) -> set[str]:
     """The distinct lowercase words of ``text`` (before stemming)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u03a3" in text:  # see index_terms
+        tokens = {match.group().lower() for match in _TOKEN_RE.finditer(text)}
+    else:
+        tokens = set(_TOKEN_RE.findall(lowered))
     found: set[str] = set()
-    for match in _TOKEN_RE.finditer(text):
-        word = _APOSTROPHES.sub("", match.group().lower())
-        found.update(p for p in _HYPHENS.split(word) if p)
-        found.add(_HYPHENS.sub("-", word))
+    for token in tokens:
+        if "'" in token or "\u2019" in token:
+            token = _APOSTROPHES.sub("", token)
+        if "-" in token or "\u2010" in token or "\u2011" in token:
+            found.update(p for p in _HYPHENS.split(token) if p)
+            found.add(_HYPHENS.sub("-", token))
+        else:
+            found.add(token)
     return found
 
 

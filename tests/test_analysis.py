@@ -167,3 +167,16 @@ def test_index_terms_are_the_terms_of_analyse() -> None:
     for text in texts:
         analysed = analyse(text)
         assert analysis.index_terms(text) == ([t[0] for t in analysed], [t[1] for t in analysed])
+
+
+def test_words_lists_every_word_analyse_may_stem() -> None:
+    texts = [path.read_text("utf-8") for path in SEEDS.glob("*.txt")]
+    texts += ["İstanbul ΟΔΟΣ.abc Jum'at-nya negara\u2010negara Facebook-nya Nagorno-Karabakh don’t"]
+    for text in texts:
+        expected: set[str] = set()
+        for match in analysis._TOKEN_RE.finditer(text):
+            word = analysis._APOSTROPHES.sub("", match.group().lower())
+            expected.update(p for p in analysis._HYPHENS.split(word) if p)
+            expected.add(analysis._HYPHENS.sub("-", word))
+        assert analysis.words(text) == expected
+        assert {t[1] for t in analyse(text, stops=frozenset())} <= expected
