@@ -42,6 +42,7 @@ def validity() -> str:
     global _validity
     if _validity is None:
         from nksearch import (
+            __version__,
             analysis,
             chrome,
             datelines,
@@ -54,7 +55,10 @@ def validity() -> str:
 
         fingerprint = hashlib.blake2b(digest_size=16)
         for module in (analysis, chrome, datelines, documents, fastwriter, indexing, safety, schema):
-            fingerprint.update(Path(module.__file__ or "").read_bytes())
+            try:
+                fingerprint.update(Path(module.__file__ or "").read_bytes())
+            except OSError:  # no readable source: the version has to do
+                fingerprint.update(f"{module.__name__} {__version__}".encode())
         fingerprint.update("\n".join(sorted(analysis.stop_words())).encode("utf-8"))
         _validity = (
             f"{FORMAT}/{schema.INDEX_VERSION}/{analysis.stem_cache_key()}/{fingerprint.hexdigest()}"
