@@ -249,16 +249,26 @@ def analyse(text: str, *, stops: frozenset[str] | None = None) -> list[Analysed]
 _TERMS_OF_TOKEN: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
+def _lowered_whole(text: str) -> str | None:
+    """``text`` lowercased in one call, when that splits into the same tokens
+    as lowercasing each token; None for text holding a letter whose lowercase
+    is longer ("İ") or capital sigma (whose lowercase depends on its
+    neighbours), which must be lowercased token by token.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u03a3" in text:
+        return None
+    return lowered
+
+
 def index_terms(text: str) -> tuple[list[str], list[str]]:
     """The stems and exact forms :func:`analyse` gives for ``text``, without offsets.
 
     Indexing needs no character offsets, so the text is lowercased and split
     in one call and each distinct token is analysed once per process.
     """
-    lowered = text.lower()
-    # A letter whose lowercase is longer ("İ"), or capital sigma, whose
-    # lowercase depends on its neighbours: analyse the text token by token.
-    if len(lowered) != len(text) or "\u03a3" in text:
+    lowered = _lowered_whole(text)
+    if lowered is None:
         found = analyse(text)
         return [t[0] for t in found], [t[1] for t in found]
     memo = _TERMS_OF_TOKEN
@@ -278,8 +288,8 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
 
 def words(text: str) -> set[str]:
     """The distinct lowercase words of ``text`` (before stemming)."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or "\u03a3" in text:  # see index_terms
+    lowered = _lowered_whole(text)
+    if lowered is None:
         tokens = {match.group().lower() for match in _TOKEN_RE.finditer(text)}
     else:
         tokens = set(_TOKEN_RE.findall(lowered))

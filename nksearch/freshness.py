@@ -7,8 +7,8 @@ analysis. Syncing itself lives in ``indexing``.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from nksearch import store

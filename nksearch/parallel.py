@@ -192,6 +192,7 @@ def build(
         sizes = [int(stamp.rsplit(":", 1)[1]) + 200 for _rel, stamp in todo]
         ranges = _split(sizes, workers)
         _fields = fields
+        doccache.validity()  # read the code fingerprint once, before forking
         if analysis.STEM_CACHE:
             # Warm: most words have a cached stem, so each worker reads,
             # analyses and writes its share in one pass.

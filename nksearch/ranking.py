@@ -122,15 +122,9 @@ class Postings:
         key = (field, text)
         found = self._lists.get(key)
         if found is None:
-            ids: list[int] = []
-            weights: list[float] = []
-            for leaf, offset in self.searcher.reader().leaf_readers():
-                if not leaf.doc_frequency(field, text):
-                    continue
-                _read_leaf(leaf, field, text, offset, ids, weights)
             if len(self._lists) > 4096:
                 self._lists.clear()
-            found = self._lists[key] = (ids, weights)
+            found = self._lists[key] = self._read(field, text, positions=False)
         return found
 
     def values(self, field: str, text: str) -> tuple[dict[int, int], list[bytes]]:
@@ -138,17 +132,22 @@ class Postings:
         key = (field, text)
         found = self._values.get(key)
         if found is None:
-            ids: list[int] = []
-            values: list[bytes] = []
-            for leaf, offset in self.searcher.reader().leaf_readers():
-                if leaf.doc_frequency(field, text):
-                    _read_leaf(leaf, field, text, offset, ids, [], values)
+            ids, values = self._read(field, text, positions=True)
             self._held += len(values)
             if self._held > MAX_HELD_POSITIONS:
                 self._values.clear()
                 self._held = len(values)
             found = self._values[key] = ({d: i for i, d in enumerate(ids)}, values)
         return found
+
+    def _read(self, field: str, text: str, *, positions: bool) -> tuple[list[int], list[Any]]:
+        """Document numbers of a term, with its weights or its encoded positions."""
+        ids: list[int] = []
+        data: list[Any] = []
+        for leaf, offset in self.searcher.reader().leaf_readers():
+            if leaf.doc_frequency(field, text):
+                _read_leaf(leaf, field, text, offset, ids, data, positions)
+        return ids, data
 
     def scores(self, field: str, text: str, boost: float) -> dict[int, float]:
         """BM25F score of each document containing the term (as Whoosh scores it)."""
@@ -215,13 +214,7 @@ def _any_between(sorted_values: list[int], low: int, high: int) -> bool:
 
 
 def _read_leaf(
-    leaf: Any,
-    field: str,
-    text: str,
-    offset: int,
-    ids: list[int],
-    weights: list[float],
-    values: list[bytes] | None = None,
+    leaf: Any, field: str, text: str, offset: int, ids: list[int], data: list[Any], positions: bool
 ) -> None:
     matcher = leaf.postings(field, text)
     deleted: frozenset[int] = frozenset()
@@ -230,18 +223,16 @@ def _read_leaf(
         matcher = matcher.child
     while matcher.is_active():
         matcher._read_ids()
-        if values is None:
-            matcher._read_weights()
-            for doc, weight in zip(matcher._ids, matcher._weights):
-                if doc not in deleted:
-                    ids.append(offset + doc)
-                    weights.append(weight)
-        else:
+        if positions:
             matcher._read_values()
-            for doc, value in zip(matcher._ids, matcher._values):
-                if doc not in deleted:
-                    ids.append(offset + doc)
-                    values.append(value)
+            block = matcher._values
+        else:
+            matcher._read_weights()
+            block = matcher._weights
+        for doc, item in zip(matcher._ids, block):
+            if doc not in deleted:
+                ids.append(offset + doc)
+                data.append(item)
         if matcher._lastblock:
             break
         matcher._next_block()

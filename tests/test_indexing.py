@@ -245,7 +245,7 @@ def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, mon
 def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nksearch import documents, indexing
+    from nksearch import indexing
 
     for i in range(12):
         shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
@@ -263,17 +263,7 @@ def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
     data[len(data) // 2] ^= 0xFF
     (gen / "docs-1.data").write_bytes(bytes(data))
 
-    parsed = tmp_path / "parsed.log"
-    real_parse = documents.parse_article
-
-    def counting_parse(path: str, raw: str) -> object:
-        with open(parsed, "a", encoding="utf-8") as log:
-            log.write(path + "\n")
-        return real_parse(path, raw)
-
-    monkeypatch.setattr(documents, "parse_article", counting_parse)
-    nksearch.sync(corpus, index_dir, rebuild=True)
-    redone = parsed.read_text("utf-8").split()
+    redone = _parallel_rebuild_counting(corpus, index_dir, tmp_path / "parsed.log", monkeypatch)
     assert "copy05.txt" in redone
     assert len(redone) == 2  # the changed file and the damaged record, nothing else
 
