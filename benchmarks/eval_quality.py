@@ -12,8 +12,11 @@ written. Two references run on the same passages and questions:
 * ``bm25s``: bm25s with PyStemmer's Indonesian stemmer and Sastrawi stop words.
 
 Reported per set, split and system: MRR@10, nDCG@10 (binary relevance), Recall@10
-and query latency. The references live here only; the package never imports
-them. This module does not tune anything and never looks at the answers.
+and query latency, plus MRR@10 with copies: the same MRR when an unjudged
+passage whose text equals a judged one up to case, spacing and punctuation
+also counts as relevant (a set may hold such copies and judge one of them).
+The references live here only; the package never imports them. This module
+does not tune anything and never looks at the answers.
 
 Run from the repository root::
 
@@ -72,6 +75,8 @@ class QaSet:
     passages: dict[str, str]
     queries: tuple[Query, ...]
     qrels: dict[str, frozenset[str]]
+    #: Judged passages plus their unjudged copies (see :func:`copies_of`).
+    with_copies: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_set(name: str, passages: Path, queries: Path, qrels: Path) -> QaSet:
@@ -90,12 +95,32 @@ def load_set(name: str, passages: Path, queries: Path, qrels: Path) -> QaSet:
         parts = line.split()
         if len(parts) == 4 and int(parts[3]) > 0:
             judged.setdefault(parts[0], set()).add(parts[2])
+    copies = copies_of(texts)
     return QaSet(
         name=name,
         passages=texts,
         queries=tuple(Query(r[0], r[1], r[2]) for r in rows if len(r) >= 3),
         qrels={qid: frozenset(pids) for qid, pids in judged.items()},
+        with_copies={
+            qid: frozenset(c for pid in pids for c in copies.get(pid, (pid,)))
+            for qid, pids in judged.items()
+        },
     )
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def copies_of(texts: dict[str, str]) -> dict[str, frozenset[str]]:
+    """For each passage that has copies, itself and its copies.
+
+    A copy has the same text up to case, spacing and punctuation
+    (``1890-1979`` / ``1890 - 1979``, ``Rp 6,5`` / ``Rp 6, 5``).
+    """
+    groups: dict[str, set[str]] = {}
+    for pid, text in texts.items():
+        groups.setdefault(_NOT_WORD.sub("", text.casefold()), set()).add(pid)
+    return {pid: frozenset(g) for g in groups.values() if len(g) > 1 for pid in g}
 
 
 def sets_in(data_dir: Path) -> list[tuple[str, Path, Path, Path]]:
@@ -374,6 +399,10 @@ def summarize(run: SystemRun, qa: QaSet, queries: Sequence[Query]) -> dict[str, 
     return {
         "queries": len(queries),
         "mrr@10": sum(reciprocal_rank(r, j) for r, j in rel) / n,
+        "mrr@10_copies": sum(
+            reciprocal_rank(run.rankings[q.qid], qa.with_copies[q.qid]) for q in queries
+        )
+        / n,
         "ndcg@10": sum(ndcg(r, j) for r, j in rel) / n,
         "recall@10": sum(recall(r, j) for r, j in rel) / n,
         "no_hits": sum(1 for r, _ in rel if not r),
@@ -426,7 +455,9 @@ def format_table(
     return "\n".join("  ".join(cells).format(*row) for row in [header, *rows])
 
 
-QUALITY_HEAD = ("set", "split", "system", "queries", "MRR@10", "nDCG@10", "R@10", "p50 ms")
+QUALITY_HEAD = (
+    "set", "split", "system", "queries", "MRR@10", "nDCG@10", "R@10", "MRR@10 copies", "p50 ms"
+)
 SPEED_HEAD = ("set", "system", "passages", "index s", "queries", "mean ms", "p50 ms")
 
 
@@ -435,7 +466,9 @@ def report(results: Sequence[dict[str, Any]], markdown: bool) -> str:
     quality, speed = [], []
     for e in results:
         for split, m in e["splits"].items():
-            scores = [f"{m[key]:.3f}" for key in ("mrr@10", "ndcg@10", "recall@10")]
+            scores = [
+                f"{m[key]:.3f}" for key in ("mrr@10", "ndcg@10", "recall@10", "mrr@10_copies")
+            ]
             ms = [f"{m['latency_ms'][key]:.1f}" for key in ("p50", "p95")]
             quality.append([e["set"], split, e["system"], str(m["queries"]), *scores, *ms])
         a = e["all"]

@@ -21,16 +21,71 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from nksearch import output
 from nksearch.errors import ExitCode, NksearchError, UsageError
 
+try:  # Typer bundles its own copy of Click from 0.25 on
+    from typer._click.exceptions import ClickException, NoSuchOption
+    from typer._click.exceptions import UsageError as ClickUsageError
+except ImportError:  # pragma: no cover - older Typer with Click installed
+    from click.exceptions import ClickException, NoSuchOption  # type: ignore[no-redef]
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef]
+
+
+class _Commands(TyperGroup):  # type: ignore[misc]
+    """Typer's command group, with Click's own errors as one line each.
+
+    Click prints a usage error (an unknown option, a missing argument) as a
+    usage block, a hint and the error. This group turns Click's printing off
+    and reports one line, with exit code 2 (never 1, which means "no hits").
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except ClickUsageError as exc:
+            output.error(_usage_message(exc))
+            code = int(ExitCode.USAGE)
+        except ClickException as exc:
+            output.error(exc.format_message())
+            code = int(ExitCode.USAGE)
+        except typer.Abort:
+            output.error("interrupted")
+            code = 130
+        code = code if isinstance(code, int) else 0
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+
+def _usage_message(exc: Any) -> str:
+    message = exc.format_message().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    command = exc.ctx.command.name if exc.ctx is not None else None
+    if isinstance(exc, NoSuchOption) and command == "query":
+        message += "; to search for text starting with '-', put '--' before it"
+    path = exc.ctx.command_path if exc.ctx is not None else "nksearch"
+    return f"{message}; see '{path} --help'"
+
+
 app = typer.Typer(
     name="nksearch",
+    cls=_Commands,
     help="Full-text search for Indonesian news articles.",
     add_completion=False,
     no_args_is_help=False,
@@ -266,18 +321,53 @@ def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> 
     raise typer.Exit(code=int(code or 0))
 
 
+class _ReaderMayLeave:
+    """stdout that goes quiet once its reader has left (``nksearch query … | head``).
+
+    The command then finishes as usual and exits with its own code (0 with
+    hits, 1 without); its remaining output goes nowhere.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self._reader_left()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_left()
+
+    def _reader_left(self) -> None:
+        self._gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())  # what is still buffered goes nowhere
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main() -> None:
     """Console-script entry point."""
+    sys.stdout = _ReaderMayLeave(sys.stdout)
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()
     except KeyboardInterrupt:
         output.error("interrupted")
         raise SystemExit(130) from None
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, like other tools.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(int(ExitCode.OK)) from None
     except Exception as exc:
         # A failure no NksearchError describes, most likely an index damaged
         # in a way Whoosh does not recognise: one line, and never exit code 1,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,6 +85,46 @@ def test_bad_options_exit_2_with_one_line(built: tuple[Path, Path], args: list[s
     assert code == 2
     assert out == ""
     assert err.splitlines() == [err.strip()] and err.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["query", "Putin", "--limit", "0"],
+         "nksearch: error: invalid value for '--limit' / '-n': 0 is not in the range x>=1;"
+         " see 'nksearch query --help'"),
+        (["query", "-Putin"],
+         "nksearch: error: no such option: -P; to search for text starting with '-',"
+         " put '--' before it; see 'nksearch query --help'"),
+        (["query"], "nksearch: error: missing argument 'text'; see 'nksearch query --help'"),
+        (["index", "--fast"],
+         "nksearch: error: no such option: --fast; see 'nksearch index --help'"),
+        (["serch", "Putin"], "nksearch: error: no such command 'serch'; see 'nksearch --help'"),
+    ],
+)
+def test_usage_errors_are_one_line(args: list[str], expected: str) -> None:
+    code, out, err = run(*args)
+    assert (code, out, err) == (2, "", expected + "\n")
+
+
+def test_a_reader_leaving_early_keeps_the_exit_code(corpus: Path, index_dir: Path) -> None:
+    """``nksearch query … | head -1`` with hits exits 0, not 1 ("no hits")."""
+    for i in range(300):
+        text = f"Berita {i}\n\n" + "Rusia menengahi perundingan damai di Moskow. " * 3
+        (corpus / f"berita-{i:03}.txt").write_text(text, encoding="utf-8")
+    script = "import sys; sys.argv[0] = 'nksearch'; from nksearch.cli import main; main()"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, "query", "Rusia", "--limit", "300",
+         "--corpus", str(corpus), "--index", str(index_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b" 1. ")
+    proc.stdout.close()  # about 100 kB are still to come: a write meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert err.endswith(" ms\n") and "error" not in err and "Exception" not in err, err
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "(", "AND", "title:", "*", "x" * 5000])
