@@ -31,7 +31,7 @@ from typer.core import TyperGroup
 from nksearch import output
 from nksearch.errors import ExitCode, NksearchError, UsageError
 
-try:  # Typer bundles its own copy of Click from 0.25 on
+try:  # recent Typer releases bundle their own copy of Click
     from typer._click.exceptions import ClickException, NoSuchOption
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - older Typer with Click installed
@@ -359,6 +359,8 @@ class _ReaderMayLeave:
 
 def main() -> None:
     """Console-script entry point."""
+    if sys.stdout is None:  # started with stdout closed: nobody reads it
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     sys.stdout = _ReaderMayLeave(sys.stdout)
     try:
         try:

@@ -127,6 +127,19 @@ def test_a_reader_leaving_early_keeps_the_exit_code(corpus: Path, index_dir: Pat
     assert err.endswith(" ms\n") and "error" not in err and "Exception" not in err, err
 
 
+def test_closed_stdout_is_not_an_error(built: tuple[Path, Path]) -> None:
+    """``nksearch query Putin >&-``: nothing to print to, still the hits' exit code."""
+    script = "import sys; sys.argv[0] = 'nksearch'; from nksearch.cli import main; main()"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, "query", "Putin", *where(built)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True, timeout=120,
+        preexec_fn=lambda: os.close(1),  # the child starts with its stdout closed
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("5 of 5 hits in ") and "error" not in done.stderr
+
+
 @pytest.mark.parametrize("query", ['"unclosed', "(", "AND", "title:", "*", "x" * 5000])
 def test_malformed_queries_never_trace(built: tuple[Path, Path], query: str) -> None:
     code, _out, err = run("query", query, *where(built))
