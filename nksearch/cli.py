@@ -59,7 +59,8 @@ class _Commands(TyperGroup):  # type: ignore[misc]
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except ClickUsageError as exc:
-            output.error(_usage_message(exc))
+            words = list(args) if args is not None else sys.argv[1:]
+            output.error(_usage_message(exc, self._command_named(words)))
             code = int(ExitCode.USAGE)
         except ClickException as exc:
             output.error(exc.format_message())
@@ -72,14 +73,25 @@ class _Commands(TyperGroup):  # type: ignore[misc]
             return code
         sys.exit(code)
 
+    def _command_named(self, words: list[str]) -> str | None:
+        """The subcommand a command line names (its first word), if any."""
+        first = next((w for w in words if not w.startswith("-")), None)
+        return first if first in self.commands else None
 
-def _usage_message(exc: Any) -> str:
+
+def _usage_message(exc: Any, command: str | None) -> str:
+    """Click's message as one line, with where to read more.
+
+    Some parser errors (an option missing its value) carry no context; the
+    subcommand is then the one the command line names.
+    """
     message = exc.format_message().rstrip(".")
     message = message[:1].lower() + message[1:]
-    command = exc.ctx.command.name if exc.ctx is not None else None
-    if isinstance(exc, NoSuchOption) and command == "query":
-        message += "; to search for text starting with '-', put '--' before it"
-    path = exc.ctx.command_path if exc.ctx is not None else "nksearch"
+    if exc.ctx is not None:
+        command = exc.ctx.command.name if exc.ctx.parent is not None else None
+    if isinstance(exc, NoSuchOption) and command == "query" and not exc.possibilities:
+        message += "; to search for text starting with '-', put '--' before the text"
+    path = f"nksearch {command}" if command else "nksearch"
     return f"{message}; see '{path} --help'"
 
 
@@ -139,7 +151,7 @@ def _root(ctx: typer.Context) -> None:
     With no command on a terminal, opens the search UI.
     """
     if ctx.invoked_subcommand is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(tui, corpus=_env_path("NKSEARCH_CORPUS", DEFAULT_CORPUS),
                        index=_env_path("NKSEARCH_INDEX", DEFAULT_INDEX))
         else:
@@ -322,10 +334,11 @@ def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> 
 
 
 class _ReaderMayLeave:
-    """stdout that goes quiet once its reader has left (``nksearch query … | head``).
+    """An output stream that goes quiet once its reader has left.
 
-    The command then finishes as usual and exits with its own code (0 with
-    hits, 1 without); its remaining output goes nowhere.
+    With ``nksearch query … | head`` (or ``2>&1 | head``) the command then
+    finishes as usual and exits with its own code (0 with hits, 1 without);
+    its remaining output goes nowhere.
     """
 
     def __init__(self, stream: Any) -> None:
@@ -359,14 +372,19 @@ class _ReaderMayLeave:
 
 def main() -> None:
     """Console-script entry point."""
-    if sys.stdout is None:  # started with stdout closed: nobody reads it
+    # A stream closed from the start (`>&-`) has nobody reading it either.
+    if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     sys.stdout = _ReaderMayLeave(sys.stdout)
+    sys.stderr = _ReaderMayLeave(sys.stderr)
     try:
         try:
             app()
         finally:
             sys.stdout.flush()
+            sys.stderr.flush()
     except KeyboardInterrupt:
         output.error("interrupted")
         raise SystemExit(130) from None
