@@ -109,11 +109,15 @@ def test_usage_errors_are_one_line(args: list[str], says: str, help_for: str) ->
     assert err.endswith(f"; see '{help_for} --help'\n") and says in err, err
 
 
-def _run_script(*args: str, **popen: Any) -> subprocess.Popen[bytes]:
+def _run_script(
+    *args: str, env: dict[str, str] | None = None, **popen: Any
+) -> subprocess.Popen[bytes]:
     """The ``nksearch`` console entry point in a child process."""
     script = "import sys; sys.argv[0] = 'nksearch'; from nksearch.cli import main; main()"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    return subprocess.Popen([sys.executable, "-c", script, *args], env=env, **popen)
+    environ = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], env={**environ, **(env or {})}, **popen
+    )
 
 
 @pytest.mark.parametrize("with_stderr", [False, True], ids=["stdout", "stdout-and-stderr"])
@@ -243,11 +247,16 @@ def test_stats(built: tuple[Path, Path]) -> None:
     assert out.splitlines()[0] == "documents:   5"
 
 
-def test_environment_variables_choose_folders(built: tuple[Path, Path]) -> None:
+def test_environment_variables_choose_folders(built: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, index_dir = built
     env = {"NKSEARCH_CORPUS": str(corpus), "NKSEARCH_INDEX": str(index_dir)}
-    code, out, _ = run("query", "Shoigu", "--json", env=env)
-    assert code == 0 and json.loads(out)["total"] == 1
+    elsewhere = tmp_path / "elsewhere"  # the default folders (seeds/, index/) are not here
+    elsewhere.mkdir()
+    proc = _run_script("query", "Shoigu", "--json", env=env, cwd=elsewhere,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert json.loads(out)["total"] == 1
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
