@@ -119,7 +119,9 @@ def copies_of(texts: dict[str, str]) -> dict[str, frozenset[str]]:
     """
     groups: dict[str, set[str]] = {}
     for pid, text in texts.items():
-        groups.setdefault(_NOT_WORD.sub("", text.casefold()), set()).add(pid)
+        key = _NOT_WORD.sub("", text.casefold())
+        if key:  # passages without a word are nobody's copies
+            groups.setdefault(key, set()).add(pid)
     return {pid: frozenset(g) for g in groups.values() if len(g) > 1 for pid in g}
 
 
