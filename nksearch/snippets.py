@@ -12,6 +12,7 @@ This module returns offsets; it does not colour or escape anything.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -30,19 +31,29 @@ _patterns: dict[tuple[frozenset[str], tuple[str, ...]], re.Pattern[str]] = {}
 
 
 def _forms_by_stem() -> dict[str, set[str]]:
-    """Every known word, grouped by its stem (from the shared stem cache)."""
-    global _inverse, _inverse_size
+    """Every known word, grouped by its stem (from the shared stem cache).
+
+    The cache only grows, in insertion order, so each call adds just the
+    words cached since the last one (query words, a sync's new words).
+    """
+    global _inverse_size
     cache = analysis.STEM_CACHE
-    # Query words join the cache too; only rebuild when the index brought
-    # many new words (a sync), not on every query typed.
-    if _inverse_size < 0 or len(cache) > _inverse_size * 1.02 + 50:
+    if len(cache) < _inverse_size:  # the cache was replaced: start again
+        _inverse.clear()
+        _inverse_size = -1
+    if len(cache) != _inverse_size:
+        start = max(_inverse_size, 0)
+        added = list(itertools.islice(cache.items(), start, None))
         stops = analysis.stop_words()
-        inverse: dict[str, set[str]] = {}
-        for word, stem in list(cache.items()):
+        fresh: dict[str, set[str]] = {}
+        for word, stem in added:
             if word not in stops:
-                inverse.setdefault(stem, set()).add(word)
-        _inverse, _inverse_size = inverse, len(cache)
-        _patterns.clear()
+                fresh.setdefault(stem, set()).add(word)
+        # New sets replace old ones, never change them: another thread may
+        # be reading a stem's forms right now.
+        for stem, forms in fresh.items():
+            _inverse[stem] = _inverse.get(stem, set()) | forms
+        _inverse_size = start + len(added)
     return _inverse
 
 
@@ -62,7 +73,7 @@ def _forms_of(stems: set[str]) -> frozenset[str]:
     if not key:
         return key
     found = _recent.get(key)
-    if found is not None:
+    if found is not None and len(analysis.STEM_CACHE) == _recent_size[0]:
         return found
     _lookups += 1
     stops = analysis.stop_words()
@@ -71,7 +82,7 @@ def _forms_of(stems: set[str]) -> frozenset[str]:
     else:
         inverse = _forms_by_stem()
         found = frozenset(w for stem in key for w in inverse.get(stem, ()))
-    if len(_recent) > 64 or len(analysis.STEM_CACHE) > _recent_size[0] * 1.02 + 50:
+    if len(_recent) > 64 or len(analysis.STEM_CACHE) != _recent_size[0]:
         _recent.clear()
         _recent_size[0] = len(analysis.STEM_CACHE)
     _recent[key] = found

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import nksearch
 from nksearch.errors import QuerySyntaxError, UsageError
 from nksearch.search import Index
 
@@ -164,3 +167,18 @@ def test_document_returns_clean_and_raw_text(seed_index: Index) -> None:
     assert article.title == "Vladimir Putin Telepon Pemimpin Armenia dan Azerbaijan Bahas Konflik"
     assert "Korea Utara" not in article.body
     assert "Korea Utara" in article.raw
+
+
+def test_words_a_sync_brings_are_highlighted_at_once(corpus: Path, index_dir: Path) -> None:
+    """A form first seen in a sync is marked in the same process's next search."""
+    nksearch.sync(corpus, index_dir)
+    with nksearch.open_index(index_dir) as idx:
+        for _ in range(5):  # past the first few searches of a process
+            idx.search("damai")
+        (corpus / "baru.txt").write_text(
+            "Moskow siap mendamaikannya\n\nRusia berupaya mendamaikannya lagi pekan ini.\n",
+            encoding="utf-8",
+        )
+        nksearch.sync(corpus, index_dir)
+        hit = next(h for h in idx.search("damai", limit=20).hits if h.path == "baru.txt")
+        assert [hit.snippet[s:e] for s, e in hit.matches] == ["mendamaikannya"]
