@@ -154,14 +154,18 @@ class Postings:
         ids, weights = self.arrays(field, text)
         if not ids:
             return {}
-        searcher = self.searcher
-        k1 = self._params.get("K1", 1.2)
-        b = self._params.get(f"{field}_B", self._params.get("B", 0.75))
-        avgfl = searcher.avg_field_length(field) or 1
-        numerator = searcher.idf(field, text) * (k1 + 1) * boost
-        c1, c2 = k1 * (1 - b), k1 * b / avgfl
+        numerator, c1, c2 = self._saturation(field, text, boost)
         lengths = self.lengths(field)
         return {d: numerator * w / (w + c1 + c2 * lengths[d]) for d, w in zip(ids, weights)}
+
+    def _saturation(self, field: str, text: str, boost: float) -> tuple[float, float, float]:
+        """``(numerator, c1, c2)``: a posting of weight ``w`` in a field of
+        length ``n`` scores ``numerator * w / (w + c1 + c2 * n)``."""
+        k1 = self._params.get("K1", 1.2)
+        b = self._params.get(f"{field}_B", self._params.get("B", 0.75))
+        avgfl = self.searcher.avg_field_length(field) or 1
+        numerator = self.searcher.idf(field, text) * (k1 + 1) * boost
+        return numerator, k1 * (1 - b), k1 * b / avgfl
 
     def phrase_scores(self, field: str, words: list[str], boost: float, slop: int) -> dict[int, float]:
         """Score of each document holding the phrase, as Whoosh scores a phrase.
@@ -184,11 +188,16 @@ class Postings:
                     matching.append(doc)
         if not matching:
             return {}
+        # Each word's score, for the matching documents only; positions and
+        # weights are read in the same order, so ``index`` finds both.
+        lengths = self.lengths(field)
         total = dict.fromkeys(matching, 0.0)
-        for word in words:
-            scores = self.scores(field, word, 1.0)
+        for word, (index, _values) in zip(words, found, strict=True):
+            weights = self.arrays(field, word)[1]
+            numerator, c1, c2 = self._saturation(field, word, 1.0)
             for doc in matching:
-                total[doc] += scores[doc]
+                w = weights[index[doc]]
+                total[doc] += numerator * w / (w + c1 + c2 * lengths[doc])
         if boost != 1.0:  # Whoosh boosts the sum, not each word
             return {doc: score * boost for doc, score in total.items()}
         return total

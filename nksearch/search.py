@@ -82,20 +82,17 @@ def _guarded(method: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(method)
     def guarded(self: Index, *args: Any, **kwargs: Any) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except NksearchError:
-            raise
-        except Exception as exc:  # damaged files raise many types inside Whoosh
-            if self._generation_changed():
+        retried = False
+        while True:
+            try:
+                return method(self, *args, **kwargs)
+            except NksearchError:
+                raise
+            except Exception as exc:  # damaged files raise many types inside Whoosh
+                if retried or not self._generation_changed():
+                    raise _damaged(self.path, exc) from exc
+                retried = True
                 self._open()
-                try:
-                    return method(self, *args, **kwargs)
-                except NksearchError:
-                    raise
-                except Exception as again:
-                    raise _damaged(self.path, again) from again
-            raise _damaged(self.path, exc) from exc
 
     return guarded
 
@@ -149,6 +146,7 @@ class Index:
             return False
         return meta is not None and meta.generation != generation
 
+    @_guarded
     def refresh(self) -> None:
         """Pick up a rebuild or sync made since the index was opened."""
         meta = store.read_meta(self.path)
@@ -156,13 +154,8 @@ class Index:
             self._open()
             return
         self._meta = meta
-        try:
-            if not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-        except Exception as exc:  # Whoosh raises many types for damaged files
-            if not self._moved_on(meta.generation):
-                raise _damaged(self.path, exc) from exc
-            self._open()  # a rebuild replaced the generation just read
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -314,11 +307,16 @@ class Index:
         )
 
     @_guarded
-    def suggest(self, query: str) -> str | None:
-        """A did-you-mean for ``query`` if it finds fewer than a few hits."""
+    def suggest(self, query: str, *, total: int | None = None) -> str | None:
+        """A did-you-mean for ``query`` if it finds fewer than a few hits.
+
+        ``total`` is the number of hits a search for ``query`` just found
+        (with its filters); without it, the query is counted unfiltered.
+        """
         self.refresh()
         parsed = self.parse(query)
-        _ranked, total = self._rank(parsed, 1, None, "relevance")
+        if total is None:
+            _ranked, total = self._rank(parsed, 1, None, "relevance")
         return self._suggest(parsed, total) if total < SUGGEST_BELOW else None
 
     def _rank(self, parsed: ParsedQuery, limit: int, filters: Any, sort: str) -> tuple[list[tuple[int, float]], int]:

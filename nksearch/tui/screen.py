@@ -28,7 +28,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from nksearch.errors import NksearchError
 from nksearch.models import SyncReport
-from nksearch.search import SUGGEST_BELOW
 from nksearch.tui import messages as msg
 from nksearch.tui.article import ArticleScreen
 from nksearch.tui.filters import FilterBar, Filters
@@ -245,9 +244,12 @@ class SearchScreen(Screen[None]):
             return
         if answer is not None and not worker.is_cancelled:
             self.post_message(msg.SearchDone(seq, answer))
-            if answer.results.total < SUGGEST_BELOW and not worker.is_cancelled:
+            from nksearch.search import SUGGEST_BELOW  # loaded by the search just run
+
+            total = answer.results.total
+            if total < SUGGEST_BELOW and not worker.is_cancelled:
                 try:
-                    suggestion = self.session.suggest(request.text)
+                    suggestion = self.session.suggest(request.text, total)
                 except NksearchError:
                     suggestion = None  # the results (or their error) are shown already
                 if not worker.is_cancelled:
@@ -270,7 +272,7 @@ class SearchScreen(Screen[None]):
         self.answer = answer
         self.show_error(error)
         results = self.results
-        self.query_one(SuggestionLine).show(answer.results.suggestion if answer else None)
+        self.query_one(SuggestionLine).show(None)  # a did-you-mean follows on its own
         if answer is None:
             results.show((), more=False)
             self.status.change(hits=None, took_ms=None)

@@ -166,10 +166,10 @@ class Session:
             rows = self._rows(index, results.hits, request.text)
         return Answer(request, results, rows)
 
-    def suggest(self, text: str) -> str | None:
-        """A did-you-mean for ``text``, or None."""
+    def suggest(self, text: str, total: int) -> str | None:
+        """A did-you-mean for ``text``, which found ``total`` hits; or None."""
         with self._pool.borrow() as index:
-            return index.suggest(text)
+            return index.suggest(text, total=total)
 
     @staticmethod
     def _rows(index: nksearch.Index, hits: Sequence[Hit], query: str) -> tuple[Row, ...]:
