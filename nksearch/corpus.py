@@ -70,9 +70,7 @@ def scan(root: Path) -> Scan:
         for entry in entries:
             # String slicing, not pathlib: this loop runs once per corpus file
             # on every query that checks for changed files.
-            rel = entry.path[prefix:]
-            if os.sep != "/":
-                rel = rel.replace(os.sep, "/")
+            rel = entry.path[prefix:]  # POSIX only, like the writer lock
             is_document = entry.name.lower().endswith(SUFFIXES)
             try:
                 if entry.is_symlink():

@@ -182,7 +182,6 @@ def _too_large(size: int) -> str:
 
 # --- parsing ---------------------------------------------------------------
 
-# White space other than " " and "\n" becomes " "; invisible joiners go.
 # Tabs and unusual spaces become spaces; zero-width joiners go. (Two regular
 # expressions: str.translate with a mapping looks up every character.)
 _SPACES = re.compile("[\t\u00a0\u1680\u202f\u205f\u3000\u2000-\u200b]")

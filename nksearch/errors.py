@@ -43,6 +43,14 @@ class IndexProblem(NksearchError):
     """The index is missing, damaged, of another schema, or not writable."""
 
 
+def damaged_index(index_dir: object, exc: BaseException) -> IndexProblem:
+    """The error for an index whose files cannot be read (``exc`` says how)."""
+    return IndexProblem(
+        f"index {str(index_dir)!r} is damaged ({type(exc).__name__});"
+        " run 'nksearch index --rebuild'"
+    )
+
+
 class IndexBusyError(IndexProblem):
     """Another process holds the index writer lock."""
 

@@ -326,12 +326,8 @@ class _TermWriter:
         topweight = 0.0
         for first in range(0, total, limit):
             last = min(first + limit, total)
-            if first == 0 and last == total:
-                ids, block_weights = docs.tolist(), weights
-                block_values = values
-            else:
-                ids, block_weights = docs[first:last].tolist(), weights[first:last]
-                block_values = values[first:last]
+            ids, block_weights = docs[first:last].tolist(), weights[first:last]
+            block_values = values[first:last]
             low: int | None = None
             high = 0
             if table:
@@ -341,10 +337,7 @@ class _TermWriter:
                 if found:
                     low, high = min(found), max(found)
             blockmax = max(block_weights)
-            if len(ids) == 1:
-                deltas: tuple[int, ...] = (ids[0],)
-            else:
-                deltas = (ids[0], *[b - a for a, b in zip(ids, ids[1:])])
+            deltas = (ids[0], *[b - a for a, b in zip(ids, ids[1:])])
             databytes = dumps((deltas, _mini_weights(block_weights), self._mini_values(block_values)), 2)
             infobytes = dumps((len(ids), ids[-1], blockmax, 0, _length_byte(low), _length_byte(high)), 2)
             size = len(infobytes) + len(databytes)
@@ -357,8 +350,8 @@ class _TermWriter:
         data = b"".join(chunks)
         self._postfile.write(data)
         info = _TERM_INFO.pack(
-            0, weight, total, _length_byte(minlength) if minlength is not None else 0,
-            _length_byte(maxlength), topweight, docs[0], docs[-1],
+            0, weight, total, _length_byte(minlength), _length_byte(maxlength), topweight,
+            docs[0], docs[-1],
         ) + pack_long(start) + pack_int(len(data))
         self._add_term(self._prefix + tbytes, info)
 
@@ -366,8 +359,7 @@ class _TermWriter:
         """:meth:`write` for a term in one document (most terms), the same bytes."""
         start = self._postfile.tell()
         length = self._lengths[doc] if self._lengths else 0
-        low = _length_byte(length) if length else 0
-        high = _length_byte(length)
+        low = high = _length_byte(length)  # a length of 0 is byte 0 either way
         databytes = dumps(((doc,), None if weight == 1.0 else weight, self._mini_values(values)), 2)
         infobytes = dumps((1, doc, weight, 0, low, high), 2)
         size = len(infobytes) + len(databytes)

@@ -25,12 +25,14 @@ def indexed_stamps(ix: Any) -> dict[str, str]:
         if reader.doc_count_all() == 0:
             return {}  # an empty index has no columns
         found: dict[str, str] = {}
+        schema = reader.schema  # ix.schema would read the index's table of contents again
+        path_type, stamp_type = schema["path"].column_type, schema["stamp"].column_type
         for leaf, _offset in reader.leaf_readers():
             perdoc = leaf._perdoc
             if not (perdoc.has_column("path") and perdoc.has_column("stamp")):
                 return _stamps_one_by_one(reader)
-            paths = _column_values(perdoc.column_reader("path", ix.schema["path"].column_type))
-            stamps = _column_values(perdoc.column_reader("stamp", ix.schema["stamp"].column_type))
+            paths = _column_values(perdoc.column_reader("path", path_type))
+            stamps = _column_values(perdoc.column_reader("stamp", stamp_type))
             deleted = frozenset(perdoc.deleted_docs()) if perdoc.has_deletions() else frozenset()
             for doc, (path, stamp) in enumerate(zip(paths, stamps)):
                 if doc not in deleted:

@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 from nksearch import analysis, parallel, store
 from nksearch.corpus import Scan, scan
 from nksearch.documents import read_article
-from nksearch.errors import IndexProblem, NksearchError
+from nksearch.errors import IndexProblem, NksearchError, damaged_index
 from nksearch.fastwriter import BulkSegmentWriter, FastSegmentWriter, commit_segments
 from nksearch.freshness import indexed_stamps
 from nksearch.models import Article, Skipped, SyncReport
@@ -93,10 +93,7 @@ def _open(gen_dir: Path) -> Any:
     try:
         return whoosh_index.open_dir(str(gen_dir))
     except Exception as exc:  # Whoosh raises many types for damaged files
-        raise IndexProblem(
-            f"index {str(gen_dir.parent)!r} is damaged ({type(exc).__name__});"
-            " run 'nksearch index --rebuild'"
-        ) from exc
+        raise damaged_index(gen_dir.parent, exc) from exc
 
 
 def sync(
@@ -144,7 +141,8 @@ def sync(
         analysis.take_new_stems()
         try:
             if rebuild:
-                report = _rebuild(found, index_path, progress)
+                current = meta.generation if meta is not None else ""
+                report = _rebuild(found, index_path, current, progress)
             else:
                 assert meta is not None
                 report = _update(found, index_path, meta.generation, progress)
@@ -159,10 +157,7 @@ def sync(
                 " free some space or pass --index DIR"
             ) from exc
         except Exception as exc:  # unreadable segment files surface as many types
-            raise IndexProblem(
-                f"index {str(index_path)!r} is damaged ({type(exc).__name__});"
-                " run 'nksearch index --rebuild'"
-            ) from exc
+            raise damaged_index(index_path, exc) from exc
     took = (time.perf_counter() - started) * 1000
     return SyncReport(
         added=report.added,
@@ -204,8 +199,10 @@ def _feed(
     return written, skipped, skip_map
 
 
-def _rebuild(found: Scan, index_path: Path, progress: Progress | None) -> SyncReport:
-    current = _current_generation(index_path)
+def _rebuild(
+    found: Scan, index_path: Path, current: str, progress: Progress | None
+) -> SyncReport:
+    """Build a new generation beside ``current`` (the one in use, or "")."""
     gen = store.new_generation(index_path)
     todo = list(found.files.items())
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
@@ -224,7 +221,7 @@ def _rebuild(found: Scan, index_path: Path, progress: Progress | None) -> SyncRe
             written = searcher.doc_count()
         ix.close()
     except BaseException:
-        store.remove_other_generations(index_path, keep=_current_generation(index_path))
+        store.remove_other_generations(index_path, keep=current)
         raise
     store.save_skipped(index_path, skip_map)
     store.write_meta(
@@ -235,14 +232,6 @@ def _rebuild(found: Scan, index_path: Path, progress: Progress | None) -> SyncRe
     return SyncReport(added=written, skipped=tuple(found.problems) + tuple(skipped))
 
 
-def _current_generation(index_path: Path) -> str:
-    try:
-        meta = store.read_meta(index_path)
-    except IndexProblem:
-        return ""
-    return meta.generation if meta else ""
-
-
 def _update(
     found: Scan, index_path: Path, generation: str, progress: Progress | None
 ) -> SyncReport:
@@ -250,10 +239,7 @@ def _update(
     try:
         indexed = indexed_stamps(ix)
     except Exception as exc:  # damaged segment files surface on first read
-        raise IndexProblem(
-            f"index {str(index_path)!r} is damaged ({type(exc).__name__});"
-            " run 'nksearch index --rebuild'"
-        ) from exc
+        raise damaged_index(index_path, exc) from exc
     known_skips = store.load_skipped(index_path)
     todo: list[tuple[str, str]] = []
     kept_skips: dict[str, list[str]] = {}

@@ -20,17 +20,12 @@ from typing import Any
 
 _installed = False
 
-_SUFFIX_PATTERNS = {
-    "RemoveDerivationalSuffix": r"(is|isme|isasi|i|kan|an)$",
-    "RemoveInflectionalParticle": r"-*(lah|kah|tah|pun)$",
-    "RemoveInflectionalPossessivePronoun": r"-*(ku|mu|nya)$",
-    "RemovePlainPrefix": r"^(di|ke|se)",
-}
-_KINDS = {
-    "RemoveDerivationalSuffix": "DS",
-    "RemoveInflectionalParticle": "P",
-    "RemoveInflectionalPossessivePronoun": "PP",
-    "RemovePlainPrefix": "DP",
+#: Each plain affix-removal visitor: its pattern and the kind of removal.
+_REMOVALS = {
+    "RemoveDerivationalSuffix": (r"(is|isme|isasi|i|kan|an)$", "DS"),
+    "RemoveInflectionalParticle": (r"-*(lah|kah|tah|pun)$", "P"),
+    "RemoveInflectionalPossessivePronoun": (r"-*(ku|mu|nya)$", "PP"),
+    "RemovePlainPrefix": (r"^(di|ke|se)", "DP"),
 }
 
 
@@ -109,10 +104,10 @@ def install() -> None:
         AbstractDisambiguatePrefixRule,
     )
 
-    for name, pattern in _SUFFIX_PATTERNS.items():
+    for name, (pattern, kind) in _REMOVALS.items():
         module = importlib.import_module(f"Sastrawi.Stemmer.Context.Visitor.{name}")
         cls = getattr(module, name)
-        cls.visit = _removal_visit(_KINDS[name], Removal)
+        cls.visit = _removal_visit(kind, Removal)
         cls.remove = _remover(pattern)
     AbstractDisambiguatePrefixRule.visit = _disambiguate_visit(Removal)
     _patch_disambiguators()

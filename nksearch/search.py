@@ -27,7 +27,13 @@ from whoosh.scoring import BM25F
 
 from nksearch import analysis, ranking, store
 from nksearch.corpus import resolve_document
-from nksearch.errors import DocumentNotFound, IndexProblem, NksearchError, UsageError
+from nksearch.errors import (
+    DocumentNotFound,
+    IndexProblem,
+    NksearchError,
+    UsageError,
+    damaged_index,
+)
 from nksearch.models import Article, Hit, Results, Skipped, Stats
 from nksearch.query import ParsedQuery, parse
 from nksearch.schema import INDEX_VERSION
@@ -64,13 +70,6 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-def _damaged(index_dir: Path, exc: BaseException) -> IndexProblem:
-    return IndexProblem(
-        f"index {str(index_dir)!r} is damaged ({type(exc).__name__});"
-        " run 'nksearch index --rebuild'"
-    )
-
-
 def _guarded(method: Callable[..., T]) -> Callable[..., T]:
     """Report unreadable index files as damage, after one retry.
 
@@ -90,7 +89,7 @@ def _guarded(method: Callable[..., T]) -> Callable[..., T]:
                 raise
             except Exception as exc:  # damaged files raise many types inside Whoosh
                 if retried or not self._generation_changed():
-                    raise _damaged(self.path, exc) from exc
+                    raise damaged_index(self.path, exc) from exc
                 retried = True
                 self._open()
 
@@ -129,7 +128,7 @@ class Index:
             if attempts > 1 and self._moved_on(meta.generation):
                 self._open(attempts - 1)  # a rebuild replaced it meanwhile
                 return
-            raise _damaged(self.path, exc) from exc
+            raise damaged_index(self.path, exc) from exc
         self.close()
         self._meta, self._ix, self._searcher = meta, ix, searcher
         if not analysis.STEM_CACHE:

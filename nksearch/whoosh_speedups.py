@@ -11,13 +11,14 @@ about 0.4 s in all):
 
 :func:`install` registers a stand-in for ``morph_en`` that imports the real
 module the first time anything in it is used. ``urllib.request`` is faked
-only while ``whoosh.compat`` is imported, which then holds a ``urlretrieve``
-that imports the real module when called; any other code importing
-``urllib.request`` gets the real module.
+only while ``whoosh.compat`` is imported (when something first imports it),
+which then holds a ``urlretrieve`` that imports the real module when called;
+any other code importing ``urllib.request`` gets the real module.
 """
 
 from __future__ import annotations
 
+import importlib.abc
 import importlib.util
 import sys
 import types
@@ -59,21 +60,37 @@ def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
     return urlretrieve(*args, **kwargs)
 
 
-def _import_compat_without_urllib_request() -> None:
-    if "whoosh.compat" in sys.modules or _REQUEST in sys.modules:
-        return
-    import urllib
+class _CompatWithoutRequest(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports ``whoosh.compat``, when something first does, with
+    ``urllib.request`` faked for the length of that import only."""
 
-    fake = types.ModuleType(_REQUEST)
-    fake.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-    sys.modules[_REQUEST] = fake
-    try:
-        import whoosh.compat  # noqa: F401  (binds our urlretrieve)
-    finally:
-        if sys.modules.get(_REQUEST) is fake:
-            del sys.modules[_REQUEST]
-        if getattr(urllib, "request", None) is fake:
-            del urllib.request
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "whoosh.compat":
+            return None
+        sys.meta_path.remove(self)  # one use: from now on the real finders answer
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None or _REQUEST in sys.modules:
+            return spec
+        self._real = spec.loader
+        spec.loader = self
+        return spec
+
+    def create_module(self, spec: Any) -> Any:
+        return self._real.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        import urllib
+
+        fake = types.ModuleType(_REQUEST)
+        fake.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+        sys.modules[_REQUEST] = fake
+        try:
+            self._real.exec_module(module)  # binds our urlretrieve
+        finally:
+            if sys.modules.get(_REQUEST) is fake:
+                del sys.modules[_REQUEST]
+            if getattr(urllib, "request", None) is fake:
+                del urllib.request
 
 
 def install() -> None:
@@ -82,4 +99,7 @@ def install() -> None:
         stand_in = _LazyModule(_MORPH)
         stand_in.variations = _variations  # type: ignore[attr-defined]
         sys.modules[_MORPH] = stand_in
-    _import_compat_without_urllib_request()
+    if "whoosh.compat" not in sys.modules and not any(
+        isinstance(finder, _CompatWithoutRequest) for finder in sys.meta_path
+    ):
+        sys.meta_path.insert(0, _CompatWithoutRequest())
