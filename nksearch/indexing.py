@@ -145,6 +145,8 @@ def sync(
                 report = _rebuild(found, index_path, current, progress)
             else:
                 assert meta is not None
+                if not on_disk:  # lost, damaged or made by other rules: refill it
+                    _stem_vocabulary(index_path / meta.generation)
                 report = _update(found, index_path, meta.generation, progress)
             new = analysis.take_new_stems()
             if new or len(on_disk) < len(analysis.STEM_CACHE):
@@ -230,6 +232,22 @@ def _rebuild(
     )
     store.remove_other_generations(index_path, keep=gen.name)
     return SyncReport(added=written, skipped=tuple(found.problems) + tuple(skipped))
+
+
+def _stem_vocabulary(gen_dir: Path) -> None:
+    """Stem every word the index holds, so the stem cache saved next is whole.
+
+    Snippets and did-you-mean suggestions know a word's forms only from the
+    stem cache; one missing from disk would leave them only the words typed.
+    """
+    ix = _open(gen_dir)
+    try:
+        with ix.reader() as reader:
+            for field in ("title", "body", "exact"):
+                for term in reader.lexicon(field):
+                    analysis.stem(term.decode("utf-8") if isinstance(term, bytes) else term)
+    finally:
+        ix.close()
 
 
 def _update(

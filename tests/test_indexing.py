@@ -11,7 +11,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 import nksearch
-from nksearch import store
+from nksearch import analysis, store
 from nksearch.errors import CorpusError, IndexBusyError, IndexProblem
 
 NEW_ARTICLE = """Jokowi Resmikan Bendungan Baru di Bekasi
@@ -113,6 +113,23 @@ def test_version_mismatch_rebuilds_with_a_reason(built: tuple[Path, Path]) -> No
     assert report.rebuilt
     assert report.reason == "the index was made by another nksearch version: rebuilt it"
     assert titles(index_dir, "Shoigu")
+
+
+@pytest.mark.parametrize("how", ["garbled", "other rules", "missing"])
+def test_a_lost_stem_cache_is_refilled_by_the_next_sync(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    corpus, index = built
+    if how == "garbled":
+        (index / store.STEMS).write_bytes(b"\x00")
+    elif how == "other rules":
+        store.save_stems(index, "sastrawi-0.0/rules-0", {"perdamaian": "damai"})
+    else:
+        (index / store.STEMS).unlink()
+    monkeypatch.setattr(analysis, "STEM_CACHE", {})  # as in a new process
+    assert nksearch.sync(corpus, index).unchanged == 5
+    stems = store.load_stems(index, analysis.stem_cache_key())
+    assert (stems["perdamaian"], stems["menengahi"], stems["putin"]) == ("damai", "tengah", "putin")
 
 
 def test_bad_files_are_skipped_and_remembered(built: tuple[Path, Path]) -> None:
