@@ -10,63 +10,132 @@ The Python API::
         for hit in results.hits:
             print(hit.title, hit.date, hit.snippet)
 
-Importing this package is cheap: Whoosh and Sastrawi load on first use.
+The stages, each a subpackage that imports only the ones before it:
+``documents`` (files to clean articles) → ``analysis`` (words, stop words,
+stems) → ``indexing`` (the on-disk index and its syncs) → ``search`` (queries,
+ranking, snippets); ``_whoosh`` holds every use of Whoosh's private API, and
+``cli`` and ``tui`` are front ends over the functions below.
+
+Importing this package is cheap and changes no other library: Whoosh and
+Sastrawi load on first use.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nksearch import whoosh_speedups
-from nksearch.errors import ExitCode, NksearchError
-from nksearch.models import Article, Hit, Results, Skipped, Stats, SyncReport
+from nksearch._version import __version__
+from nksearch.errors import Fix, NksearchError, Option
+from nksearch.models import AddReport, Article, Hit, Results, Skipped, Stats, SyncReport
 
 if TYPE_CHECKING:
-    from nksearch.search import Index
+    from nksearch.search.index import Index
 
 __all__ = [
+    "AddReport",
     "Article",
-    "ExitCode",
+    "Fix",
     "Hit",
     "Index",
     "NksearchError",
+    "Option",
     "Results",
     "Skipped",
     "Stats",
     "SyncReport",
+    "__version__",
+    "add",
+    "ensure_index",
     "open_index",
+    "read_document",
     "sync",
 ]
 
-__version__ = "0.1.0"
-
-whoosh_speedups.install()
+PathLike = str | os.PathLike[str]
+Progress = Callable[[int, int], None]
 
 
 def sync(
-    corpus_dir: str | os.PathLike[str],
-    index_dir: str | os.PathLike[str],
+    corpus_dir: PathLike,
+    index_dir: PathLike,
     *,
     rebuild: bool = False,
+    progress: Progress | None = None,
     **options: Any,
 ) -> SyncReport:
-    """Bring the index up to date with the corpus (see :func:`nksearch.indexing.sync`)."""
-    from nksearch.indexing import sync as _sync
+    """Bring the index up to date with the corpus (see :func:`nksearch.indexing.sync.sync`)."""
+    from nksearch.indexing.sync import sync as _sync
 
-    return _sync(corpus_dir, index_dir, rebuild=rebuild, **options)
+    return _sync(corpus_dir, index_dir, rebuild=rebuild, progress=progress, **options)
 
 
-def open_index(index_dir: str | os.PathLike[str]) -> Index:
-    """Open an index for searching (see :class:`nksearch.search.Index`)."""
-    from nksearch.search import open_index as _open_index
+def ensure_index(
+    corpus_dir: PathLike,
+    index_dir: PathLike,
+    *,
+    progress: Progress | None = None,
+    starting: Callable[[], None] | None = None,
+) -> SyncReport | None:
+    """Build the index from the corpus when there is none yet.
+
+    Returns the build's report, or None when an index was already there
+    (it is not synced: see :func:`sync`). ``starting()`` is called once the
+    folders are checked, just before a build begins.
+
+    Raises:
+        CorpusError: the corpus folder is missing.
+        IndexProblem: the index folder cannot be written, or is busy.
+    """
+    from nksearch.indexing.sync import ensure_index as _ensure
+
+    return _ensure(Path(corpus_dir), Path(index_dir), progress=progress, starting=starting)
+
+
+def add(
+    corpus_dir: PathLike,
+    index_dir: PathLike,
+    files: Iterable[PathLike],
+    *,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+) -> AddReport:
+    """Copy ``files`` into the corpus (see :mod:`nksearch.documents.adding`), then sync.
+
+    Nothing is copied unless every file can be: a symlink, a file that is not
+    ``.txt``/``.md``, or a different file of the same name already in the
+    corpus (unless ``overwrite``) is a :class:`UsageError`.
+    """
+    from nksearch.documents.adding import add_files
+
+    copied = add_files(Path(corpus_dir), files, overwrite=overwrite)
+    report = sync(corpus_dir, index_dir, progress=progress)
+    return AddReport(tuple(copied), report)
+
+
+def open_index(index_dir: PathLike) -> Index:
+    """Open an index for searching (see :class:`nksearch.search.index.Index`)."""
+    from nksearch.search.index import open_index as _open_index
 
     return _open_index(index_dir)
 
 
+def read_document(corpus_dir: PathLike, path: str, index_dir: PathLike | None = None) -> Article:
+    """One corpus document, refusing paths outside the corpus.
+
+    With ``index_dir`` holding an index of the corpus, the article as indexed;
+    otherwise the file read and cleaned.
+    """
+    from nksearch.search.index import read_document as _read
+
+    return _read(corpus_dir, path, index_dir)
+
+
 def __getattr__(name: str) -> Any:
     if name == "Index":
-        from nksearch.search import Index
+        from nksearch.search.index import Index
 
         return Index
     raise AttributeError(name)

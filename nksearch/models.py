@@ -99,6 +99,14 @@ class SyncReport:
 
 
 @dataclass(frozen=True)
+class AddReport:
+    """What adding files did: the names copied into the corpus, and the sync after."""
+
+    copied: tuple[str, ...]
+    sync: SyncReport
+
+
+@dataclass(frozen=True)
 class Stats:
     """A summary of an index and how it relates to its corpus."""
 

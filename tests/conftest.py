@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import nksearch
-from nksearch.search import Index
+from nksearch.search.index import Index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

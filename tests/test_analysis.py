@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from nksearch import analysis
-from nksearch.analysis import analyse, stem
+from nksearch.analysis import stemmer as stemming
+from nksearch.analysis import tokens
+from nksearch.analysis.analyzer import Analyzer
+from nksearch.analysis.fields import IndonesianTokenizer
+from nksearch.analysis.stopwords import stop_words
+
+ANALYZER = Analyzer()
+analyse = ANALYZER.analyse
+stem = ANALYZER.stem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -83,7 +90,7 @@ def test_offsets_point_at_the_original_text() -> None:
 
 
 def test_stop_words_dropped_but_searchable_words_kept() -> None:
-    words = analysis.stop_words()
+    words = stop_words()
     assert {"yang", "dan", "di", "adalah"} <= words
     for kept in ("akhir", "bulan", "hari", "masalah", "baru", "besar", "dua", "tempat", "siap"):
         assert kept not in words
@@ -101,32 +108,32 @@ def test_stop_words_dropped_but_searchable_words_kept() -> None:
     ],
 )
 def test_corrections_of_known_sastrawi_errors(word: str, expected: str, sastrawi_says: str) -> None:
-    assert analysis._sastrawi().stem_word(word) == sastrawi_says
+    assert stemming.sastrawi().stem_word(word) == sastrawi_says
     assert stem(word) == expected
 
 
 def test_fast_path_agrees_with_sastrawi_on_seed_vocabulary() -> None:
     words: set[str] = set()
     for path in SEEDS.glob("*.txt"):
-        words |= analysis.words(path.read_text("utf-8"))
-    stemmer = analysis._sastrawi()
+        words |= tokens.words(path.read_text("utf-8"))
+    stemmer = stemming.sastrawi()
     checked = 0
     for word in sorted(words):
-        if word in analysis.STEM_EXCEPTIONS or not word.isalpha() or len(word) <= 3:
+        if word in stemming.STEM_EXCEPTIONS or not word.isalpha() or len(word) <= 3:
             continue
-        assert analysis._stem_uncached(word) == stemmer.stem_word(word), word
+        assert stemming.stem_word(word) == stemmer.stem_word(word), word
         checked += 1
     assert checked > 400
 
 
 def test_whoosh_tokenizer_matches_analyse() -> None:
-    tokenizer = analysis.IndonesianTokenizer(stemmed=True)
+    tokenizer = IndonesianTokenizer(stemmed=True)
     text = "Rusia menengahi perundingan di Nagorno-Karabakh"
     tokens = [(t.text, t.pos, t.startchar, t.endchar) for t in tokenizer(text, positions=True, chars=True)]
     expected = [(s, i, a, b) for i, (s, _e, a, b) in enumerate(analyse(text))]
     assert tokens == expected
     assert tokenizer.is_morph is True
-    assert analysis.IndonesianTokenizer(stemmed=False).is_morph is False
+    assert IndonesianTokenizer(stemmed=False).is_morph is False
 
 
 def test_sped_up_sastrawi_stems_exactly_as_the_original() -> None:
@@ -137,7 +144,7 @@ def test_sped_up_sastrawi_stems_exactly_as_the_original() -> None:
 
     words: set[str] = set()
     for path in SEEDS.glob("*.txt"):
-        words |= analysis.words(path.read_text("utf-8"))
+        words |= tokens.words(path.read_text("utf-8"))
     words |= {"menengahi", "penengah", "perdamaian", "berikan", "mempertanggungjawabkan",
               "keberhasilannya", "diperbincangkan", "sekolah-sekolah", "memperkenalkan",
               "pemberantasan", "kebijakan-kebijakan", "bersama-sama", "menyelesaikannya"}
@@ -151,10 +158,7 @@ def test_sped_up_sastrawi_stems_exactly_as_the_original() -> None:
     done = subprocess.run([sys.executable, "-c", script], input=json.dumps(listed),
                           capture_output=True, text=True, check=True)
     original = json.loads(done.stdout)
-    stemmer = analysis._sastrawi()
-    from nksearch import sastrawi_speedups
-
-    assert sastrawi_speedups._installed
+    stemmer = stemming.sastrawi()
     patched = [stemmer.stem_word(w) for w in listed]
     assert len(listed) > 500
     assert patched == original
@@ -166,7 +170,7 @@ def test_index_terms_are_the_terms_of_analyse() -> None:
               "Facebook-nya berkali-kali, ﬁnal", "ǅemal Bijedić di Sarajevo", "ΟΔΟΣ.abc ΑΘΗΝΑΣ.Hari", ""]
     for text in texts:
         analysed = analyse(text)
-        assert analysis.index_terms(text) == ([t[0] for t in analysed], [t[1] for t in analysed])
+        assert ANALYZER.index_terms(text) == ([t[0] for t in analysed], [t[1] for t in analysed])
 
 
 def test_words_lists_every_word_analyse_may_stem() -> None:
@@ -174,9 +178,11 @@ def test_words_lists_every_word_analyse_may_stem() -> None:
     texts += ["İstanbul ΟΔΟΣ.abc Jum'at-nya negara\u2010negara Facebook-nya Nagorno-Karabakh don’t"]
     for text in texts:
         expected: set[str] = set()
-        for match in analysis._TOKEN_RE.finditer(text):
-            word = analysis._APOSTROPHES.sub("", match.group().lower())
-            expected.update(p for p in analysis._HYPHENS.split(word) if p)
-            expected.add(analysis._HYPHENS.sub("-", word))
-        assert analysis.words(text) == expected
-        assert {t[1] for t in analyse(text, stops=frozenset())} <= expected
+        for match in tokens.TOKEN_RE.finditer(text):
+            word = tokens.APOSTROPHES.sub("", match.group().lower())
+            expected.update(p for p in tokens.HYPHENS.split(word) if p)
+            expected.add(tokens.HYPHENS.sub("-", word))
+        assert tokens.words(text) == expected
+        keep_all = Analyzer()
+        keep_all.stop_words = frozenset()
+        assert {t[1] for t in keep_all.analyse(text)} <= expected

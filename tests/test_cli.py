@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import nksearch
-from nksearch.cli import app
+from nksearch.cli.commands import app
 
 runner = CliRunner()
 
@@ -68,11 +68,13 @@ def test_query_builds_a_missing_index(corpus: Path, index_dir: Path) -> None:
 
 
 def test_query_warns_about_stale_files(built: tuple[Path, Path]) -> None:
-    corpus, _ = built
+    corpus, index_dir = built
     (corpus / "extra.txt").write_text("Judul Tambahan Tentang Armenia\n\nIsi berita tentang Armenia.\n")
     code, _out, err = run("query", "Armenia", *where(built))
     assert code == 0
-    assert "1 file(s) changed since the last sync; run 'nksearch index' to update" in err
+    # A command that works as pasted: the folders given are named.
+    assert "1 file(s) changed since the last sync; run 'nksearch index --index" in err
+    assert f"--index {index_dir} --corpus {corpus}' to update" in err
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nksearch import documents
-from nksearch.documents import UndecodableError, decode, parse_article, read_article
+from nksearch.documents import decode as documents
+from nksearch.documents.decode import UndecodableError, decode, read_article
+from nksearch.documents.page import parse_article
 from nksearch.models import Article, Skipped
-from nksearch.safety import clean_text
+from nksearch.documents.safety import clean_text
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

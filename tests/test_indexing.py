@@ -11,8 +11,9 @@ import pytest
 from whoosh import index as whoosh_index
 
 import nksearch
-from nksearch import analysis, store
-from nksearch.errors import CorpusError, IndexBusyError, IndexProblem
+from nksearch.analysis.stemmer import stem_cache_key
+from nksearch.indexing import layout as store
+from nksearch.errors import CorpusError, Fix, IndexBusyError, IndexProblem
 
 NEW_ARTICLE = """Jokowi Resmikan Bendungan Baru di Bekasi
 
@@ -126,9 +127,8 @@ def test_a_lost_stem_cache_is_refilled_by_the_next_sync(
         store.save_stems(index, "sastrawi-0.0/rules-0", {"perdamaian": "damai"})
     else:
         (index / store.STEMS).unlink()
-    monkeypatch.setattr(analysis, "STEM_CACHE", {})  # as in a new process
     assert nksearch.sync(corpus, index).unchanged == 5
-    stems = store.load_stems(index, analysis.stem_cache_key())
+    stems = store.load_stems(index, stem_cache_key())
     assert (stems["perdamaian"], stems["menengahi"], stems["putin"]) == ("damai", "tengah", "putin")
 
 
@@ -168,9 +168,7 @@ def test_second_writer_waits_then_reports_busy(built: tuple[Path, Path]) -> None
 
 def test_stem_cache_is_persisted_and_keyed(built: tuple[Path, Path]) -> None:
     _corpus, index_dir = built
-    from nksearch import analysis
-
-    key = analysis.stem_cache_key()
+    key = stem_cache_key()
     stems = store.load_stems(index_dir, key)
     assert stems["perdamaian"] == "damai"
     assert store.load_stems(index_dir, "other-key") == {}
@@ -190,21 +188,26 @@ def test_missing_and_damaged_index(built: tuple[Path, Path], tmp_path: Path) -> 
     for path in (index_dir / meta.generation).iterdir():
         if path.suffix == ".toc":
             path.write_bytes(b"garbage")
-    with pytest.raises(IndexProblem, match="damaged.*nksearch index --rebuild"):
+    with pytest.raises(IndexProblem, match="damaged") as caught:
         nksearch.open_index(index_dir)
+    assert caught.value.fix is Fix.REBUILD and caught.value.path == str(index_dir)
 
 
 def test_bulk_writer_matches_whoosh_writer(corpus: Path, tmp_path: Path) -> None:
     """The fast segment writer stores exactly what Whoosh's own writer would."""
-    from nksearch.documents import read_article
-    from nksearch.fastwriter import BulkSegmentWriter, commit_segments
-    from nksearch.indexing import _fields
-    from nksearch.schema import make_schema
+    from nksearch._whoosh.termwriter import commit_segments
+    from nksearch._whoosh.writer import BulkSegmentWriter
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.documents.decode import read_article
+    from nksearch.indexing.fields import document_fields
+    from nksearch.indexing.schema import make_schema
+
+    analyzer = Analyzer()
 
     docs = []
     for path in sorted(corpus.glob("*.txt")):
         article = read_article(corpus, path)
-        docs.append(_fields(article, "1:1"))  # type: ignore[arg-type]
+        docs.append(document_fields(analyzer, article, "1:1"))  # type: ignore[arg-type]
     plain_dir, bulk_dir = tmp_path / "plain", tmp_path / "bulk"
     plain_dir.mkdir()
     bulk_dir.mkdir()
@@ -240,8 +243,69 @@ def test_bulk_writer_matches_whoosh_writer(corpus: Path, tmp_path: Path) -> None
                 assert a.doc_frequency(field, word) == b.doc_frequency(field, word)
 
 
+def test_writers_store_fields_in_whoosh_order(corpus: Path, tmp_path: Path) -> None:
+    """Stored fields are kept in the order Whoosh's own writer keeps them (by name)."""
+    from nksearch._whoosh.termwriter import commit_segments
+    from nksearch._whoosh.writer import BulkSegmentWriter, FastSegmentWriter
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.documents.decode import read_article
+    from nksearch.indexing.fields import document_fields
+    from nksearch.indexing.schema import make_schema
+
+    analyzer = Analyzer()
+    docs = [
+        document_fields(analyzer, read_article(corpus, path), "1:1")  # type: ignore[arg-type]
+        for path in sorted(corpus.glob("*.txt"))
+    ]
+    orders = {}
+    for name in ("whoosh", "bulk", "fast"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), make_schema())
+        if name == "whoosh":
+            with ix.writer() as writer:
+                for fields in docs:
+                    writer.add_document(**fields)
+        elif name == "bulk":
+            bulk = BulkSegmentWriter(ix)
+            for fields in docs:
+                bulk.add(dict(fields))
+            commit_segments(ix, bulk.finish())
+        else:
+            fast = FastSegmentWriter(ix)
+            for fields in docs:
+                fast.add_prepared(fields)
+            fast.commit()
+        with ix.reader() as reader:
+            orders[name] = [list(reader.stored_fields(doc)) for doc in reader.all_doc_ids()]
+    assert orders["whoosh"][0] == ["body", "date", "path", "source", "title"]
+    assert orders["bulk"] == orders["fast"] == orders["whoosh"]
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_syncs_leave_no_temporary_files(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    from nksearch.indexing import sync as indexing
+
+    if parallel:
+        monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    index_dir = tmp_path / "index"
+    nksearch.sync(corpus, index_dir, rebuild=True)
+    (corpus / "baru.txt").write_text("Judul Baru Tentang Armenia\n\nIsi tentang Armenia.\n")
+    (corpus / "001_63c42fef90ae31eb.txt").unlink()
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.removed) == (1, 1)
+    leftovers = [
+        p.relative_to(index_dir).as_posix()
+        for p in index_dir.rglob("*")
+        if p.name.endswith((".tmp", ".ctmp")) or (p.is_dir() and not p.name.startswith("g-"))
+    ]
+    assert leftovers == []
+
+
 def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from nksearch import indexing
+    from nksearch.indexing import sync as indexing
 
     for i in range(12):
         shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
@@ -249,9 +313,10 @@ def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, mon
     nksearch.sync(corpus, single)
     monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
     for name, cold in (("warm", False), ("cold", True)):
-        if cold:
-            monkeypatch.setattr(indexing.analysis, "STEM_CACHE", {})
         target = tmp_path / name
+        if not cold:  # the stem cache kept with an index makes a rebuild warm
+            target.mkdir()
+            shutil.copy(single / store.STEMS, target / store.STEMS)
         nksearch.sync(corpus, target)
         with nksearch.open_index(single) as a, nksearch.open_index(target) as b:
             assert b.document_count == 17
@@ -262,7 +327,7 @@ def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, mon
 def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nksearch import indexing
+    from nksearch.indexing import sync as indexing
 
     for i in range(12):
         shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
@@ -294,8 +359,8 @@ def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
 
 
 def test_indexed_stamps_read_per_segment_match_whoosh_columns(corpus: Path, tmp_path: Path) -> None:
-    from nksearch.corpus import scan
-    from nksearch.freshness import _stamps_one_by_one, indexed_stamps
+    from nksearch.documents.corpus import scan
+    from nksearch._whoosh.readers import _stamps_one_by_one, indexed_stamps
 
     index_dir = tmp_path / "index"
     nksearch.sync(corpus, index_dir)
@@ -315,7 +380,7 @@ def test_indexed_stamps_read_per_segment_match_whoosh_columns(corpus: Path, tmp_
 
 
 def _parallel_rebuild_counting(corpus: Path, index_dir: Path, log: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from nksearch import documents
+    from nksearch.documents import page as documents
 
     real_parse = documents.parse_article
 
@@ -336,7 +401,8 @@ def test_document_cache_damage_or_other_rules_mean_analysing_again(
 ) -> None:
     import marshal
 
-    from nksearch import doccache, indexing
+    from nksearch.indexing import doccache
+    from nksearch.indexing import sync as indexing
 
     monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
     index_dir, log = tmp_path / "index", tmp_path / "parsed.log"
@@ -359,3 +425,47 @@ def test_document_cache_damage_or_other_rules_mean_analysing_again(
     with nksearch.open_index(index_dir) as idx:
         assert idx.document_count == 5
         assert idx.search("menengahi").total > 0
+
+
+def test_a_build_from_a_thread_starts_its_workers_safely(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With other threads running (as in the search UI), workers come from a fork server."""
+    import threading
+
+    from nksearch.indexing import parallel
+    from nksearch.indexing import sync as indexing
+
+    for i in range(12):
+        shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
+    nksearch.sync(corpus, tmp_path / "single")
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    methods: list[str] = []
+    real_context = parallel._context
+
+    def recording_context() -> object:
+        context = real_context()
+        methods.append(context.get_start_method())
+        return context
+
+    monkeypatch.setattr(parallel, "_context", recording_context)
+    nksearch.sync(corpus, tmp_path / "main-thread")
+    release = threading.Event()
+    bystander = threading.Thread(target=release.wait, args=(120,))
+    bystander.start()
+    reports: list[object] = []
+    builder = threading.Thread(
+        target=lambda: reports.append(nksearch.sync(corpus, tmp_path / "threaded"))
+    )
+    try:
+        builder.start()
+        builder.join(300)  # a generous deadline: only a hang fails it
+    finally:
+        release.set()
+        bystander.join()
+    assert methods == ["fork", "forkserver"]
+    assert len(reports) == 1
+    with nksearch.open_index(tmp_path / "single") as a, nksearch.open_index(tmp_path / "threaded") as b:
+        assert b.document_count == 17
+        for query in ("perdamaian", "Putin Pashinyan", '"gencatan senjata"'):
+            assert a.search(query).hits == b.search(query).hits

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import nksearch
-from nksearch.indexing import EXCERPT_TITLE_WEIGHT, _fields, _title_is_excerpt
+from nksearch.analysis.analyzer import Analyzer
+from nksearch.indexing.fields import EXCERPT_TITLE_WEIGHT, document_fields, title_is_excerpt
 from nksearch.models import Article
 
 
@@ -43,10 +44,11 @@ def test_titles_taken_from_the_body_are_excerpts() -> None:
     made_up = Article("p.txt", "Patung Kartini di Jalan Taman Suropati tidak perlu…", None, None, body, body)
     headline = Article("h.txt", "Patung Kartini Tetap di Tempatnya", None, None, body, body)
     whole = Article("w.txt", "Satu baris pendek saja", None, None, "Satu baris pendek saja", "")
-    assert _title_is_excerpt(made_up) and _title_is_excerpt(whole)
-    assert not _title_is_excerpt(headline)
-    assert _fields(made_up, "1:1")["_title_boost"] == EXCERPT_TITLE_WEIGHT
-    assert "_title_boost" not in _fields(headline, "1:1")
+    assert title_is_excerpt(made_up) and title_is_excerpt(whole)
+    assert not title_is_excerpt(headline)
+    analyzer = Analyzer()
+    assert document_fields(analyzer, made_up, "1:1")["_title_boost"] == EXCERPT_TITLE_WEIGHT
+    assert "_title_boost" not in document_fields(analyzer, headline, "1:1")
 
 
 def test_question_words_do_not_count(tmp_path: Path) -> None:
@@ -61,8 +63,8 @@ def test_question_words_do_not_count(tmp_path: Path) -> None:
 
 
 def _whoosh_and_fast(idx: nksearch.Index, text: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]], int, int]:
-    from nksearch import ranking
-    from nksearch.search import BM25_PARAMS
+    from nksearch.search import ranking
+    from nksearch.search.index import BM25_PARAMS
 
     query = idx.parse(text).query
     searcher = idx._searcher

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import nksearch
-from nksearch.cli import app
+from nksearch.cli.commands import app
 from nksearch.errors import NksearchError, QuerySyntaxError, UsageError
-from nksearch.search import Index
+from nksearch.search.index import Index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SOAK = 10 if os.environ.get("NKSEARCH_SOAK", "") not in ("", "0") else 1
@@ -216,7 +216,7 @@ def test_show_refuses_paths_outside_the_corpus(
         assert_one_line_error(err)
         assert not CONTROLS.findall(err)
     with pytest.raises(NksearchError):
-        nksearch.search.read_document(corpus, path)
+        nksearch.read_document(corpus, path)
 
 
 def test_show_accepts_an_absolute_path_inside_the_corpus(built: tuple[Path, Path]) -> None:
@@ -335,7 +335,7 @@ def test_missing_corpus(tmp_path: Path, command: list[str]) -> None:
     assert code == 3, err
     assert out == ""
     if command[0] == "stats":
-        assert_one_line_error(err, "no index in", "run 'nksearch index'")
+        assert_one_line_error(err, "no index in", f"run 'nksearch index --index {index}")
     else:
         assert_one_line_error(err, "does not exist; create it or pass --corpus")
 
@@ -349,9 +349,10 @@ def test_corpus_that_is_a_file(tmp_path: Path) -> None:
 
 
 def test_missing_index_for_stats(corpus: Path, tmp_path: Path) -> None:
-    code, out, err = invoke("stats", "--corpus", str(corpus), "--index", str(tmp_path / "idx"))
+    index = tmp_path / "idx"
+    code, out, err = invoke("stats", "--corpus", str(corpus), "--index", str(index))
     assert code == 3 and out == ""
-    assert_one_line_error(err, "no index in", "run 'nksearch index' to build it")
+    assert_one_line_error(err, "no index in", f"run 'nksearch index --index {index}", "to build it")
 
 
 @pytest.mark.parametrize("value", ["2020-13-01", "2020-02-30", "2021-02-29", "yesterday",
@@ -381,11 +382,12 @@ def test_unexpected_failure_is_one_line_and_never_exit_1(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     from nksearch import cli
+    from nksearch.cli import commands
 
     def broken() -> None:
         raise TypeError("'NoneType' object is not subscriptable")
 
-    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(commands, "app", broken)
     with pytest.raises(SystemExit) as stopped:
         cli.main()
     assert stopped.value.code == 3

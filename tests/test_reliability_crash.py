@@ -36,8 +36,9 @@ from typer.testing import CliRunner
 from whoosh import index as whoosh_index
 
 import nksearch
-from nksearch import indexing, store
-from nksearch.cli import app
+from nksearch.indexing import layout as store
+from nksearch.indexing import sync as indexing
+from nksearch.cli.commands import app
 from nksearch.errors import IndexBusyError, IndexProblem
 
 runner = CliRunner()
@@ -467,7 +468,9 @@ def assert_damage_reported(corpus: Path, index: Path) -> list[int]:
         assert result.exit_code in (0, 1, 3), (command, result.exit_code, result.stderr)
         if result.exit_code == 3:
             assert result.stderr.count("\n") == 1, (command, result.stderr)
-            assert "run 'nksearch index --rebuild'" in result.stderr, (command, result.stderr)
+            # A command that works as pasted, with the folders given.
+            rebuild = f"run 'nksearch index --rebuild --index {index} --corpus {corpus}'"
+            assert rebuild in result.stderr, (command, result.stderr)
         codes.append(result.exit_code)
     return codes
 

@@ -22,8 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 import nksearch
-from nksearch import documents, indexing
-from nksearch.cli import app
+from nksearch.documents import decode as documents
+from nksearch.indexing import sync as indexing
+from nksearch.cli.commands import app
 from nksearch.models import Skipped, SyncReport
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 import nksearch
-from nksearch.cli import app
+from nksearch.cli.commands import app
 
 runner = CliRunner()
 

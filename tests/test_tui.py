@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
@@ -22,12 +23,14 @@ import nksearch
 from nksearch.errors import IndexProblem
 from nksearch.tui import screen as screen_module
 from nksearch.tui.app import NksearchApp, make_app
-from nksearch.tui.article import ArticleScreen, wrap_lines
+from nksearch.tui.article import ArticleScreen, ArticleText, wrap_lines
+from nksearch.tui.filters import FilterBar
 from nksearch.tui.help import HelpScreen
 from nksearch.tui.messages import SearchDone
 from nksearch.tui.pool import IndexPool
 from nksearch.tui.results import ResultRow, ResultsList, score_bar
-from nksearch.tui.searchbar import ErrorLine, SuggestionLine
+from nksearch.tui.screen import SearchScreen
+from nksearch.tui.searchbar import ErrorLine, SearchBox, SuggestionLine
 from nksearch.tui.session import Answer, Request, Row, Session
 from nksearch.tui.status import StatusBar
 
@@ -713,3 +716,27 @@ def test_session_module_is_headless() -> None:
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_one_key_table_makes_the_bindings_the_help_and_the_readme() -> None:
+    """Keys are written once: every binding, help line and README row comes from KEYS."""
+    from nksearch.tui import keys
+    from nksearch.tui.help import help_content
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert keys.markdown_table() in readme
+    shown = help_content().plain
+    for key in keys.KEYS:
+        assert key.keys.replace("`", "") in shown
+    bound = {
+        (b.key, b.action)
+        for widget in (
+            NksearchApp, SearchScreen, ResultsList, ArticleScreen, ArticleText, HelpScreen,
+            SearchBox, FilterBar,
+        )
+        for b in widget.BINDINGS
+        if isinstance(b, Binding)
+    }
+    listed = {(b.key, b.action) for key in keys.KEYS for b in key.binds}
+    assert {("s", "screen.toggle_sort"), ("ctrl+r", "resync"), ("n", "next_match")} <= listed
+    assert bound <= listed

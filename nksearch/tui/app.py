@@ -19,13 +19,14 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from nksearch.errors import CorpusError, IndexProblem, NksearchError
 from nksearch.tui import messages as msg
 from nksearch.tui.help import HelpScreen
+from nksearch.tui.keys import bindings
 from nksearch.tui.screen import SearchScreen
 from nksearch.tui.session import Session
 
@@ -38,12 +39,7 @@ class NksearchApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help"),
-        Binding("slash", "focus_search", "Search", show=False),
-        Binding("ctrl+r", "resync", "Sync"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -82,7 +78,7 @@ class NksearchApp(App[None]):
         try:
             documents = self.session.open()
         except IndexProblem as exc:
-            self.post_message(msg.IndexMissing(str(exc)))
+            self.post_message(msg.IndexMissing(self.session.describe(exc)))
             return
         self.post_message(msg.IndexReady(documents))
         self.post_message(msg.StaleChecked(self.session.stale()))
@@ -118,10 +114,10 @@ class NksearchApp(App[None]):
         try:
             report, documents = self.session.sync(progress)
         except CorpusError as exc:
-            self.post_message(msg.SyncFailed(str(exc), corpus_missing=True))
+            self.post_message(msg.SyncFailed(self.session.describe(exc), corpus_missing=True))
             return
         except NksearchError as exc:
-            self.post_message(msg.SyncFailed(str(exc)))
+            self.post_message(msg.SyncFailed(self.session.describe(exc)))
             return
         self.post_message(msg.SyncDone(report, documents))
         if not get_current_worker().is_cancelled:

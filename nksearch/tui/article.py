@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.geometry import Size
 from textual.screen import Screen
@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.visual import RenderOptions
 from textual.widgets import Footer, Static
 
+from nksearch.tui.keys import bindings
 from nksearch.tui.session import Document, Spans, display_text
 from nksearch.tui.text import highlighted
 
@@ -68,11 +69,7 @@ class ArticleText(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-text--match", "article-text--current"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("article-text")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -161,12 +158,7 @@ class ArticleScreen(Screen[None]):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-screen--match"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("n", "next_match", "Next match"),
-        Binding("N", "previous_match", "Previous"),
-        Binding("r", "toggle_raw", "Raw/clean"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("article")
 
     def __init__(self, document: Document) -> None:
         super().__init__()

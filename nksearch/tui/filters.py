@@ -8,30 +8,19 @@ does not search.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_date(value: str) -> str | None:
-    """``YYYY-MM-DD`` for a real date, else None."""
-    if not _DATE.fullmatch(value):
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
+from nksearch.search.filters import parse_date
+from nksearch.tui.keys import bindings
 
 
 class DateValidator(Validator):
@@ -66,9 +55,7 @@ class Filters:
 class FilterBar(Vertical):
     """since / until / source fields, shown with ``f``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "screen.toggle_filters", "Close filters", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("filters")
 
     class Changed(Message):
         """The fields changed: ``filters`` to apply, or ``error`` to show."""

@@ -1,4 +1,4 @@
-"""Help: the key list, query syntax, and what to do with an empty corpus.
+"""Help: the keys (from ``keys``), query syntax, and what to do with an empty corpus.
 
 The texts here are fixed; paths named in them are shown as plain text.
 """
@@ -10,28 +10,13 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("type", "search as you type (Enter searches at once)"),
-    ("/", "go to the search box from anywhere"),
-    ("↓ / ↑, j / k", "move through the results"),
-    ("Enter, click", "open the selected article"),
-    ("n / N", "next / previous match in the article"),
-    ("r", "article: switch between clean text and raw file"),
-    ("Esc", "back to the results (selection kept)"),
-    ("s", "sort by relevance or by date (newest first)"),
-    ("f", "show or hide the date and source filters"),
-    ("ctrl+s", "search for the did-you-mean suggestion"),
-    ("ctrl+r", "sync the index with the corpus folder"),
-    ("ctrl+p", "command palette"),
-    ("F1, ?", "this help"),
-    ("ctrl+q", "quit"),
-)
+from nksearch.tui.keys import KEYS, bindings
 
 SYNTAX: tuple[tuple[str, str], ...] = (
     ("perdamaian", "any form of the word: damai, berdamai, perdamaian"),
@@ -46,8 +31,11 @@ SYNTAX: tuple[tuple[str, str], ...] = (
 def help_content() -> Content:
     """The help text."""
     lines: list[Content] = [Content.styled("Keys", "bold"), Content("")]
-    width = max(len(key) for key, _ in KEYS) + 2
-    lines += [Content.styled(key.ljust(width), "bold") + Content(text) for key, text in KEYS]
+    keys = [
+        (key.keys.replace("`", ""), f"{key.where}: {key.does.replace('`', '')}") for key in KEYS
+    ]
+    width = max(len(key) for key, _ in keys) + 2
+    lines += [Content.styled(key.ljust(width), "bold") + Content(text) for key, text in keys]
     lines += [Content(""), Content.styled("Queries", "bold"), Content("")]
     width = max(len(example) for example, _ in SYNTAX) + 2
     lines += [
@@ -97,12 +85,7 @@ def missing_corpus_content(corpus: Path, error: str) -> Content:
 class HelpScreen(ModalScreen[None]):
     """Keys and query syntax."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("f1", "dismiss", "Close", show=False),
-        Binding("question_mark", "dismiss", "Close", show=False),
-        Binding("q", "dismiss", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
@@ -23,6 +23,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from nksearch.tui.keys import bindings
 from nksearch.tui.session import Row, display_text
 from nksearch.tui.text import highlighted
 
@@ -96,15 +97,7 @@ class ResultRow(Visual):
 class ResultsList(OptionList):
     """The hits of the current search, best first (or newest first)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Open"),
-        Binding("s", "screen.toggle_sort", "Sort"),
-        Binding("f", "screen.toggle_filters", "Filters"),
-        Binding("question_mark", "app.help", "Help", show=False),
-        Binding("escape", "screen.focus_search", "Search", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("results")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {
         "results-list--match",

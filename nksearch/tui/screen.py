@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.message import Message
@@ -28,10 +28,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from nksearch.errors import NksearchError
 from nksearch.models import SyncReport
+from nksearch.search.filters import SORTS
 from nksearch.tui import messages as msg
 from nksearch.tui.article import ArticleScreen
 from nksearch.tui.filters import FilterBar, Filters
 from nksearch.tui.help import empty_corpus_content, missing_corpus_content, welcome_content
+from nksearch.tui.keys import bindings
 from nksearch.tui.preview import Preview
 from nksearch.tui.results import ResultsList
 from nksearch.tui.searchbar import ErrorLine, SearchBox, SuggestionLine
@@ -56,9 +58,7 @@ class SearchScreen(Screen[None]):
     """Where people search; the app's first screen."""
 
     AUTO_FOCUS = "SearchBox"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "use_suggestion", "Suggestion", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
 
     def __init__(
         self, session: Session, *, show_timings: bool, debounce: float, cursor_blink: bool
@@ -240,11 +240,11 @@ class SearchScreen(Screen[None]):
         try:
             answer = self.session.search(request, cancelled=lambda: worker.is_cancelled)
         except NksearchError as exc:
-            self.post_message(msg.SearchFailed(seq, str(exc)))
+            self.post_message(msg.SearchFailed(seq, self.session.describe(exc)))
             return
         if answer is not None and not worker.is_cancelled:
             self.post_message(msg.SearchDone(seq, answer))
-            from nksearch.search import SUGGEST_BELOW  # loaded by the search just run
+            from nksearch.search.index import SUGGEST_BELOW  # loaded by the search just run
 
             total = answer.results.total
             if total < SUGGEST_BELOW and not worker.is_cancelled:
@@ -333,7 +333,7 @@ class SearchScreen(Screen[None]):
         try:
             document = self.session.document(path, query)
         except NksearchError as exc:
-            self.post_message(msg.Problem(str(exc)))
+            self.post_message(msg.Problem(self.session.describe(exc)))
             return
         self.post_message(msg.DocumentReady(document))
 
@@ -368,7 +368,7 @@ class SearchScreen(Screen[None]):
             self.app.set_focus(self.results)
 
     def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.status.change(sort=self.sort)
         self.search_now()
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from nksearch.tui.keys import bindings
 
 PLACEHOLDER = 'Search articles, e.g. perdamaian, "gencatan senjata", title:putin'
 
@@ -21,9 +23,7 @@ PLACEHOLDER = 'Search articles, e.g. perdamaian, "gencatan senjata", title:putin
 class SearchBox(Input):
     """Where the query is typed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "screen.focus_results", "Results", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("searchbar")
 
     def __init__(self, *, blink: bool = True, id: str | None = None) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)

@@ -3,7 +3,7 @@
 Whoosh searchers must not be used by two threads at once, and the UI runs every
 index call in a worker thread, so :class:`Session` lends each call an ``Index``
 of its own from a small pool (see ``pool``). It turns core results into
-display-ready records: text passed through :func:`nksearch.safety.clean_text`,
+display-ready records: text passed through :func:`nksearch.documents.safety.clean_text`,
 tabs expanded, and match offsets computed on exactly the text that is shown.
 
 This module imports neither Textual nor Rich; it does not decide how anything
@@ -12,18 +12,19 @@ looks, and it does not catch errors (the app shows them inline).
 
 from __future__ import annotations
 
+import shlex
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import nksearch
+from nksearch.documents.safety import clean_text
+from nksearch.errors import Fix, NksearchError
 from nksearch.models import Article, Hit, Results, SyncReport
-from nksearch.safety import clean_text
 from nksearch.tui.pool import IndexPool
 
 Spans = tuple[tuple[int, int], ...]
-SORTS = ("relevance", "date")
 TAB_SIZE = 4
 
 
@@ -138,6 +139,25 @@ class Session:
     def close(self) -> None:
         self._pool.close()
 
+    def describe(self, exc: NksearchError) -> str:
+        """``exc`` as one line for the UI, with what to do here about it."""
+        index = shlex.quote(str(self.index_path))
+        corpus = shlex.quote(str(self.corpus))
+        hints = {
+            Fix.REBUILD: f"rebuild it from a shell: nksearch index --rebuild --index {index}"
+            f" --corpus {corpus}",
+            Fix.SYNC: "press ctrl+r to build it",
+            Fix.OTHER_INDEX: "start again with: nksearch tui --index FOLDER",
+            Fix.OTHER_CORPUS: "start again with: nksearch tui --corpus FOLDER",
+            Fix.WAIT: "press ctrl+r when it has finished",
+            Fix.FREE_SPACE: "free some space and press ctrl+r",
+        }
+        text = exc.describe()
+        hint = hints.get(exc.fix) if exc.fix is not None else None
+        if hint is None and exc.fix is not None:
+            hint = exc.fix.value
+        return f"{text}; {hint}" if hint else text
+
     def document_count(self) -> int:
         with self._pool.borrow() as index:
             return index.document_count
@@ -207,7 +227,7 @@ class Session:
             index.refresh()
             if index.document_count == 0:
                 # An empty index cannot list its stamps: every file is new.
-                from nksearch.corpus import scan
+                from nksearch.documents.corpus import scan
 
                 return sorted(scan(self.corpus).files)
             return index.stale(self.corpus)

@@ -1,0 +1,227 @@
+"""The ``nksearch`` commands: a thin Typer layer over the Python API.
+
+stdout carries data and only data (results, documents, JSON); progress,
+warnings and errors go to stderr. Every :class:`NksearchError` becomes one
+line on stderr, worded by ``errors`` with the folders the user gave, and its
+documented exit code. Textual is imported only by the ``tui`` command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from nksearch.cli import output
+from nksearch.cli.errors import (
+    DEFAULT_CORPUS,
+    DEFAULT_INDEX,
+    ExitCode,
+    exit_code,
+    folder_flags,
+    word,
+)
+from nksearch.cli.group import Commands
+from nksearch.errors import NksearchError
+
+app = typer.Typer(
+    name="nksearch",
+    cls=Commands,
+    help="Full-text search for Indonesian news articles.",
+    add_completion=False,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+CorpusOpt = Annotated[
+    Path,
+    typer.Option("--corpus", envvar="NKSEARCH_CORPUS", help="Folder of .txt/.md articles."),
+]
+IndexOpt = Annotated[
+    Path,
+    typer.Option("--index", envvar="NKSEARCH_INDEX", help="Folder holding the index."),
+]
+
+
+def _fail(exc: NksearchError, corpus: Path | None = None, index: Path | None = None) -> NoReturn:
+    """Report ``exc`` as one line and exit with its code."""
+    output.error(word(exc, corpus=corpus, index=index))
+    raise typer.Exit(code=int(exit_code(exc)))
+
+
+def _report_skipped(report: Any) -> None:
+    for item in report.skipped:
+        output.warn(f"skipped {item.path}: {item.reason}")
+
+
+def _ensure_index(corpus: Path, index: Path) -> None:
+    """Build the index when there is none yet (``query`` needs one)."""
+    from nksearch.indexing.layout import read_meta
+
+    if read_meta(index) is None:  # cheap: the build's modules load only when needed
+        import nksearch
+
+        report = nksearch.ensure_index(
+            corpus,
+            index,
+            progress=output.progress_bar("indexing"),
+            starting=lambda: output.note(f"no index in {index}: building it from {corpus} …"),
+        )
+        if report is not None:
+            _report_skipped(report)
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Full-text search for Indonesian news articles.
+
+    With no command on a terminal, opens the search UI.
+    """
+    if ctx.invoked_subcommand is None:
+        if sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(tui, corpus=_env_path("NKSEARCH_CORPUS", DEFAULT_CORPUS),
+                       index=_env_path("NKSEARCH_INDEX", DEFAULT_INDEX))
+        else:
+            typer.echo(ctx.get_help())
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="What to search for (see README: query syntax).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Hits to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    since: Annotated[str | None, typer.Option(help="Only articles on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles on/before YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
+    sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Search the corpus; exit 0 with hits, 1 without."""
+    from nksearch.search.index import open_index
+
+    try:
+        _ensure_index(corpus, index)
+        with open_index(index) as idx:
+            results = idx.search(
+                text, limit=limit, since=since, until=until, source=source, sort=sort
+            )
+            stale = idx.stale(corpus.resolve()) if corpus.is_dir() else []
+    except NksearchError as exc:
+        _fail(exc, corpus, index)
+    if stale:
+        output.warn(
+            f"{len(stale)} file(s) changed since the last sync;"
+            f" run 'nksearch index{folder_flags(corpus, index)}' to update"
+        )
+    if as_json:
+        output.data(json.dumps(results.to_dict(), ensure_ascii=True))
+    else:
+        output.results(results)
+    raise typer.Exit(code=int(ExitCode.OK if results.hits else ExitCode.NO_HITS))
+
+
+@app.command("index")
+def index_cmd(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild from scratch.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Sync the index with the corpus: new, changed and deleted files only."""
+    import nksearch
+
+    try:
+        report = nksearch.sync(
+            corpus, index, rebuild=rebuild, progress=output.progress_bar("indexing")
+        )
+    except NksearchError as exc:
+        _fail(exc, corpus, index)
+    _report_skipped(report)
+    if report.reason:
+        output.note(report.reason)
+    output.note(output.sync_summary(report))
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt or .md) to add.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace corpus files of the same name.")
+    ] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Copy files into the corpus, then sync the index."""
+    import nksearch
+
+    try:
+        done = nksearch.add(
+            corpus, index, files, overwrite=overwrite, progress=output.progress_bar("indexing")
+        )
+    except NksearchError as exc:
+        _fail(exc, corpus, index)
+    for name in done.copied:
+        output.note(f"added {name}")
+    _report_skipped(done.sync)
+    output.note(output.sync_summary(done.sync))
+
+
+@app.command()
+def show(
+    path: Annotated[str, typer.Argument(help="Document path, relative to the corpus.")],
+    raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Print a document's clean text as indexed (or, with --raw, the file itself)."""
+    import nksearch
+
+    try:
+        article = nksearch.read_document(corpus, path, index)
+    except NksearchError as exc:
+        _fail(exc, corpus, index)
+    output.document(article, raw=raw)
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+) -> None:
+    """Documents, index size, last sync and files changed since."""
+    import nksearch
+
+    try:
+        with nksearch.open_index(index) as idx:
+            info = idx.stats(corpus)
+    except NksearchError as exc:
+        _fail(exc, corpus, index)
+    if as_json:
+        output.data(json.dumps(info.to_dict(), ensure_ascii=True))
+    else:
+        output.stats(info)
+
+
+@app.command()
+def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> None:
+    """Open the search UI."""
+    from nksearch.tui.app import make_app
+
+    try:
+        application = make_app(corpus=corpus, index=index)
+    except NksearchError as exc:
+        _fail(exc, corpus, index)
+    code = application.run()
+    raise typer.Exit(code=int(code or 0))

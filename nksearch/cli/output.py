@@ -1,0 +1,148 @@
+"""How the CLI writes to the terminal: results, documents, notes, progress.
+
+Everything that came from a corpus file passes through
+:func:`nksearch.documents.safety.clean_text` before it is written, so no escape
+sequence from a document reaches the terminal. Colour is used only when the
+stream is a terminal and ``NO_COLOR`` is unset. Data goes to stdout;
+notes, warnings, errors and progress go to stderr.
+
+This module holds no logic about searching or indexing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from nksearch.documents.safety import clean_text, escape_undecodable
+from nksearch.models import Article, Results, Stats, SyncReport
+
+BOLD, DIM, YELLOW, RED, CYAN = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[31m", "\x1b[36m"
+RESET = "\x1b[0m"
+
+
+def colour_on(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when ``NO_COLOR`` is set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _paint(text: str, style: str, on: bool) -> str:
+    return f"{style}{text}{RESET}" if on else text
+
+
+def safe(text: str) -> str:
+    """Untrusted text, safe to print: no control sequences, always encodable.
+
+    A file name that is not UTF-8 reaches Python with its bytes as lone
+    surrogates; those are written as ``\\xNN`` instead of failing to encode.
+    """
+    return escape_undecodable(clean_text(text))
+
+
+def data(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def note(message: str) -> None:
+    sys.stderr.write(f"{safe(message)}\n")
+
+
+def warn(message: str) -> None:
+    on = colour_on(sys.stderr)
+    sys.stderr.write(f"{_paint('nksearch: warning:', YELLOW, on)} {safe(message)}\n")
+
+
+def error(message: str) -> None:
+    on = colour_on(sys.stderr)
+    sys.stderr.write(f"{_paint('nksearch: error:', RED, on)} {safe(message)}\n")
+
+
+def progress_bar(label: str) -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` callback drawing a bar on a terminal stderr."""
+    if not sys.stderr.isatty():
+        return None
+    width = 30
+
+    def draw(done: int, total: int) -> None:
+        filled = width * done // total if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{label} [{bar}] {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return draw
+
+
+def sync_summary(report: SyncReport) -> str:
+    kind = "rebuilt" if report.rebuilt else "synced"
+    return (
+        f"{kind}: {report.added} added, {report.updated} updated, {report.removed} removed,"
+        f" {len(report.skipped)} skipped, {report.unchanged} unchanged"
+        f" ({report.took_ms / 1000:.2f} s)"
+    )
+
+
+def highlighted(snippet: str, spans: tuple[tuple[int, int], ...], on: bool) -> str:
+    """``snippet`` with its match spans in bold yellow (if colour is on)."""
+    if not on or not spans:
+        return safe(snippet)
+    parts: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        parts.append(safe(snippet[last:start]))
+        parts.append(_paint(safe(snippet[start:end]), BOLD + YELLOW, on))
+        last = end
+    parts.append(safe(snippet[last:]))
+    return "".join(parts)
+
+
+def results(found: Results) -> None:
+    on = colour_on(sys.stdout)
+    out = sys.stdout
+    if not found.hits:
+        out.write("No results.\n")
+    for rank, hit in enumerate(found.hits, 1):
+        meta = " · ".join(
+            part for part in (hit.date or "no date", hit.source or "", safe(hit.path)) if part
+        )
+        out.write(f"{_paint(f'{rank:>2}.', DIM, on)} {_paint(safe(hit.title), BOLD, on)}\n")
+        out.write(f"    {_paint(meta, CYAN, on)}  {_paint(f'score {hit.score:.2f}', DIM, on)}\n")
+        out.write(f"    {highlighted(hit.snippet, hit.matches, on)}\n\n")
+    shown = len(found.hits)
+    footer = f"{shown} of {found.total} hit{'s' if found.total != 1 else ''}"
+    sys.stderr.write(f"{footer} in {found.took_ms:.0f} ms\n")
+    if found.suggestion:
+        sys.stderr.write(f"Did you mean: {safe(found.suggestion)}\n")
+
+
+def document(article: Article, *, raw: bool) -> None:
+    out = sys.stdout
+    if raw:
+        out.write(safe(article.raw))
+        return
+    on = colour_on(out)
+    out.write(_paint(safe(article.title), BOLD, on) + "\n")
+    parts = (article.date or "no date", article.source or "", article.path)
+    meta = " · ".join(p for p in parts if p)
+    out.write(_paint(safe(meta), CYAN, on) + "\n\n")
+    out.write(safe(article.body) + "\n")
+
+
+def stats(info: Stats) -> None:
+    out = sys.stdout
+    out.write(f"documents:   {info.documents}\n")
+    out.write(f"index size:  {info.index_bytes / 1_048_576:.1f} MB ({safe(info.index)})\n")
+    out.write(f"corpus size: {info.corpus_bytes / 1_048_576:.1f} MB ({safe(info.corpus)})\n")
+    out.write(f"last sync:   {info.last_sync or 'never'}\n")
+    out.write(f"stale files: {len(info.stale)}\n")
+    for path in info.stale:
+        out.write(f"  {safe(path)}\n")

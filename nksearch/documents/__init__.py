@@ -1,0 +1,14 @@
+"""Documents: from a corpus folder's files to clean ``Article`` objects.
+
+- ``corpus``: which files under a corpus folder are documents, their stamps
+  (to tell what changed), and user-given paths resolved inside the corpus;
+- ``decode``: a file's bytes read and decoded as text, or why they cannot be;
+- ``page``: a decoded page split into headline, date, outlet and clean text,
+  with ``chrome`` (what one line of a page is) and ``datelines`` (dates and
+  outlet names read off a line);
+- ``adding``: files copied into a corpus safely;
+- ``safety``: terminal control sequences removed from untrusted text.
+
+This stage knows nothing of words, stems or indexes (see ``nksearch.analysis``
+and ``nksearch.indexing``), and prints nothing.
+"""

@@ -1,0 +1,166 @@
+"""The corpus directory: which files are documents, and whether they changed.
+
+A scan walks the corpus once with ``os.scandir`` (no reads) and returns a
+stamp per document file, so a sync with nothing to do costs one ``stat`` per
+file. Symlinks are followed only to regular files inside the corpus; loops,
+dangling links and links leading out are reported, not followed, and so are
+document names that are not regular files or not UTF-8. Paths given by a
+user are resolved here and refused when they leave the corpus.
+
+This module does not decode or parse files (see ``documents``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from nksearch.documents.safety import escape_undecodable
+from nksearch.errors import CorpusError, DocumentNotFound, Fix, PathOutsideCorpus
+from nksearch.models import Skipped
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Document files found under a corpus root.
+
+    ``files`` maps a corpus-relative path (forward slashes) to its stamp
+    (see :func:`stamp_size`); ``problems`` lists files that cannot be read.
+    """
+
+    root: Path
+    files: dict[str, str]
+    problems: tuple[Skipped, ...]
+
+
+def check_corpus(root: Path) -> Path:
+    """The resolved corpus root, or a :class:`CorpusError` saying what is wrong."""
+    if not root.exists():
+        raise CorpusError(
+            f"corpus directory {str(root)!r} does not exist", path=root, fix=Fix.OTHER_CORPUS
+        )
+    if not root.is_dir():
+        raise CorpusError(
+            f"corpus {str(root)!r} is not a directory", path=root, fix=Fix.OTHER_CORPUS
+        )
+    return root.resolve()
+
+
+def _stamp(st: os.stat_result) -> str:
+    """A file's stamp: ``"<mtime_ns>:<size>"``; equal stamps mean an unchanged file."""
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def stamp_size(stamp: str) -> int:
+    """The file size recorded in a stamp made by :func:`scan`."""
+    return int(stamp.rpartition(":")[2])
+
+
+def scan(root: Path) -> Scan:
+    """Find every ``*.txt`` and ``*.md`` file under ``root``, recursively."""
+    base = check_corpus(root)
+    files: dict[str, str] = {}
+    problems: list[Skipped] = []
+    pending = [base]
+    prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            rel = folder.relative_to(base).as_posix()
+            problems.append(_skip(rel or ".", f"folder not readable: {exc.strerror}"))
+            continue
+        for entry in entries:
+            # String slicing, not pathlib: this loop runs once per corpus file
+            # on every query that checks for changed files.
+            rel = entry.path[prefix:]  # POSIX only, like the writer lock
+            is_document = entry.name.lower().endswith(SUFFIXES)
+            try:
+                if entry.is_symlink():
+                    _scan_link(base, Path(entry.path), rel, files, problems)
+                elif entry.is_dir(follow_symlinks=False):
+                    if _undecodable(rel):  # its files could not be named in the index
+                        problems.append(_skip(rel, _BAD_NAME.format("folder")))
+                    else:
+                        pending.append(Path(entry.path))
+                elif is_document:
+                    st = entry.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(st.st_mode):
+                        problems.append(_skip(rel, "not a regular file"))
+                    elif _undecodable(rel):
+                        problems.append(_skip(rel, _BAD_NAME.format("file")))
+                    else:
+                        files[rel] = _stamp(st)
+            except OSError as exc:
+                if is_document:
+                    problems.append(_skip(rel, f"not readable: {exc.strerror}"))
+    return Scan(base, dict(sorted(files.items())), tuple(problems))
+
+
+_BAD_NAME = "{} name is not valid UTF-8; rename it"
+
+
+def _skip(rel: str, reason: str) -> Skipped:
+    return Skipped(escape_undecodable(rel), reason)
+
+
+def _undecodable(rel: str) -> bool:
+    """Whether a path holds bytes that are not UTF-8 (decoded as surrogates)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _scan_link(
+    base: Path, path: Path, rel: str, files: dict[str, str], problems: list[Skipped]
+) -> None:
+    if not path.name.lower().endswith(SUFFIXES):
+        return  # linked folders are not followed: no loops, no escapes
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(_skip(rel, "broken or looping symlink"))
+        return
+    if not target.is_relative_to(base):
+        problems.append(_skip(rel, "symlink points outside the corpus"))
+        return
+    st = target.stat()
+    if not stat.S_ISREG(st.st_mode):
+        problems.append(_skip(rel, "symlink to something other than a file"))
+    elif _undecodable(rel):
+        problems.append(_skip(rel, _BAD_NAME.format("file")))
+    else:
+        files[rel] = _stamp(st)
+
+
+def resolve_document(root: Path, name: str) -> tuple[Path, str]:
+    """Resolve a user-given document path to ``(absolute, corpus-relative)``.
+
+    Accepts a path relative to the corpus or to the current directory; refuses
+    anything that resolves outside the corpus, symlinks included.
+    """
+    base = check_corpus(root)
+    candidate = Path(name)
+    options = [candidate] if candidate.is_absolute() else [base / candidate, candidate]
+    for option in options:
+        if not option.exists():
+            continue
+        resolved = option.resolve()
+        if not resolved.is_relative_to(base):
+            raise PathOutsideCorpus(
+                f"{name!r} is outside the corpus {str(base)!r}; only corpus documents can be shown",
+                path=name,
+            )
+        if not resolved.is_file():
+            raise DocumentNotFound(f"{name!r} is not a file in the corpus", path=name)
+        return resolved, resolved.relative_to(base).as_posix()
+    if ".." in candidate.parts or candidate.is_absolute():
+        raise PathOutsideCorpus(f"{name!r} is outside the corpus {str(base)!r}", path=name)
+    raise DocumentNotFound(f"no document {name!r} in the corpus", path=name, fix=Fix.LIST_DOCUMENTS)

@@ -1,0 +1,14 @@
+"""Indexing: the on-disk index of a corpus, and keeping it in step with the files.
+
+- ``sync``: incremental syncs and rebuilds, and building an index when there
+  is none;
+- ``parallel``: large rebuilds on every core;
+- ``fields``: one article's fields, analysed once for every field;
+- ``doccache``: analysed documents kept with a generation for the next rebuild;
+- ``schema``: the Whoosh schema and the index version;
+- ``layout``: the index folder: generations, ``CURRENT.json``, the writer
+  lock, the stem cache and the list of skipped files.
+
+This stage writes the index and reads it only to sync; searching is
+``nksearch.search``'s. It prints nothing: progress goes to a callback.
+"""

@@ -1,0 +1,230 @@
+"""The on-disk layout of an index directory, its lock and its side files.
+
+::
+
+    index/
+      CURRENT.json   which generation answers queries, its version, last sync
+      write.lock     held (flock) by the one process that may write
+      stems.cache    persisted word -> stem cache (marshal)
+      skipped.json   files that could not be indexed, with their stamps
+      g-<id>/        one Whoosh index: a generation, with docs-<n>.data and
+                     docs-<n>.index, its analysed documents (see doccache)
+
+A rebuild writes a new generation beside the current one and then replaces
+``CURRENT.json`` atomically, so a crash at any moment leaves the old index
+answering. Incremental syncs commit into the current generation through
+Whoosh's own atomic table-of-contents write. This module does not analyse or
+search; it only owns files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import marshal
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from nksearch.errors import Fix, IndexBusyError, IndexProblem, damaged_index
+
+META = "CURRENT.json"
+LOCK = "write.lock"
+STEMS = "stems.cache"
+SKIPPED = "skipped.json"
+GEN_PREFIX = "g-"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The contents of ``CURRENT.json``."""
+
+    generation: str
+    version: str
+    corpus: str
+    last_sync: str
+    documents: int
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    with contextlib.suppress(OSError):  # directory fsync is best effort
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read_meta(index_dir: Path) -> Meta | None:
+    """The current generation's metadata, or None when there is no index."""
+    path = index_dir / META
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexProblem(
+            f"cannot read index {str(index_dir)!r}: {exc.strerror}", path=index_dir
+        ) from exc
+    try:
+        data = json.loads(raw)
+        return Meta(
+            generation=str(data["generation"]),
+            version=str(data["version"]),
+            corpus=str(data["corpus"]),
+            last_sync=str(data["last_sync"]),
+            documents=int(data["documents"]),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise damaged_index(index_dir, exc) from exc
+
+
+def write_meta(index_dir: Path, meta: Meta) -> None:
+    _write_atomic(index_dir / META, json.dumps(meta.to_json(), indent=1).encode())
+
+
+def new_generation(index_dir: Path) -> Path:
+    name = f"{GEN_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    path = index_dir / name
+    path.mkdir()
+    return path
+
+
+def remove_other_generations(index_dir: Path, keep: str) -> None:
+    """Delete generations other than ``keep`` (old ones and crashed rebuilds)."""
+    for child in index_dir.iterdir():
+        if child.name.startswith(GEN_PREFIX) and child.name != keep and child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def ensure_dir(index_dir: Path) -> None:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexProblem(
+            f"cannot create index directory {str(index_dir)!r}: {exc.strerror}",
+            path=index_dir,
+            fix=Fix.OTHER_INDEX,
+        ) from exc
+    if not os.access(index_dir, os.W_OK | os.X_OK):
+        raise IndexProblem(
+            f"index directory {str(index_dir)!r} is not writable",
+            path=index_dir,
+            fix=Fix.OTHER_INDEX,
+        )
+
+
+_HELD: set[int] = set()  # descriptors of the writer locks this process holds
+
+
+def _drop_inherited_locks() -> None:
+    # A forked worker shares its parent's lock; were it to outlive a parent
+    # killed with SIGKILL, it would keep the index locked. Only the parent
+    # holds it.
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
+@contextlib.contextmanager
+def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the index's writer lock, waiting up to ``timeout`` seconds.
+
+    The lock is an ``flock`` on ``write.lock``: the kernel releases it when the
+    holder dies, so a killed sync never leaves the index locked. Processes
+    forked while it is held do not keep it.
+    """
+    try:
+        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IndexProblem(
+            f"cannot lock index {str(index_dir)!r}: {exc.strerror}",
+            path=index_dir,
+            fix=Fix.OTHER_INDEX,
+        ) from exc
+    _HELD.add(fd)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise IndexProblem(
+                        f"cannot lock index {str(index_dir)!r}: {exc.strerror}", path=index_dir
+                    ) from exc
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(
+                        f"index {str(index_dir)!r} is busy: another nksearch is updating it",
+                        path=index_dir,
+                        fix=Fix.WAIT,
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        _HELD.discard(fd)
+        os.close(fd)
+
+
+def load_stems(index_dir: Path, key: str) -> dict[str, str]:
+    """The persisted stem cache if it was made with the same rules, else {}."""
+    try:
+        data = marshal.loads((index_dir / STEMS).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key:
+        return {}
+    stems = data.get("stems")
+    return stems if isinstance(stems, dict) else {}
+
+
+def save_stems(index_dir: Path, key: str, stems: dict[str, str]) -> None:
+    _write_atomic(index_dir / STEMS, marshal.dumps({"key": key, "stems": stems}))
+
+
+def load_skipped(index_dir: Path) -> dict[str, list[str]]:
+    """``{path: [stamp, reason]}`` of files a previous sync could not index."""
+    try:
+        data = json.loads((index_dir / SKIPPED).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_skipped(index_dir: Path, skipped: dict[str, list[str]]) -> None:
+    _write_atomic(index_dir / SKIPPED, json.dumps(skipped, ensure_ascii=False).encode())
+
+
+def directory_size(path: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.path.getsize(os.path.join(root, name))
+    return total

@@ -1,0 +1,299 @@
+"""Sync a Whoosh index with a corpus directory: incremental or full rebuild.
+
+``sync`` scans the corpus, compares file stamps with the ones stored in the
+index, and re-reads only new and changed files; deleted files are removed. A
+rebuild (asked for, or needed because the index format changed) writes a new
+generation and swaps it in atomically (see ``layout``). Large rebuilds read,
+clean and analyse documents in worker processes (see ``parallel``); the
+parent only publishes their segments. Each sync has an
+:class:`~nksearch.analysis.analyzer.Analyzer` of its own, started from the
+stem cache kept with the index, so later builds stem only words they have
+never seen, and the cache is saved back when it grew.
+
+This module does not search and prints nothing: progress goes to a callback.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from nksearch._whoosh.readers import indexed_stamps
+from nksearch._whoosh.termwriter import commit_segments
+from nksearch._whoosh.writer import BulkSegmentWriter, FastSegmentWriter
+from nksearch.analysis.analyzer import Analyzer
+from nksearch.analysis.stemmer import stem_cache_key
+from nksearch.documents import decode
+from nksearch.documents.corpus import Scan, check_corpus, scan
+from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
+from nksearch.indexing import layout, parallel
+from nksearch.indexing.fields import document_fields
+from nksearch.indexing.schema import INDEX_VERSION, bind, make_schema
+from nksearch.models import Skipped, SyncReport
+
+Progress = Callable[[int, int], None]
+
+#: Below this many files to read, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 400
+MAX_WORKERS = 4
+WORKER_LIMIT_MB = 128
+LOCK_TIMEOUT = 5.0
+
+
+def open_generation(gen_dir: Path, index_dir: Path) -> Any:
+    """Open one generation's Whoosh index; unreadable files are damage."""
+    try:
+        return whoosh_index.open_dir(str(gen_dir))
+    except Exception as exc:  # Whoosh raises many types for damaged files
+        raise damaged_index(index_dir, exc) from exc
+
+
+def ensure_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    progress: Progress | None = None,
+    starting: Callable[[], None] | None = None,
+) -> SyncReport | None:
+    """Build the index when there is none; None when there is one already.
+
+    The corpus and the index folder are checked first, so what is wrong is
+    said before anything is built; ``starting()`` is called just before the
+    build begins.
+    """
+    if layout.read_meta(index_dir) is not None:
+        return None
+    check_corpus(corpus_dir)
+    layout.ensure_dir(index_dir)
+    if starting is not None:
+        starting()
+    return sync(corpus_dir, index_dir, progress=progress)
+
+
+def sync(
+    corpus_dir: str | os.PathLike[str],
+    index_dir: str | os.PathLike[str],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> SyncReport:
+    """Bring the index in ``index_dir`` up to date with ``corpus_dir``.
+
+    Args:
+        corpus_dir: Folder of ``.txt``/``.md`` documents (searched recursively).
+        index_dir: Folder holding the index; created when missing.
+        rebuild: Build from scratch in a new generation and swap it in.
+        progress: Called as ``progress(done, total)`` while files are read.
+        lock_timeout: Seconds to wait for another writer before giving up.
+
+    Raises:
+        CorpusError: the corpus folder is missing or not a folder.
+        IndexProblem: the index is damaged, not writable or busy.
+    """
+    started = time.perf_counter()
+    found = scan(Path(corpus_dir))
+    index_path = Path(index_dir)
+    layout.ensure_dir(index_path)
+    with layout.write_lock(index_path, lock_timeout):
+        try:
+            meta = layout.read_meta(index_path)
+        except IndexProblem:
+            if not rebuild:
+                raise
+            meta = None  # a rebuild replaces whatever is there
+        reason = None
+        if meta is None:
+            reason = None if rebuild else "no index yet: built it"
+            rebuild = True
+        elif meta.version != INDEX_VERSION:
+            reason = "the index was made by another nksearch version: rebuilt it"
+            rebuild = True
+        key = stem_cache_key()
+        on_disk = layout.load_stems(index_path, key)
+        analyzer = Analyzer(on_disk)
+        try:
+            if rebuild:
+                current = meta.generation if meta is not None else ""
+                report = _rebuild(analyzer, found, index_path, current, progress)
+            else:
+                assert meta is not None
+                if not on_disk:  # lost, damaged or made by other rules: refill it
+                    _stem_vocabulary(analyzer, index_path, meta.generation)
+                report = _update(analyzer, found, index_path, meta.generation, progress)
+            new = analyzer.take_new_stems()
+            if new or len(on_disk) < len(analyzer.stems):
+                layout.save_stems(index_path, key, analyzer.stems)
+        except NksearchError:
+            raise
+        except OSError as exc:
+            raise IndexProblem(
+                f"cannot write the index in {str(index_path)!r}: {exc.strerror or exc}",
+                path=index_path,
+                fix=Fix.FREE_SPACE,
+            ) from exc
+        except Exception as exc:  # unreadable segment files surface as many types
+            raise damaged_index(index_path, exc) from exc
+    took = (time.perf_counter() - started) * 1000
+    return SyncReport(
+        added=report.added,
+        updated=report.updated,
+        removed=report.removed,
+        unchanged=report.unchanged,
+        skipped=report.skipped,
+        rebuilt=rebuild,
+        reason=reason,
+        took_ms=took,
+    )
+
+
+def _feed(
+    analyzer: Analyzer,
+    add: Callable[[dict[str, Any]], None],
+    root: Path,
+    todo: list[tuple[str, str]],
+    progress: Progress | None,
+) -> tuple[list[Skipped], dict[str, list[str]]]:
+    """Add ``todo`` documents in this process; returns (skipped, skip map)."""
+    skipped: list[Skipped] = []
+    skip_map: dict[str, list[str]] = {}
+    total = len(todo)
+    for done, (rel, stamp) in enumerate(todo, 1):
+        item = decode.read_article(root, root / rel)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            skip_map[item.path] = [stamp, item.reason]
+        else:
+            add(document_fields(analyzer, item, stamp))
+        if progress is not None and (done % 50 == 0 or done == total):
+            progress(done, total)
+    return skipped, skip_map
+
+
+def _rebuild(
+    analyzer: Analyzer, found: Scan, index_path: Path, current: str, progress: Progress | None
+) -> SyncReport:
+    """Build a new generation beside ``current`` (the one in use, or "")."""
+    gen = layout.new_generation(index_path)
+    todo = list(found.files.items())
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    try:
+        ix = whoosh_index.create_in(str(gen), make_schema())
+        if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
+            previous = index_path / current if current else None
+            skipped = parallel.build(
+                analyzer, ix, gen, found.root, todo, workers, progress, previous
+            )
+            stamps = dict(todo)
+            skip_map = {item.path: [stamps[item.path], item.reason] for item in skipped}
+        else:
+            bulk = BulkSegmentWriter(ix)
+            skipped, skip_map = _feed(analyzer, bulk.add, found.root, todo, progress)
+            commit_segments(ix, bulk.finish())
+        with ix.searcher() as searcher:
+            written = searcher.doc_count()
+        ix.close()
+    except BaseException:
+        layout.remove_other_generations(index_path, keep=current)
+        raise
+    layout.save_skipped(index_path, skip_map)
+    layout.write_meta(
+        index_path,
+        layout.Meta(gen.name, INDEX_VERSION, str(found.root), layout.now_iso(), written),
+    )
+    layout.remove_other_generations(index_path, keep=gen.name)
+    return SyncReport(added=written, skipped=tuple(found.problems) + tuple(skipped))
+
+
+def _stem_vocabulary(analyzer: Analyzer, index_path: Path, generation: str) -> None:
+    """Stem every word the index holds, so the stem cache saved next is whole.
+
+    Snippets and did-you-mean suggestions know a word's forms only from the
+    stem cache; one missing from disk would leave them only the words typed.
+    """
+    ix = open_generation(index_path / generation, index_path)
+    try:
+        with ix.reader() as reader:
+            for field in ("title", "body", "exact"):
+                for term in reader.lexicon(field):
+                    analyzer.stem(term.decode("utf-8") if isinstance(term, bytes) else term)
+    finally:
+        ix.close()
+
+
+def _update(
+    analyzer: Analyzer,
+    found: Scan,
+    index_path: Path,
+    generation: str,
+    progress: Progress | None,
+) -> SyncReport:
+    ix = open_generation(index_path / generation, index_path)
+    bind(ix.schema, analyzer)
+    try:
+        indexed = indexed_stamps(ix)
+    except Exception as exc:  # damaged segment files surface on first read
+        raise damaged_index(index_path, exc) from exc
+    known_skips = layout.load_skipped(index_path)
+    todo: list[tuple[str, str]] = []
+    kept_skips: dict[str, list[str]] = {}
+    previously_skipped: list[Skipped] = []
+    added = updated = unchanged = 0
+    for rel, stamp in found.files.items():
+        old = indexed.get(rel)
+        if old == stamp:
+            unchanged += 1
+            continue
+        skip = known_skips.get(rel)
+        if old is None and skip is not None and skip[0] == stamp:
+            kept_skips[rel] = skip
+            previously_skipped.append(Skipped(rel, skip[1]))
+            continue
+        todo.append((rel, stamp))
+        if old is None:
+            added += 1
+        else:
+            updated += 1
+    removed = [rel for rel in indexed if rel not in found.files]
+    skipped: list[Skipped] = []
+    if todo or removed:
+        writer = FastSegmentWriter(ix, limitmb=WORKER_LIMIT_MB)
+        try:
+            for rel in removed:
+                writer.delete_by_term("path", rel)
+            for rel, _stamp in todo:
+                if rel in indexed:
+                    writer.delete_by_term("path", rel)
+            skipped, skip_map = _feed(analyzer, writer.add_prepared, found.root, todo, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        kept_skips.update(skip_map)
+        for item in skipped:
+            if item.path in indexed:
+                updated -= 1
+            else:
+                added -= 1
+    if kept_skips != known_skips:
+        layout.save_skipped(index_path, kept_skips)
+    with ix.searcher() as searcher:
+        count = searcher.doc_count()
+    ix.close()
+    layout.write_meta(
+        index_path,
+        layout.Meta(generation, INDEX_VERSION, str(found.root), layout.now_iso(), count),
+    )
+    layout.remove_other_generations(index_path, keep=generation)  # left by killed rebuilds
+    return SyncReport(
+        added=added,
+        updated=updated,
+        removed=len(removed),
+        unchanged=unchanged,
+        skipped=tuple(found.problems) + tuple(previously_skipped) + tuple(skipped),
+    )

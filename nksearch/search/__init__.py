@@ -1,0 +1,15 @@
+"""Search: an open index answering queries with ranked, highlighted hits.
+
+- ``index``: :class:`~nksearch.search.index.Index`, the one object front ends
+  hold; it follows rebuilds and syncs made by other processes and returns
+  plain ``nksearch.models`` objects, never a Whoosh object;
+- ``query``: query text to a Whoosh query (fields, phrases, NOT, prefixes);
+- ``filters``: the checks of dates, sort orders and limits, for every front end;
+- ``ranking``: BM25F scores read from posting arrays, and coordination;
+- ``snippets``: stem-aware matches and the best passage of a text;
+- ``suggest``: did-you-mean over the index's vocabulary;
+- ``reading``: an article as indexed, or a file read and cleaned;
+- ``staleness``: corpus files changed since the last sync.
+
+This stage reads the index; it never writes it (``nksearch.indexing`` does).
+"""
