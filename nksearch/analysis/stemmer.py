@@ -14,8 +14,11 @@ patterns and evicted the ones Sastrawi reuses from ``re``'s cache. Our
 visitors subclass Sastrawi's, remove the same affixes with patterns compiled
 once and record the removed part with ``str.replace`` (the words reaching the
 stemmer hold only letters, digits, apostrophes and hyphens, which a pattern
-matches literally): the same stems, faster. Sastrawi's own classes and
-modules are left exactly as installed.
+matches literally). Sastrawi's prefix rules call ``re.match(pattern, word)``
+on dozens of fixed patterns for every word; they are loaded a second time,
+from Sastrawi's own files, into private modules whose ``re`` looks each
+compiled pattern up in a dict. The same stems, about 40% faster; Sastrawi's
+own classes and modules are left exactly as installed.
 
 This module stems single words; tokenizing and caching are the analyzer's.
 """
@@ -23,6 +26,7 @@ This module stems single words; tokenizing and caching are the analyzer's.
 from __future__ import annotations
 
 import re
+import types
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +111,49 @@ def _fast_disambiguator(base: type) -> type:
     return FastPrefixDisambiguator
 
 
+class _Patterns:
+    """Stands in for ``re`` in modules that only call ``re.match(pattern, text)``."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def match(self, pattern: str, text: str) -> re.Match[str] | None:
+        compiled = self._compiled.get(pattern)
+        if compiled is None:
+            compiled = self._compiled[pattern] = re.compile(pattern)
+        return compiled.match(text)
+
+
+def _private_rules() -> dict[str, types.ModuleType]:
+    """Sastrawi's prefix-rule modules, loaded again as private modules.
+
+    Each is executed from Sastrawi's own file into a module object that is
+    never registered in ``sys.modules``, and its ``re`` is then
+    :class:`_Patterns`; keyed by the name of the module it copies.
+    """
+    import importlib.util
+    import pkgutil
+
+    import Sastrawi.Morphology.Disambiguator as package
+
+    patterns = _Patterns()
+    found: dict[str, types.ModuleType] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        original = f"{package.__name__}.{info.name}"
+        source = importlib.util.find_spec(original)
+        if source is None or source.origin is None:
+            continue
+        spec = importlib.util.spec_from_file_location(f"{__name__}.rules.{info.name}", source.origin)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if getattr(module, "re", None) is re:
+            module.re = patterns  # type: ignore[attr-defined]
+        found[original] = module
+    return found
+
+
 def _build() -> tuple[Any, frozenset[str]]:
     import importlib
 
@@ -120,13 +167,19 @@ def _build() -> tuple[Any, frozenset[str]]:
         module = importlib.import_module(f"Sastrawi.Stemmer.Context.Visitor.{name}")
         removals[getattr(module, name)] = _fast_removal(getattr(module, name), pattern, kind)
     disambiguator = _fast_disambiguator(PrefixDisambiguator)
+    rules = _private_rules()
+
+    def private(rule: Any) -> Any:
+        module = rules.get(type(rule).__module__)
+        copy = getattr(module, type(rule).__name__, None) if module is not None else None
+        return copy() if copy is not None else rule
 
     def faster(visitor: Any) -> Any:
         kind = type(visitor)
         if kind in removals:
             return removals[kind]()
         if kind is PrefixDisambiguator:
-            return disambiguator(visitor.disambiguators)
+            return disambiguator([private(rule) for rule in visitor.disambiguators])
         return visitor
 
     class Visitors(VisitorProvider):  # type: ignore[misc]
