@@ -186,3 +186,10 @@ def test_words_lists_every_word_analyse_may_stem() -> None:
         keep_all = Analyzer()
         keep_all.stop_words = frozenset()
         assert {t[1] for t in keep_all.analyse(text)} <= expected
+
+
+def test_isme_words_are_stemmed_by_sastrawi() -> None:
+    """The fast path knows every suffix Sastrawi removes, ``-isme`` included."""
+    assert stemming.sastrawi().stem_word("komersialisme") == "komersial"
+    assert stem("komersialisme") == stem("komersial") == "komersial"
+    assert stem("nasionalisme") == stemming.sastrawi().stem_word("nasionalisme")

@@ -215,6 +215,22 @@ def test_show_clean_and_raw(built: tuple[Path, Path]) -> None:
     assert raw == (corpus / "003_b561e05cfa5aa674.txt").read_text("utf-8")
 
 
+def test_show_with_an_index_prints_the_article_as_indexed(built: tuple[Path, Path]) -> None:
+    """With --index, show prints what searches found; --raw is always the file."""
+    corpus, _ = built
+    name = "003_b561e05cfa5aa674.txt"
+    (corpus / name).write_text("Judul Baru Setelah Sinkron\n\nIsi yang belum diindeks.\n")
+    code, out, err = run("show", name, *where(built))
+    assert code == 0, err
+    assert out.splitlines()[0] == "Vladimir Putin Telepon Pemimpin Armenia dan Azerbaijan Bahas Konflik"
+    code, out, _ = run("show", name, "--corpus", str(corpus), "--index", str(corpus / "none"))
+    assert code == 0 and out.splitlines()[0] == "Judul Baru Setelah Sinkron"
+    code, raw, _ = run("show", name, "--raw", *where(built))
+    assert raw == (corpus / name).read_text("utf-8")
+    code, out, err = run("show", "../../etc/passwd", *where(built))
+    assert code == 2 and out == "" and "is outside the corpus" in err
+
+
 @pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd"])
 def test_show_refuses_paths_outside_the_corpus(built: tuple[Path, Path], path: str) -> None:
     corpus, _ = built

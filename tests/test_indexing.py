@@ -469,3 +469,22 @@ def test_a_build_from_a_thread_starts_its_workers_safely(
         assert b.document_count == 17
         for query in ("perdamaian", "Putin Pashinyan", '"gencatan senjata"'):
             assert a.search(query).hits == b.search(query).hits
+
+
+def test_add_copies_then_syncs_through_the_api(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """The rules of adding files are the core's: every front end gets them."""
+    from nksearch.errors import UsageError
+
+    corpus, index_dir = built
+    new = tmp_path / "baru.txt"
+    new.write_text("Judul Tentang Kazakhstan\n\nKazakhstan ikut menengahi.\n", encoding="utf-8")
+    done = nksearch.add(corpus, index_dir, [new])
+    assert done.copied == ("baru.txt",) and done.sync.added == 1
+    assert nksearch.add(corpus, index_dir, [new]).copied == ()  # the same bytes: nothing to do
+    new.write_text("Judul Lain\n\nKini tentang Uzbekistan.\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="a different baru.txt") as caught:
+        nksearch.add(corpus, index_dir, [new])
+    assert caught.value.fix is Fix.OVERWRITE
+    assert nksearch.add(corpus, index_dir, [new], overwrite=True).sync.updated == 1
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.search("Kazakhstan").total == 0 and idx.search("Uzbekistan").total == 1

@@ -209,4 +209,5 @@ def test_two_indexes_in_one_process_each_highlight_their_own_forms(
             else:
                 assert hit.path == "001_63c42fef90ae31eb.txt" and marked == {"damai"}
         assert "mendamaikan" not in a.analyzer.stems
+        assert "perdamaian" in b.analyzer.stems  # the query was analysed by b's own analyzer
         assert b.highlight("Mereka berdamai.", "perdamaian") == [(7, 15)]

@@ -79,10 +79,15 @@ class Analyzer:
             result = self.stems[word] = self._new[word] = stemmer.stem_word(word)
             return result
 
-    def learn(self, stems: dict[str, str]) -> None:
-        """Add stems computed elsewhere (by build workers) to the cache."""
+    def learn(self, stems: dict[str, str], *, new: bool = True) -> None:
+        """Add stems computed elsewhere to the cache.
+
+        With ``new`` (stems a build worker computed) they are also reported by
+        :meth:`take_new_stems`; stems read back from the index are not.
+        """
         self.stems.update(stems)
-        self._new.update(stems)
+        if new:
+            self._new.update(stems)
 
     def take_new_stems(self) -> dict[str, str]:
         """Return and forget the stems computed or learnt since the last call."""

@@ -50,10 +50,13 @@ def plan_copies(
             )
         if src.resolve() == dest.resolve():
             continue
-        if dest.exists() and not overwrite and not _same_bytes(src, dest):
-            raise UsageError(
-                f"a different {src.name} is already in the corpus", path=dest, fix=Fix.OVERWRITE
-            )
+        if dest.exists():
+            if _same_bytes(src, dest):
+                continue  # already there: copying it again would only change its stamp
+            if not overwrite:
+                raise UsageError(
+                    f"a different {src.name} is already in the corpus", path=dest, fix=Fix.OVERWRITE
+                )
         plan.append((src, dest))
     return plan
 

@@ -33,7 +33,7 @@ from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
 from nksearch.indexing import layout, parallel
 from nksearch.indexing.fields import document_fields
-from nksearch.indexing.schema import INDEX_VERSION, bind, make_schema
+from nksearch.indexing.schema import INDEX_VERSION, make_schema
 from nksearch.models import Skipped, SyncReport
 
 Progress = Callable[[int, int], None]
@@ -234,7 +234,6 @@ def _update(
     progress: Progress | None,
 ) -> SyncReport:
     ix = open_generation(index_path / generation, index_path)
-    bind(ix.schema, analyzer)
     try:
         indexed = indexed_stamps(ix)
     except Exception as exc:  # damaged segment files surface on first read

@@ -42,7 +42,6 @@ from nksearch.models import Article, Hit, Results, Stats
 from nksearch.search import ranking
 from nksearch.search.filters import check_options
 from nksearch.search.query import ParsedQuery, QueryParser
-from nksearch.search.reading import indexed_article, read_clean
 from nksearch.search.snippets import Highlighter
 from nksearch.search.suggest import Vocabulary, respell
 
@@ -121,14 +120,14 @@ class Index:
             raise damaged_index(self.path, exc) from exc
         self.close()
         self._meta, self._ix, self._searcher = meta, ix, searcher
-        bind(ix.schema, self.analyzer)
-        self._parser = QueryParser(ix.schema)
+        schema = searcher.schema  # ix.schema would unpickle a new copy on every use
+        bind(schema, self.analyzer)
+        self._parser = QueryParser(schema)
         self._load_stems()
 
     def _load_stems(self) -> None:
         """Learn the stem cache kept with the index (a sync may have grown it)."""
-        self.analyzer.learn(layout.load_stems(self.path, stem_cache_key()))
-        self.analyzer.take_new_stems()
+        self.analyzer.learn(layout.load_stems(self.path, stem_cache_key()), new=False)
 
     def _generation_changed(self) -> bool:
         return self._meta is not None and self._moved_on(self._meta.generation)
@@ -361,6 +360,8 @@ class Index:
         corpus = corpus_dir or self.corpus
         absolute, rel = resolve_document(corpus, path)
         stored = self._searcher.document(path=rel)
+        from nksearch.search.reading import indexed_article, read_clean  # cleaning code: only now
+
         if stored is None:
             return read_clean(corpus, absolute, rel)
         return indexed_article(stored, absolute, rel)
@@ -388,6 +389,8 @@ def read_document(
         DocumentNotFound: no such file, or it cannot be read as text.
         IndexProblem: the index is damaged.
     """
+    from nksearch.search.reading import read_clean
+
     root = Path(corpus_dir)
     absolute, rel = resolve_document(root, name)
     if index_dir is not None and layout.read_meta(Path(index_dir)) is not None:
