@@ -143,7 +143,8 @@ def _private_rules() -> dict[str, types.ModuleType]:
         source = importlib.util.find_spec(original)
         if source is None or source.origin is None:
             continue
-        spec = importlib.util.spec_from_file_location(f"{__name__}.rules.{info.name}", source.origin)
+        private = f"{__name__}.rules.{info.name}"
+        spec = importlib.util.spec_from_file_location(private, source.origin)
         if spec is None or spec.loader is None:
             continue
         module = importlib.util.module_from_spec(spec)
