@@ -17,9 +17,10 @@ part for the next rebuild. The parent then publishes all segments in one
 atomic commit.
 
 Workers are forked when the calling process has one thread, so they inherit
-the analyzer without copying it; from a process with other threads (the
-search UI builds its index from a worker thread) forking is unsafe, and
-workers start from a fork server instead, receiving the analyzer once each.
+the analyzer and the cleaned articles without copying them; from a process
+with other threads (the search UI builds its index from a worker thread)
+forking is unsafe, and workers start from a fork server instead, receiving
+them once each.
 This module is used by ``sync`` for large rebuilds; it does not decide what
 to index.
 """
@@ -60,16 +61,25 @@ class _Worker:
     counter: Any
     analyzer: Analyzer
     cached: dict[bytes, doccache.Entry]
+    articles: list[Cleaned]
 
 
 _worker: _Worker | None = None  # set in each worker by _start_worker
 
 
-def _start_worker(counter: Any, analyzer: Analyzer, cached: dict[bytes, doccache.Entry]) -> None:
-    """In a worker: keep the pool's state; exit when the building process is gone."""
+def _start_worker(
+    counter: Any,
+    analyzer: Analyzer,
+    cached: dict[bytes, doccache.Entry],
+    articles: list[Cleaned],
+) -> None:
+    """In a worker: keep the pool's state; exit when the building process is gone.
+
+    Forked workers inherit these arguments without copying them.
+    """
     global _worker
     analyzer.take_new_stems()  # report only the stems this worker computes
-    _worker = _Worker(counter, analyzer, cached)
+    _worker = _Worker(counter, analyzer, cached, articles)
     parent = os.getppid()  # the builder, or the fork server (which exits with it)
 
     def watch() -> None:
@@ -118,11 +128,12 @@ def _stem_part(words: list[str]) -> dict[str, str]:
     return stems
 
 
-def _write_part(gen_dir: str, articles: list[Cleaned], part: int) -> list[Any]:
-    analyzer = _state().analyzer
+def _write_part(gen_dir: str, start: int, end: int, part: int) -> list[Any]:
+    state = _state()
+    analyzer = state.analyzer
     writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
     keep = doccache.Writer(Path(gen_dir), part)
-    for count, (stamp, article, key) in enumerate(articles, 1):
+    for count, (stamp, article, key) in enumerate(state.articles[start:end], 1):
         fields = document_fields(analyzer, article, stamp)
         writer.add(fields)
         keep.add(key, fields)
@@ -207,9 +218,10 @@ def build(
     counter = context.Value("q", 0)
     total = len(todo)
     cached: dict[bytes, doccache.Entry] = {}
+    articles: list[Cleaned] = []
 
     def run(func: Any, args: list[tuple[Any, ...]], scale: float, base: float) -> list[Any]:
-        initargs = (counter, analyzer, cached)
+        initargs = (counter, analyzer, cached, articles)
         with context.Pool(len(args), initializer=_start_worker, initargs=initargs) as pool:
             pending = pool.starmap_async(func, args)
             while not pending.ready():
@@ -247,7 +259,7 @@ def build(
         articles = [(stamp, item, key) for stamp, item, key in read if isinstance(item, Article)]
         counter.value = 0
         weights = [len(article.body) + 200 for _stamp, article, _key in articles]
-        shares = [(str(gen), articles[a:b], n) for n, (a, b) in enumerate(split(weights, workers))]
+        shares = [(str(gen), a, b, n) for n, (a, b) in enumerate(split(weights, workers))]
         segments = run(_write_part, shares, 0.5, 0.5 * total)
         commit_segments(ix, [segment for part in segments for segment in part])
     finally:
