@@ -31,6 +31,7 @@ import dataclasses
 import itertools
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -194,9 +195,45 @@ def _context() -> Any:
     """Fork when it is safe (this process has one thread), else a fork server."""
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
+    _start_resource_tracker()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     return context
+
+
+_tracker_lock = threading.Lock()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which a fork server's locks need.
+
+    multiprocessing hands the tracker process it starts the descriptor of
+    ``sys.stderr``; a program that captures stderr (a Textual app does) has
+    one of -1 there, and starting the tracker fails. For that moment only,
+    the process's own stderr (or ``/dev/null``) stands in.
+    """
+    from multiprocessing import resource_tracker
+
+    if _descriptor(sys.stderr) >= 0:
+        return  # the tracker starts on first use, as usual
+    with _tracker_lock:
+        captured = sys.stderr
+        original = sys.__stderr__
+        stand_in = original if _descriptor(original) >= 0 else open(os.devnull, "w")  # noqa: SIM115
+        sys.stderr = stand_in
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
+            if stand_in is not original:
+                stand_in.close()
+
+
+def _descriptor(stream: Any) -> int:
+    try:
+        return int(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return -1
 
 
 def build(
