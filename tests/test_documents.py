@@ -65,7 +65,7 @@ def test_seed_dates(seeds: dict[str, Article], seed: str, date: str | None) -> N
         ("001", "medcom.id"),  # "Ikuti media sosial medcom.id", not "Anadolu Agency"
         ("002", "SINDOnews"),  # "follow WhatsApp Channel SINDOnews", not "The National"
         ("003", "Tempo"),  # the "TEMPO.CO -" dateline, not TASS
-        ("004", "Antara"),  # "Penulis : Antara"; not the "ANTARA/Reuters" photo credit
+        ("004", None),  # names no outlet: "Penulis : Antara" credits an agency, not the site
     ],
 )
 def test_seed_sources(seeds: dict[str, Article], seed: str, source: str) -> None:
@@ -488,3 +488,16 @@ def test_read_article_reads_a_twenty_megabyte_file(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     assert article.title == "Judul Berkas Yang Sangat Besar"
     assert article.body.count("\n\n") == 65_000 - 1
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        ("JAKARTA (Pos Kota) –Presiden Joko Widodo mengaku sudah mengingatkan menteri.", "Pos Kota"),
+        ("Kupang (ANTARA News) -Ketua Umum partai itu mengharapkan polisi menindak tegas.", "Antara"),
+        ("Jakarta, CNN Indonesia - - Setidaknya 547 anak laki-laki menjadi korban pelecehan.", "CNN Indonesia"),
+        ("Rimanews - Taman Sri Baduga Purwakarta diresmikan hari ini oleh Menteri Pariwisata.", "Rimanews"),
+    ],
+)
+def test_outlets_in_leads_without_a_space_after_the_dash(lead: str, source: str) -> None:
+    assert parse_article("x.txt", lead + "\n").source == source

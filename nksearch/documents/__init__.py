@@ -4,8 +4,10 @@
   (to tell what changed), and user-given paths resolved inside the corpus;
 - ``decode``: a file's bytes read and decoded as text, or why they cannot be;
 - ``page``: a decoded page split into headline, date, outlet and clean text,
-  with ``chrome`` (what one line of a page is) and ``datelines`` (dates and
-  outlet names read off a line);
+  with ``chrome`` (what one line of a page is), ``datelines`` (dates read off
+  a line), ``outlets`` (the one table of news outlets), ``filenames`` (dates
+  in file names), ``htmlpage`` (saved HTML through trafilatura),
+  ``frontmatter`` (web-clipper Markdown) and ``metadata`` (what markup says);
 - ``adding``: files copied into a corpus safely;
 - ``safety``: terminal control sequences removed from untrusted text.
 

@@ -20,7 +20,8 @@ import functools
 import re
 from enum import Enum
 
-from nksearch.documents.datelines import dateline_date, outlet_in
+from nksearch.documents.datelines import dateline_date
+from nksearch.documents.outlets import outlet_in, outlet_of_url, outlet_opening
 
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 
@@ -36,7 +37,12 @@ _CHROME = re.compile(
     r"|kembali ke atas|back to top|more|(?:baca )?selengkapnya|follow us"
     r"|unblock notif\w*|tweet|(?:bagikan|share)(?: (?:artikel|berita) ini)?:?"
     r"|salin (?:tautan|link)|copy link|sumber\s*:?|all rights reserved\.?"
-    r"|(?:https?://|www\.)\S+|\(\s*[a-z]{1,5}(?:\s*/\s*[a-z]{1,5})*\s*\)|\(\s*\*+\s*\)"
+    r"|\S*(?:https?://|https?%3a%2f%2f|www\.)\S*|\(\s*[a-z]{1,8}(?:\s*[/-]\s*[a-z0-9]{1,8})*\s*\)|\(\s*\*+\s*\)"
+    r"|(?:scroll|gulir)(?: (?:down|ke bawah|untuk|to))?"
+    r"(?: (?:melanjutkan|lanjut|continue|baca)\w*)?"
+    r"(?: (?:membaca|reading|with content))?|dengarkan(?: (?:artikel|berita)(?: ini)?)?"
+    r"|(?:lihat|tonton|putar) video|cari berita lain(?: di sini)?|lanjut(?:kan)? baca\w*"
+    r"|(?:hide|show) ads|close ad|tutup iklan|konten sponsor|sponsored content|ikuti kami"
     r"|(?:bagaimana|apa) (?:tanggapan|reaksi|pendapat) (?:anda|kamu)\b.*\?"
     r"|lihat foto|url telah tercopy|(?:halaman|page)(?: \d+)+(?: selanjutnya)?"
     r"|(?:halaman )?(?:selanjutnya|berikutnya|sebelumnya)|tampilkan semua",
@@ -53,7 +59,13 @@ _PROMO = re.compile(
     r"aplikasi|simak (?:berita|breaking news|video|update)|gabung(?:lah)? (?:ke |di )?"
     r"(?:channel|grup|saluran)|(?:baca|cek) berita\b"
     r"|artikel ini (?:telah |sudah )?(?:tayang|terbit|dipublikasikan)"
-    r"|saksikan (?:video|juga|live))",
+    r"|saksikan (?:video|juga|live)|follow berita|(?:ikuti|follow|gabung)\b.{0,60}\b(?:google news"
+    r"|whatsapp|saluran|channel|telegram)\b|cek berita\b|baca berita lain)",
+    re.IGNORECASE,
+)
+_RIGHTS = re.compile(
+    r"(?:dilarang (?:keras )?(?:mengambil|mengutip|menyalin|memperbanyak|mereproduksi|menyiarkan"
+    r"|menggunakan)|hak cipta dilindungi)",
     re.IGNORECASE,
 )
 _CROSS_LINK = re.compile(
@@ -87,7 +99,12 @@ _END_HEADINGS = _set(
     "|rekomendasi|rekomendasi untuk anda|terpopuler|berita terpopuler|berita terkini"
     "|terkini|berita terbaru|terbaru|populer|berita populer|pilihan editor|pilihan redaksi"
     "|topik terkait|video terkait|foto terkait|berita rekomendasi|most popular|related"
-    "|pilihan untuk anda|artikel menarik lainnya|berita menarik lainnya|tags|tag|topik",
+    "|pilihan untuk anda|artikel menarik lainnya|berita menarik lainnya|tags|tag|topik"
+    "|berita lain|berita pilihan|artikel pilihan|video pilihan|foto pilihan|paling banyak dibaca"
+    "|terpopuler hari ini|populer hari ini|most read|baca lainnya|news update"
+    "|rekomendasi berita|artikel rekomendasi|jangan lewatkan|terkait|related news"
+    "|related articles|you may also like|baca juga berita lainnya|berita selanjutnya"
+    "|artikel selanjutnya|berita sebelumnya",
     "|",
 )
 _LINK_HEADINGS = frozenset(("baca juga", "baca juga:", "lihat juga", "simak juga", "baca:"))
@@ -107,7 +124,7 @@ _SOCIAL = _set(
     " youtube tiktok pinterest share bagikan salin"
 )
 _MENU_SEPARATORS = re.compile(r"\s*[|•·»›>]\s*")
-_LEAD = re.compile(r"(.{2,60}?)(?:\s[-–—]{1,2}|:)\s+\S")
+_LEAD = re.compile(r"(.{2,60}?)(?:\s[-–—]{1,2}(?:\s+[-–—]{1,2})?\s*|:\s+)[^\s–—-]")
 _LABELS = _set("baca lihat simak foto sumber editor penulis reporter oleh catatan tags tag topik")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
 _TIMING = re.compile(r"\brendering in [\d.]+ seconds\b")
@@ -164,7 +181,13 @@ def is_chrome(line: str) -> bool:
         return False
     if _CHROME.fullmatch(line) or _CROSS_LINK.match(line) or is_menu(line):
         return True
+    if (" adalah " in line or " merupakan " in line or " ialah " in line) and is_self_description(
+        line
+    ):
+        return True
     count = _count(line)
+    if count <= 40 and _RIGHTS.match(line):
+        return True  # a rights notice
     if count > 30:
         return False
     if _PROMO.match(line) or is_copyright(line) or ("rendering" in line and _TIMING.search(line)):
@@ -201,6 +224,74 @@ def drop_inline_links(line: str) -> str:
     if "(" not in line and "[" not in line:
         return line
     return " ".join(_INLINE_CROSS_LINK.sub(" ", line).split())
+
+
+_SIGNATURE = re.compile(
+    r"(?<=[.!?\"”’])\s+[(\[]\s*[A-Za-z][\w.]{0,9}(?:\s*[/-]\s*[A-Za-z0-9][\w.]{0,9}){0,3}\s*[)\]]$"
+)
+
+
+def drop_signature(line: str) -> str:
+    """Remove an editor's initials after a paragraph's last sentence (``… katanya. (rfs/jbr)``)."""
+    if not line.endswith((")", "]")):
+        return line
+    return _SIGNATURE.sub("", line)
+
+
+_SELF_DESCRIPTION = re.compile(
+    r"(\S+(?: \S+){0,2}) (?:adalah|merupakan|ialah) (?:sebuah |salah satu )?(?:portal|situs|media"
+    r"|kanal|platform|laman|website|surat kabar|koran|harian|majalah)\b",
+    re.IGNORECASE,
+)
+_SELF_REFERENCE = re.compile(
+    r"\b(?:kepada|pada|diterima|dihubungi|ditemui|dikonfirmasi|pantauan|dipantau|dijumpai"
+    r"|diwawancarai|dilihat|didapat|diperoleh|dihimpun|dirangkum|rangkuman"
+    r"|(?:wawancara(?: khusus)?|berbincang(?:-bincang)?|bincang-bincang) dengan)"
+    r"\s+(?:oleh\s+)?(?:tim |redaksi |wartawan |jurnalis )?",
+    re.IGNORECASE,
+)
+# An outlet naming itself with its own address: "kumparan (kumparan.com)".
+_NAME_AND_ADDRESS = re.compile(
+    r"(?<![\w.])([\w.]+(?: [A-Z][\w.]*)?) \(((?:www\.)?[\w-]+(?:\.[\w-]+)+)\)"
+)
+_CITING = re.compile(
+    r"(?:dilansir|dikutip|melansir|mengutip|menurut|diberitakan|dilaporkan|laporan|dari|via)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_self_description(line: str) -> bool:
+    """A site describing itself (``DailySocial.id adalah portal berita …``)."""
+    if _count(line) > 60 or " " not in line:
+        return False
+    match = _SELF_DESCRIPTION.match(line)
+    return match is not None and outlet_in(match.group(1), domains=True) is not None
+
+
+def self_reference(line: str) -> str | None:
+    """The known outlet a paragraph names as its own newsroom.
+
+    ``kata X kepada kumparan``, ``saat dihubungi Kompas.com``, ``pantauan
+    detikcom``: a statement made to, or an observation by, the outlet; or the
+    outlet's name with its own address (``kumparan (kumparan.com)``) where
+    the article does not cite it (``dilansir dari …``).
+    """
+    if len(line) > 5000:
+        return None
+    for match in _SELF_REFERENCE.finditer(line):
+        name = outlet_opening(line[match.end() : match.end() + 40])
+        if name is not None:
+            return name
+    if "(" in line:
+        for match in _NAME_AND_ADDRESS.finditer(line):
+            name = outlet_opening(match.group(1))
+            if (
+                name is not None
+                and name == outlet_of_url(match.group(2))
+                and not _CITING.search(line[max(0, match.start() - 30) : match.start()])
+            ):
+                return name
+    return None
 
 
 def is_photo_credit(line: str) -> bool:
@@ -249,11 +340,21 @@ def is_menu(line: str) -> bool:
     return lower <= 1 and (known >= 3 or known * 2 >= len(labels))
 
 
+_HEADING_TIME = re.compile(r"\s+(?:hari ini|minggu ini|pekan ini|untuk anda|untukmu)$")
+_HEADING_MEDIUM = re.compile(r"^(?:video|foto|berita|artikel|galeri)\s+")
+
+
 def is_end_heading(line: str) -> bool:
     """The heading of a teaser list (``Berita Terkait``): the article is over."""
     if len(line) > 60:
         return False
-    return _END_SUFFIX.sub("", line.lower()).strip() in _END_HEADINGS
+    heading = _END_SUFFIX.sub("", line.lower()).strip(" |•·»›>:-")
+    if heading in _END_HEADINGS:
+        return True
+    # The same headings with a medium before them or a time after them:
+    # "Video Terkini", "Foto Pilihan Hari Ini".
+    heading = _HEADING_TIME.sub("", heading)
+    return heading in _END_HEADINGS or _HEADING_MEDIUM.sub("", heading) in _END_HEADINGS
 
 
 def is_teaser_time(line: str) -> bool:
@@ -284,6 +385,19 @@ def is_title_like(line: str) -> bool:
         return False
     return kind(line) in (Kind.TEXT, Kind.PROSE) and not (
         lead_prefix(line) is not None or dateline_date(line) is not None
+    )
+
+
+def is_short_headline(line: str) -> bool:
+    """Two capitalised words that are no section name or label (``Pembaca Cerewet``)."""
+    words = _words(line)
+    return (
+        len(words) == 2
+        and len(line) <= 40
+        and all(word[:1].isupper() and word.isalpha() for word in words)
+        and not any(word.lower() in _SECTIONS or word.lower() in _LABELS for word in words)
+        and not is_end_heading(line)
+        and not is_chrome(line)
     )
 
 

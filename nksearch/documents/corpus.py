@@ -21,7 +21,7 @@ from nksearch.documents.safety import escape_undecodable
 from nksearch.errors import CorpusError, DocumentNotFound, Fix, PathOutsideCorpus
 from nksearch.models import Skipped
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def stamp_size(stamp: str) -> int:
 
 
 def scan(root: Path) -> Scan:
-    """Find every ``*.txt`` and ``*.md`` file under ``root``, recursively."""
+    """Find every document (``.txt``, ``.md``, ``.html``, ``.htm``) under ``root``, recursively."""
     base = check_corpus(root)
     files: dict[str, str] = {}
     problems: list[Skipped] = []

@@ -1,13 +1,12 @@
-"""Read what a news page says about itself: its publication date and outlet.
+"""Read the publication date off a news page's dateline.
 
 ``dateline_date`` turns a dateline (``Rabu, 24 November 2021 - 06:29 WIB``,
 ``Marcheilla Ariesta • 09 Oktober 2020 13:53``, ``24/11/2021``) into an ISO
 date, and refuses a line that merely mentions a date, such as a photo caption.
-``outlet_in`` finds the name of an Indonesian news outlet (``TEMPO.CO``,
-``SINDOnews.com``) and returns its canonical display name.
 
-Both look at one line; deciding which lines of a page are its dateline and its
-chrome is left to ``nksearch.documents.chrome`` and ``nksearch.documents.page``. No I/O.
+It looks at one line; deciding which line of a page is its dateline is left to
+``nksearch.documents.page``, and outlet names to ``nksearch.documents.outlets``.
+No I/O.
 """
 
 from __future__ import annotations
@@ -15,8 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_DOMAIN = re.compile(r"\S+\.(?:com|co\.id|id|co|net)\b\S*", re.IGNORECASE)
-
+from nksearch.documents.outlets import DOMAIN as _DOMAIN
 
 _MONTH_NAMES = (  # Indonesian and English names and abbreviations, month by month
     "januari january jan|februari pebruari february feb peb|maret march mar|april apr"
@@ -50,7 +48,10 @@ _DATELINE_NOISE = re.compile(
     r"\b(?:senin|selasa|rabu|kamis|jum['’]?at|sabtu|minggu|ahad|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|wib|wita|wit|gmt|utc|pukul|jam|diterbitkan"
     r"|dipublikasikan|diperbarui|diperbaharui|terbit|tayang|dibuat|update|updated"
-    r"|published|posted|tanggal|oleh|by|on|at|pada|waktu|terakhir|last|modified)\b"
+    r"|published|posted|tanggal|oleh|by|on|at|pada|waktu|terakhir|last|modified"
+    r"|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun)\b"
+    # icon names pages print as text beside a date ("calendar_month", "access_time")
+    r"|\b[a-z]+(?:_[a-z]+)+\b"
     r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|[+-]\d{2}:?\d{2}|[^\w\s]|_",
     re.IGNORECASE,
 )
@@ -84,54 +85,3 @@ def dateline_date(line: str) -> str | None:
             return None
         return date.isoformat() if 1900 <= year <= 2100 else None
     return None
-
-
-# --- outlets ---------------------------------------------------------------
-
-_OUTLETS = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("SINDOnews", r"(?i:\bsindonews(?:\.com)?\b)"),
-        ("Tempo", r"\b(?:TEMPO|Tempo)\b|(?i:\btempo\.co\b)"),
-        ("medcom.id", r"(?i:\bmedcom(?:\.id)?\b)"),
-        ("Koran Jakarta", r"(?i:\bkoran[ -]?jakarta\b)"),
-        ("The Jakarta Post", r"(?i:\bjakarta ?post\b)"),
-        ("Kompas", r"(?i:\bkompas(?:\.com|\.id|\.tv)?\b)"),
-        ("Detik", r"(?i:\bdetik(?:com|news|finance|sport|inet|\.com)?\b)"),
-        ("CNN Indonesia", r"(?i:\bcnn ?indonesia\b)"),
-        ("CNBC Indonesia", r"(?i:\bcnbc ?indonesia\b)"),
-        ("Antara", r"\b(?:ANTARA|Antara)\b|(?i:\bantaranews\b)"),
-        ("Republika", r"(?i:\brepublika\b)"),
-        ("Liputan6", r"(?i:\bliputan ?6\b)"),
-        ("Okezone", r"(?i:\bokezone\b)"),
-        ("Tribunnews", r"(?i:\btribun(?:news)?\b)"),
-        ("Kumparan", r"(?i:\bkumparan)"),
-        ("Merdeka", r"(?i:\bmerdeka\.com\b)"),
-        ("Suara", r"(?i:\bsuara\.com\b)"),
-        ("VIVA", r"\bVIVA\b|(?i:\bviva(?:news|\.co\.id)\b)"),
-        ("JPNN", r"(?i:\bjpnn\b)"),
-        ("Bisnis", r"(?i:\bbisnis\.com\b)|\bBisnis Indonesia\b"),
-        ("Katadata", r"(?i:\bkatadata\b)"),
-        ("Tirto", r"(?i:\btirto(?:\.id)?\b)"),
-        ("IDN Times", r"(?i:\bidn ?times\b)"),
-        ("Media Indonesia", r"(?i:\bmedia ?indonesia\b)"),
-        ("Jawa Pos", r"(?i:\bjawa ?pos\b)"),
-        ("Kontan", r"(?i:\bkontan(?:\.co\.id)?\b)"),
-        ("Beritasatu", r"(?i:\bberita ?satu\b)"),
-        ("iNews", r"(?i:\binews(?:\.id)?\b)"),
-        ("Pos Kota", r"(?i:\bpos ?kota(?:news)?\b)"),
-    )
-)
-
-
-def outlet_in(text: str, *, domains: bool = False) -> str | None:
-    """The canonical name of the known outlet mentioned first in ``text``.
-
-    With ``domains``, an unknown outlet that names itself by its web address
-    (``JUARA.net``) is returned as that address in lower case.
-    """
-    found = [(match.start(), name) for name, pattern in _OUTLETS if (match := pattern.search(text))]
-    if found:
-        return min(found)[1]
-    domain = _DOMAIN.search(text) if domains else None
-    return domain.group().strip("()[],.:;").lower() if domain else None
