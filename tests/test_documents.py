@@ -11,8 +11,8 @@ import pytest
 from nksearch.documents import decode as documents
 from nksearch.documents.decode import UndecodableError, decode, read_article
 from nksearch.documents.page import parse_article
-from nksearch.models import Article, Skipped
 from nksearch.documents.safety import clean_text
+from nksearch.models import Article, Skipped
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
