@@ -29,7 +29,16 @@ from typing import TYPE_CHECKING, Any
 
 from nksearch._version import __version__
 from nksearch.errors import Fix, NksearchError, Option
-from nksearch.models import AddReport, Article, Hit, Results, Skipped, Stats, SyncReport
+from nksearch.models import (
+    AddReport,
+    Article,
+    Hit,
+    Outlet,
+    Results,
+    Skipped,
+    Stats,
+    SyncReport,
+)
 
 if TYPE_CHECKING:
     from nksearch.search.index import Index
@@ -42,6 +51,7 @@ __all__ = [
     "Index",
     "NksearchError",
     "Option",
+    "Outlet",
     "Results",
     "Skipped",
     "Stats",
@@ -104,9 +114,10 @@ def add(
 ) -> AddReport:
     """Copy ``files`` into the corpus (see :mod:`nksearch.documents.adding`), then sync.
 
-    Nothing is copied unless every file can be: a symlink, a file that is not
-    ``.txt``/``.md``, or a different file of the same name already in the
-    corpus (unless ``overwrite``) is a :class:`UsageError`.
+    A folder brings its document files at any depth, under a folder of its
+    own name. Nothing is copied unless every file can be: a symlink, a file
+    that is not a document, or a different file of the same name already in
+    the corpus (unless ``overwrite``) is a :class:`UsageError`.
     """
     from nksearch.documents.adding import add_files
 

@@ -62,13 +62,18 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results:
-    """The answer to one query."""
+    """The answer to one query.
+
+    ``notes`` say where the search differs from what was asked, one
+    sentence each (e.g. a fuzzy word's edits capped at two).
+    """
 
     query: str
     hits: tuple[Hit, ...]
     total: int
     took_ms: float
     suggestion: str | None = None
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +81,7 @@ class Results:
             "total": self.total,
             "took_ms": round(self.took_ms, 3),
             "suggestion": self.suggestion,
+            "notes": list(self.notes),
             "hits": [hit.to_dict() for hit in self.hits],
         }
 
@@ -107,8 +113,20 @@ class AddReport:
 
 
 @dataclass(frozen=True)
+class Outlet:
+    """A news outlet an index knows, and how many of its documents it holds."""
+
+    name: str
+    documents: int
+
+
+@dataclass(frozen=True)
 class Stats:
-    """A summary of an index and how it relates to its corpus."""
+    """A summary of an index and how it relates to its corpus.
+
+    ``last_sync`` is an ISO 8601 time with its UTC offset; ``outlets`` are
+    listed most documents first.
+    """
 
     documents: int
     index_bytes: int
@@ -117,8 +135,10 @@ class Stats:
     stale: tuple[str, ...]
     corpus: str
     index: str
+    outlets: tuple[Outlet, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["stale"] = list(self.stale)
+        data["outlets"] = [asdict(outlet) for outlet in self.outlets]
         return data

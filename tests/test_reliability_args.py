@@ -245,7 +245,7 @@ def test_add_never_writes_through_a_symlink_leading_out(
     assert (corpus / "bocor.txt").is_symlink()
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "/etc", "tidak-ada.txt"])
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "/dev/null", "tidak-ada.txt"])
 def test_add_refuses_what_is_not_a_document_file(built: tuple[Path, Path], name: str) -> None:
     corpus, index = built
     before = sorted(p.name for p in corpus.iterdir())

@@ -41,7 +41,7 @@ app = typer.Typer(
 
 CorpusOpt = Annotated[
     Path,
-    typer.Option("--corpus", envvar="NKSEARCH_CORPUS", help="Folder of .txt/.md articles."),
+    typer.Option("--corpus", envvar="NKSEARCH_CORPUS", help="Folder of article files."),
 ]
 IndexOpt = Annotated[
     Path,
@@ -62,19 +62,38 @@ def _report_skipped(report: Any) -> None:
 
 def _ensure_index(corpus: Path, index: Path) -> None:
     """Build the index when there is none yet (``query`` needs one)."""
-    from nksearch.indexing.layout import read_meta
-
-    if read_meta(index) is None:  # cheap: the build's modules load only when needed
+    if not _has_index(index):  # cheap: the build's modules load only when needed
         import nksearch
 
         report = nksearch.ensure_index(
             corpus,
             index,
             progress=output.progress_bar("indexing"),
-            starting=lambda: output.note(f"no index in {index}: building it from {corpus} …"),
+            starting=lambda: output.note(
+                f"no index yet in {str(index)!r}: building it from {str(corpus)!r} …"
+            ),
         )
         if report is not None:
             _report_skipped(report)
+
+
+def _has_index(index: Path) -> bool:
+    """Whether ``index`` holds an index already (a damaged one counts)."""
+    from nksearch.errors import IndexProblem
+    from nksearch.indexing.layout import read_meta
+
+    try:
+        return read_meta(index) is not None
+    except IndexProblem:
+        return True
+
+
+def _report_sync(report: Any, first: bool) -> None:
+    """What a sync did, in one line (and why it rebuilt, if it had to)."""
+    _report_skipped(report)
+    if report.reason and not first:
+        output.note(report.reason)
+    output.note(output.sync_summary(report, first=first))
 
 
 @app.callback()
@@ -141,30 +160,32 @@ def index_cmd(
     """Sync the index with the corpus: new, changed and deleted files only."""
     import nksearch
 
+    first = not _has_index(index)
     try:
         report = nksearch.sync(
             corpus, index, rebuild=rebuild, progress=output.progress_bar("indexing")
         )
     except NksearchError as exc:
         _fail(exc, corpus, index)
-    _report_skipped(report)
-    if report.reason:
-        output.note(report.reason)
-    output.note(output.sync_summary(report))
+    _report_sync(report, first)
 
 
 @app.command()
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Article files (.txt or .md) to add.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Article files, or folders whose article files to add (recursively)."),
+    ],
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace corpus files of the same name.")
     ] = False,
     corpus: CorpusOpt = DEFAULT_CORPUS,
     index: IndexOpt = DEFAULT_INDEX,
 ) -> None:
-    """Copy files into the corpus, then sync the index."""
+    """Copy files (a folder's with their paths under it) into the corpus, then sync the index."""
     import nksearch
 
+    first = not _has_index(index)
     try:
         done = nksearch.add(
             corpus, index, files, overwrite=overwrite, progress=output.progress_bar("indexing")
@@ -173,8 +194,7 @@ def add(
         _fail(exc, corpus, index)
     for name in done.copied:
         output.note(f"added {name}")
-    _report_skipped(done.sync)
-    output.note(output.sync_summary(done.sync))
+    _report_sync(done.sync, first)
 
 
 @app.command()
@@ -200,7 +220,7 @@ def stats(
     corpus: CorpusOpt = DEFAULT_CORPUS,
     index: IndexOpt = DEFAULT_INDEX,
 ) -> None:
-    """Documents, index size, last sync and files changed since."""
+    """Documents, index size, last sync, outlets and files changed since."""
     import nksearch
 
     try:

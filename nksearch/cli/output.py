@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TextIO
 
 from nksearch.documents.safety import clean_text, escape_undecodable
@@ -21,6 +23,8 @@ from nksearch.models import Article, Results, Stats, SyncReport
 
 BOLD, DIM, YELLOW, RED, CYAN = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[31m", "\x1b[36m"
 RESET = "\x1b[0m"
+#: Seconds between progress lines when stderr is not a terminal.
+PROGRESS_EVERY = 5.0
 
 
 def colour_on(stream: TextIO) -> bool:
@@ -64,10 +68,32 @@ def error(message: str) -> None:
     sys.stderr.write(f"{_paint('nksearch: error:', RED, on)} {safe(message)}\n")
 
 
-def progress_bar(label: str) -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` callback drawing a bar on a terminal stderr."""
-    if not sys.stderr.isatty():
-        return None
+def progress_bar(
+    label: str, *, every: float = PROGRESS_EVERY, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` callback for stderr.
+
+    On a terminal it redraws a bar; otherwise (a log file, a pipe) it writes
+    one plain line at most every ``every`` seconds, so a long build shows it
+    is alive without filling the log.
+    """
+    if sys.stderr.isatty():
+        return _bar(label)
+    last = clock()
+
+    def line(done: int, total: int) -> None:
+        nonlocal last
+        now = clock()
+        if now - last < every or done >= total:  # the summary says when it is done
+            return
+        last = now
+        sys.stderr.write(f"{label}: {done:,} of {total:,} files\n")
+        sys.stderr.flush()
+
+    return line
+
+
+def _bar(label: str) -> Callable[[int, int], None]:
     width = 30
 
     def draw(done: int, total: int) -> None:
@@ -80,7 +106,13 @@ def progress_bar(label: str) -> Callable[[int, int], None] | None:
     return draw
 
 
-def sync_summary(report: SyncReport) -> str:
+def sync_summary(report: SyncReport, *, first: bool = False) -> str:
+    """One line saying what a sync did; ``first`` for the build of a new index."""
+    if first:
+        return (
+            f"built a new index: {report.added} added, {len(report.skipped)} skipped"
+            f" ({report.took_ms / 1000:.2f} s)"
+        )
     kind = "rebuilt" if report.rebuilt else "synced"
     return (
         f"{kind}: {report.added} added, {report.updated} updated, {report.removed} removed,"
@@ -118,8 +150,13 @@ def results(found: Results) -> None:
         out.write(f"    {_paint(meta, CYAN, on)}  {_paint(f'score {hit.score:.2f}', DIM, on)}\n")
         out.write(f"    {highlighted(hit.snippet, hit.matches, on)}\n\n")
     shown = len(found.hits)
-    footer = f"{shown} of {found.total} hit{'s' if found.total != 1 else ''}"
+    if found.total:
+        footer = f"{shown} of {found.total} hit{'s' if found.total != 1 else ''}"
+    else:
+        footer = "no hits"
     sys.stderr.write(f"{footer} in {found.took_ms:.0f} ms\n")
+    for text in found.notes:
+        note(text)
     if found.suggestion:
         sys.stderr.write(f"Did you mean: {safe(found.suggestion)}\n")
 
@@ -142,7 +179,25 @@ def stats(info: Stats) -> None:
     out.write(f"documents:   {info.documents}\n")
     out.write(f"index size:  {info.index_bytes / 1_048_576:.1f} MB ({safe(info.index)})\n")
     out.write(f"corpus size: {info.corpus_bytes / 1_048_576:.1f} MB ({safe(info.corpus)})\n")
-    out.write(f"last sync:   {info.last_sync or 'never'}\n")
+    out.write(f"last sync:   {local_time(info.last_sync)}\n")
+    out.write(f"outlets:     {len(info.outlets)}\n")
+    width = len(str(info.outlets[0].documents)) if info.outlets else 0
+    for outlet in info.outlets:
+        out.write(f"  {outlet.documents:>{width}}  {safe(outlet.name)}\n")
     out.write(f"stale files: {len(info.stale)}\n")
     for path in info.stale:
         out.write(f"  {safe(path)}\n")
+
+
+def local_time(moment: str | None) -> str:
+    """An ISO 8601 time as ``YYYY-MM-DD HH:MM:SS ZONE`` in the local time zone."""
+    if not moment:
+        return "never"
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return safe(moment)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    local = parsed.astimezone()
+    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or local.strftime('%z')}"

@@ -1,11 +1,15 @@
-"""Copy files into a corpus folder, safely.
+"""Copy files and folders into a corpus folder, safely.
 
 :func:`add_files` checks every file first and copies nothing unless all can
-be added: only regular ``.txt``/``.md`` files, never a symlink, never written
-through a symlink in the corpus, and never silently replacing a different
-file of the same name (an identical one is left as it is). Each file is
-copied through a new temporary file in the corpus and renamed into place, so
-a sync never reads half a file and an existing file is replaced whole.
+be added: only regular document files (see ``corpus.SUFFIXES``), never a
+symlink, never written through a symlink in the corpus, and never silently
+replacing a different file of the same name (an identical one is left as it
+is). A folder brings its document files at any depth, under a folder of its
+own name in the corpus (``news/2020/a.txt`` for ``add news``); its other
+files are not documents and stay behind, and a symlink in it is refused like
+one given by name. Each file is copied through a new temporary file in the
+corpus and renamed into place, so a sync never reads half a file and an
+existing file is replaced whole.
 
 This module does not sync the index (``nksearch.add`` does, after it).
 """
@@ -22,6 +26,16 @@ from nksearch.documents.corpus import SUFFIXES, check_corpus
 from nksearch.errors import Fix, UsageError
 
 
+def _kinds() -> str:
+    """The document suffixes in words: ``.txt or .md``."""
+    names = list(SUFFIXES)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _is_document(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
 def plan_copies(
     corpus: Path, files: Iterable[str | os.PathLike[str]], *, overwrite: bool = False
 ) -> list[tuple[Path, Path]]:
@@ -33,32 +47,101 @@ def plan_copies(
     """
     root = check_corpus(corpus)
     plan: list[tuple[Path, Path]] = []
+    planned: dict[Path, Path] = {}
     for name in files:
         src = Path(name)
         if src.is_symlink():
-            raise UsageError(f"{src} is a symlink; add the file it points to instead", path=src)
-        if not src.is_file():
-            raise UsageError(f"{src} is not a file", path=src)
-        if not src.name.lower().endswith(SUFFIXES):
-            raise UsageError(f"{src} is not a .txt or .md file", path=src)
-        dest = root / src.name
-        if dest.is_symlink():
-            raise UsageError(
-                f"{src.name} in the corpus is a symlink; nksearch never writes through"
-                " one: remove it or rename the file",
-                path=dest,
-            )
-        if src.resolve() == dest.resolve():
-            continue
-        if dest.exists():
-            if _same_bytes(src, dest):
-                continue  # already there: copying it again would only change its stamp
-            if not overwrite:
+            raise UsageError(f"{src} is a symlink; add what it points to instead", path=src)
+        if src.is_dir():
+            pairs = _folder_documents(src, root)
+        elif not src.is_file():
+            raise UsageError(f"{src} is not a file or a folder", path=src)
+        elif not _is_document(src.name):
+            raise UsageError(f"{src} is not a {_kinds()} file", path=src)
+        else:
+            pairs = [(src, root / src.name)]
+        for source, dest in pairs:
+            earlier = planned.setdefault(dest, source)
+            if earlier != source:
                 raise UsageError(
-                    f"a different {src.name} is already in the corpus", path=dest, fix=Fix.OVERWRITE
+                    f"{earlier} and {source} would both be copied to"
+                    f" {dest.relative_to(root).as_posix()}; add them one at a time",
+                    path=source,
                 )
-        plan.append((src, dest))
+            if _needs_copy(root, source, dest, overwrite):
+                plan.append((source, dest))
     return plan
+
+
+def _folder_documents(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """``(source, destination)`` of each document file under ``folder``, at any depth.
+
+    Destinations keep the files' paths under a folder of ``folder``'s name.
+    """
+    base = folder.resolve()
+    if base.is_relative_to(root):
+        raise UsageError(f"{folder} is in the corpus already", path=folder)
+    if root.is_relative_to(base):
+        raise UsageError(f"{folder} holds the corpus; add the folders beside it", path=folder)
+    target = root / base.name
+    found: list[tuple[Path, Path]] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as exc:
+            raise UsageError(f"cannot read folder {current}: {exc.strerror}", path=current) from exc
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if _is_document(entry.name) or path.is_dir():
+                    raise UsageError(
+                        f"{path} is a symlink; nksearch never copies through one:"
+                        " add what it points to instead",
+                        path=path,
+                    )
+                continue  # a link to some other file: not a document either way
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif entry.is_file(follow_symlinks=False) and _is_document(entry.name):
+                found.append((path, target / path.relative_to(folder)))
+    if not found:
+        raise UsageError(f"{folder} holds no {_kinds()} files", path=folder)
+    return sorted(found)
+
+
+def _needs_copy(root: Path, src: Path, dest: Path, overwrite: bool) -> bool:
+    """Whether ``src`` must be copied to ``dest``; raises when it must not be."""
+    rel = dest.relative_to(root)
+    for parent in reversed(rel.parents[:-1]):  # the folders between root and dest
+        folder = root / parent
+        if folder.is_symlink():
+            raise UsageError(
+                f"{parent.as_posix()} in the corpus is a symlink; nksearch never writes"
+                " through one: remove it or rename the folder",
+                path=folder,
+            )
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{parent.as_posix()} in the corpus is not a folder", path=folder)
+    shown = rel.as_posix()
+    if dest.is_symlink():
+        raise UsageError(
+            f"{shown} in the corpus is a symlink; nksearch never writes through"
+            " one: remove it or rename the file",
+            path=dest,
+        )
+    if not dest.exists():
+        return True
+    if src.resolve() == dest.resolve():
+        return False
+    if _same_bytes(src, dest):
+        return False  # already there: copying it again would only change its stamp
+    if not overwrite:
+        raise UsageError(
+            f"a different {shown} is already in the corpus", path=dest, fix=Fix.OVERWRITE
+        )
+    return True
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
@@ -97,18 +180,22 @@ def copy_into(src: Path, dest: Path) -> None:
 def add_files(
     corpus: Path, files: Iterable[str | os.PathLike[str]], *, overwrite: bool = False
 ) -> list[str]:
-    """Copy ``files`` into the corpus root; returns the names copied.
+    """Copy ``files`` (and the document files of folders) into the corpus.
+
+    Returns the corpus paths copied (``a.txt``, ``news/2020/b.txt``).
 
     Raises:
         CorpusError: the corpus folder is missing.
         UsageError: a file cannot be added or copied (nothing is copied when
             a check fails).
     """
+    root = check_corpus(corpus)
     copied: list[str] = []
     for src, dest in plan_copies(corpus, files, overwrite=overwrite):
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
             copy_into(src, dest)
         except OSError as exc:
             raise UsageError(f"cannot copy: {exc.strerror}: {exc.filename}", path=src) from exc
-        copied.append(dest.name)
+        copied.append(dest.relative_to(root).as_posix())
     return copied

@@ -205,3 +205,61 @@ def _host(url: str) -> str:
         if host.startswith(prefix) and host.count(".") > 1:
             host = host[len(prefix) :]
     return host
+
+
+# --- a page naming its own outlet ------------------------------------------------
+
+_SELF_DESCRIPTION = re.compile(
+    r"(\S+(?: \S+){0,2}) (?:adalah|merupakan|ialah) (?:sebuah |salah satu )?(?:portal|situs|media"
+    r"|kanal|platform|laman|website|surat kabar|koran|harian|majalah)\b",
+    re.IGNORECASE,
+)
+_SELF_REFERENCE = re.compile(
+    r"\b(?:kepada|pada|diterima|dihubungi|ditemui|dikonfirmasi|pantauan|dipantau|dijumpai"
+    r"|diwawancarai|dilihat|didapat|diperoleh|dihimpun|dirangkum|rangkuman"
+    r"|(?:wawancara(?: khusus)?|berbincang(?:-bincang)?|bincang-bincang) dengan)"
+    r"\s+(?:oleh\s+)?(?:tim |redaksi |wartawan |jurnalis )?",
+    re.IGNORECASE,
+)
+# An outlet naming itself with its own address: "kumparan (kumparan.com)".
+_NAME_AND_ADDRESS = re.compile(
+    r"(?<![\w.])([\w.]+(?: [A-Z][\w.]*)?) \(((?:www\.)?[\w-]+(?:\.[\w-]+)+)\)"
+)
+_CITING = re.compile(
+    r"(?:dilansir|dikutip|melansir|mengutip|menurut|diberitakan|dilaporkan|laporan|dari|via)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_self_description(line: str) -> bool:
+    """A site describing itself (``DailySocial.id adalah portal berita …``)."""
+    if line.count(" ") >= 60 or " " not in line:
+        return False
+    match = _SELF_DESCRIPTION.match(line)
+    return match is not None and outlet_in(match.group(1), domains=True) is not None
+
+
+def self_reference(line: str) -> str | None:
+    """The known outlet a paragraph names as its own newsroom.
+
+    ``kata X kepada kumparan``, ``saat dihubungi Kompas.com``, ``pantauan
+    detikcom``: a statement made to, or an observation by, the outlet; or the
+    outlet's name with its own address (``kumparan (kumparan.com)``) where
+    the article does not cite it (``dilansir dari …``).
+    """
+    if len(line) > 5000:
+        return None
+    for match in _SELF_REFERENCE.finditer(line):
+        name = outlet_opening(line[match.end() : match.end() + 40])
+        if name is not None:
+            return name
+    if "(" in line:
+        for match in _NAME_AND_ADDRESS.finditer(line):
+            name = outlet_opening(match.group(1))
+            if (
+                name is not None
+                and name == outlet_of_url(match.group(2))
+                and not _CITING.search(line[max(0, match.start() - 30) : match.start()])
+            ):
+                return name
+    return None

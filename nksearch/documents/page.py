@@ -324,7 +324,7 @@ def _source(
     furniture = [line for line, kind in zip(lines, kinds, strict=True) if kind is Kind.CHROME]
     places: tuple[list[str], ...] = (
         [line for line in furniture if chrome.is_copyright(line)],
-        [line for line in furniture if chrome.is_self_description(line)],
+        [line for line in furniture if outlets.is_self_description(line)],
         [prefix] if prefix else [],
         [line for line in furniture if chrome.is_promo(line)],
         header,
@@ -335,6 +335,6 @@ def _source(
             if name is not None:
                 return name
     for line, kind in zip(lines[top:], kinds[top:], strict=True):
-        if kind is Kind.PROSE and (name := chrome.self_reference(line)) is not None:
+        if kind is Kind.PROSE and (name := outlets.self_reference(line)) is not None:
             return name
     return None

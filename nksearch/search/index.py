@@ -7,11 +7,14 @@ Whoosh object leaves this module.
 
 Ranking is BM25F over title (boosted) and body plus exact-word matches, then
 a coordination factor so documents matching more of the query's words come
-first. This module does not write the index (see ``indexing``).
+first. Prefixes, fuzzy words and outlet names are expanded into the terms
+they stand for before ranking (``expansion``). This module does not write
+the index (see ``indexing``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import time
@@ -38,17 +41,21 @@ from nksearch.errors import (
 )
 from nksearch.indexing import layout
 from nksearch.indexing.schema import INDEX_VERSION, bind
-from nksearch.models import Article, Hit, Results, Stats
+from nksearch.models import Article, Hit, Outlet, Results, Stats
 from nksearch.search import ranking
+from nksearch.search.expansion import Vocabulary, expand
 from nksearch.search.filters import check_options
+from nksearch.search.outlets import matching_terms, outlet_counts
 from nksearch.search.query import ParsedQuery, QueryParser
 from nksearch.search.snippets import Highlighter
-from nksearch.search.suggest import Vocabulary, respell
+from nksearch.search.suggest import did_you_mean
 
 T = TypeVar("T")
 #: BM25F parameters (B per field as ``<field>_B``).
 BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.6}
-#: Below this many hits a did-you-mean suggestion is looked for.
+#: A front end that asks for a suggestion after showing the hits may skip
+#: asking from this many hits on; :meth:`Index.suggest` answers whenever a
+#: word of the query is in no document, whatever the total.
 SUGGEST_BELOW = 3
 
 
@@ -94,6 +101,7 @@ class Index:
         self._parser: QueryParser | None = None
         self._postings: ranking.Postings | None = None
         self._vocabulary: Vocabulary | None = None
+        self._vocabulary_of: Any = None  # the searcher it was read from
         self.analyzer = Analyzer()
         self._highlighter = Highlighter(self.analyzer)
         self._open()
@@ -195,6 +203,8 @@ class Index:
         corpus = Path(corpus_dir) if corpus_dir else self.corpus
         stale = self.stale(corpus)
         corpus_bytes = sum(stamp_size(stamp) for stamp in scan(corpus).files.values())
+        analyzer = self._searcher.schema["source"].analyzer
+        outlets = outlet_counts(self._searcher, lambda name: [t.text for t in analyzer(name)])
         return Stats(
             documents=self.document_count,
             index_bytes=layout.directory_size(self.path),
@@ -203,6 +213,7 @@ class Index:
             stale=tuple(stale),
             corpus=str(corpus),
             index=str(self.path),
+            outlets=tuple(Outlet(name, documents) for name, documents in outlets),
         )
 
     # -- search ------------------------------------------------------------
@@ -210,6 +221,21 @@ class Index:
     def parse(self, text: str) -> ParsedQuery:
         assert self._parser is not None
         return self._parser.parse(text)
+
+    def _vocab(self) -> Vocabulary:
+        """The open searcher's vocabulary (its fields are read when first needed)."""
+        if self._vocabulary is None or self._vocabulary_of is not self._searcher:
+            self._vocabulary = Vocabulary(self._searcher.reader())
+            self._vocabulary_of = self._searcher
+        return self._vocabulary
+
+    def _prepare(self, text: str) -> ParsedQuery:
+        """``text`` parsed, its prefixes, fuzzy words and outlets expanded."""
+        parsed = self.parse(text)
+        query, notes, terms = expand(parsed.query, self._vocab())
+        return dataclasses.replace(
+            parsed, query=query, expansions=frozenset(terms), notes=tuple(notes)
+        )
 
     @_guarded
     def search(
@@ -225,8 +251,10 @@ class Index:
     ) -> Results:
         """Run ``query`` and return ranked hits with snippets.
 
-        With ``suggest`` (the default), a query finding fewer than a few hits
-        also gets a did-you-mean suggestion (see :meth:`suggest`).
+        With ``suggest`` (the default), a query finding fewer than a few hits,
+        or with a word no document has, also gets a did-you-mean suggestion
+        (see :meth:`suggest`). ``notes`` say what was searched differently
+        from what was asked (a fuzzy word's edits or a prefix's words capped).
 
         Raises:
             QuerySyntaxError: the query cannot be parsed.
@@ -236,23 +264,26 @@ class Index:
         started = time.perf_counter()
         since_s, until_s = check_options(sort, limit, since, until)
         self.refresh()
-        parsed = self.parse(query)
+        parsed = self._prepare(query)
         filters = self._filters(since_s, until_s, source)
         hits, total = self._run(parsed, limit, filters, sort)
-        suggestion = self._suggest(parsed, total) if suggest and total < SUGGEST_BELOW else None
+        suggestion = self._suggest(parsed, total) if suggest else None
         took = (time.perf_counter() - started) * 1000
-        return Results(query, tuple(hits), total, took, suggestion)
+        return Results(query, tuple(hits), total, took, suggestion, parsed.notes)
 
     def _filters(self, since: str | None, until: str | None, source: str | None) -> Any:
         parts: list[Any] = []
         if since or until:
             parts.append(wq.TermRange("date", since, until))
         if source:
-            analyzer = self._ix.schema["source"].analyzer
+            analyzer = self._searcher.schema["source"].analyzer
             words = [token.text for token in analyzer(source)]
             if not words:
                 raise UsageError(Option("source"), f" {source!r} names no outlet, e.g. tempo")
-            parts.append(wq.And([wq.Term("source", w) for w in words]))
+            outlets = self._vocab().terms("source")
+            for word in words:  # each word names an outlet's word, or starts one
+                matched = [wq.Term("source", term) for term in matching_terms(word, outlets)]
+                parts.append(wq.Or(matched) if matched else wq.NullQuery)
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
@@ -267,16 +298,13 @@ class Index:
         return [self._hit(docnum, score, stems, words, parsed) for docnum, score in ranked], total
 
     def _matched_terms(self, parsed: ParsedQuery) -> tuple[set[str], set[str]]:
-        """Index terms the query matches (prefixes and fuzzy terms expanded)."""
+        """Index terms the query matches (prefixes and fuzzy words expanded)."""
         stems, words = set(parsed.stems), set(parsed.words)
-        if parsed.expands:
-            reader = self._searcher.reader()
-            for field, text in parsed.query.existing_terms(reader, phrases=True, expand=True):
-                word = text.decode("utf-8") if isinstance(text, bytes) else text
-                if field == "exact":
-                    words.add(word)
-                elif field in ("title", "body"):
-                    stems.add(word)
+        for field, term in parsed.expansions:
+            if field == "exact":
+                words.add(term)
+            elif field in ("title", "body"):
+                stems.add(term)
         return stems, words
 
     def _hit(
@@ -298,16 +326,17 @@ class Index:
 
     @_guarded
     def suggest(self, query: str, *, total: int | None = None) -> str | None:
-        """A did-you-mean for ``query`` if it finds fewer than a few hits.
+        """A did-you-mean for ``query``: each word no document has, respelt.
 
         ``total`` is the number of hits a search for ``query`` just found
-        (with its filters); without it, the query is counted unfiltered.
+        (with its filters); without it, the query is counted unfiltered. A
+        query with a syntax error gets none.
         """
         self.refresh()
-        parsed = self.parse(query)
+        parsed = self._prepare(query)
         if total is None:
             _ranked, total = self._rank(parsed, 1, None, "relevance")
-        return self._suggest(parsed, total) if total < SUGGEST_BELOW else None
+        return self._suggest(parsed, total)
 
     def _rank(
         self, parsed: ParsedQuery, limit: int, filters: Any, sort: str
@@ -317,26 +346,13 @@ class Index:
             return [], 0
         if self._postings is None or self._postings.searcher is not searcher:
             self._postings = ranking.Postings(searcher, BM25_PARAMS)
-            self._vocabulary = None
         return ranking.rank(self._postings, parsed.query, limit, filters, sort == "date")
 
     def _suggest(self, parsed: ParsedQuery, total: int) -> str | None:
-        searcher = self._searcher
-        known = len(self.analyzer.stems)
-        if self._vocabulary is None or known > self._vocabulary.size * 1.02 + 50:
-            self._vocabulary = Vocabulary(list(self.analyzer.stems))
+        def count(text: str) -> int:
+            return self._rank(self._prepare(text), 1, None, "relevance")[1]
 
-        def frequency(field: str, word: str) -> int:
-            return int(searcher.doc_frequency(field, word))
-
-        replaced = respell(parsed.text, parsed.words, self._vocabulary, self.analyzer, frequency)
-        if replaced == parsed.text:
-            return None
-        try:
-            _ranked, better = self._rank(self.parse(replaced), 1, None, "relevance")
-        except NksearchError:  # the suggestion does not parse: offer none
-            return None
-        return replaced if better > total else None
+        return did_you_mean(parsed, total, self._vocab(), self._searcher.doc_frequency, count)
 
     # -- documents -----------------------------------------------------------
 

@@ -6,7 +6,8 @@ skips most documents but leaves the number of matches unknown. The query's
 fields, a phrase, a prefix) are then looked up one by one, which gives both the
 exact total and, for each candidate, which concepts it matches; documents
 matching more of the query rank first, each concept weighted by its IDF so a
-rare name counts for more than a common word.
+rare name counts for more than a common word. Sorted by date, the newest
+come first and documents without a date after every dated one.
 
 This module works on Whoosh objects handed to it by ``search`` and returns
 document numbers and scores; it does not build hits or snippets.
@@ -22,7 +23,8 @@ from typing import Any
 
 from whoosh import query as wq
 
-from nksearch._whoosh.readers import field_lengths, read_postings
+from nksearch._whoosh.readers import field_lengths, read_postings, text_column
+from nksearch.search.expansion import Expansion
 
 #: How many BM25F candidates the coordination factor re-ranks.
 DEPTH = 50
@@ -69,16 +71,22 @@ def _group(subqueries: list[Any]) -> tuple[Any, ...]:
     """Group one word's per-field queries into one concept.
 
     The parser expands a bare word into a query per field, all carrying the
-    word's position in the query text; other parts stand on their own.
+    word's position in the query text; so do the terms a prefix or a fuzzy
+    word stands for (an :class:`Expansion` per field). Other parts stand on
+    their own.
     """
     groups: dict[Any, list[Any]] = {}
     for sub in subqueries:
-        if isinstance(sub, _LEAVES):
+        if isinstance(sub, (*_LEAVES, Expansion)):
             start = getattr(sub, "startchar", None)
-            key: Any = (start, getattr(sub, "endchar", None)) if start is not None else _words(sub)
+            if start is not None:
+                key: Any = (start, getattr(sub, "endchar", None))
+            else:
+                key = id(sub) if isinstance(sub, Expansion) else _words(sub)
         else:
             key = id(sub)
-        groups.setdefault(key, []).append(sub)
+        group = groups.setdefault(key, [])
+        group.extend(sub.subqueries if isinstance(sub, Expansion) else [sub])
     return tuple(g[0] if len(g) == 1 else wq.Or(g) for g in groups.values())
 
 
@@ -91,14 +99,16 @@ class Postings:
 
     Whoosh's matchers cost microseconds per posting; reading whole blocks
     and scoring them in one loop is many times faster for the words and
-    phrases people type. Prefixes and fuzzy terms still go through Whoosh.
-    Lists are cached for the life of the searcher.
+    phrases people type; prefixes and fuzzy words arrive expanded into the
+    terms they stand for (see ``expansion``). Lists, and each document's
+    date (read segment by segment), are cached for the life of the searcher.
     """
 
     def __init__(self, searcher: Any, params: dict[str, float]) -> None:
         self.searcher = searcher
         self._params = params
         self._lengths: dict[str, list[int]] = {}
+        self._dates: list[str] | None = None
         self._lists: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
         self._values: dict[tuple[str, str], tuple[dict[int, int], list[bytes]]] = {}
         self._held = 0  # postings whose positions are cached
@@ -108,6 +118,12 @@ class Postings:
         if found is None:
             found = self._lengths[field] = field_lengths(self.searcher.reader(), field)
         return found
+
+    def dates(self) -> list[str]:
+        """Each document's date as ``YYYY-MM-DD``, ``""`` when it has none."""
+        if self._dates is None:
+            self._dates = text_column(self.searcher.reader(), "date")
+        return self._dates
 
     def arrays(self, field: str, text: str) -> tuple[list[int], list[float]]:
         key = (field, text)
@@ -258,7 +274,7 @@ def rank(
         scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
         total = len(results)
         if by_date:
-            return _by_date(searcher, scored, limit), total
+            return _by_date(postings, scored, limit), total
         return scored[:limit], total
 
     sets = [_docs(searcher, c) for c in form.concepts]
@@ -274,7 +290,7 @@ def rank(
     if by_date:
         results = searcher.search(q, limit=None, filter=filters)
         scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-        return _by_date(searcher, scored, limit), total
+        return _by_date(postings, scored, limit), total
     results = searcher.search(q, limit=max(limit, DEPTH), filter=filters)
     count = len(sets)
     ranked = []
@@ -336,17 +352,19 @@ def _rank_terms(
             total *= (matched / whole) ** COORD_POWER
         scored.append((doc, total))
     if by_date:
-        return _by_date(postings.searcher, scored, limit), len(matching)
+        return _by_date(postings, scored, limit), len(matching)
     top = heapq.nsmallest(limit, scored, key=lambda pair: (-pair[1], pair[0]))
     return top, len(matching)
 
 
-def _by_date(searcher: Any, scored: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
-    dates = searcher.reader().column_reader("date")
+def _by_date(
+    postings: Postings, scored: list[tuple[int, float]], limit: int
+) -> list[tuple[int, float]]:
+    """Newest first; documents without a date after every dated one."""
+    dates = postings.dates()
 
-    def key(pair: tuple[int, float]) -> tuple[str, float, int]:
+    def key(pair: tuple[int, float]) -> tuple[bool, str, float, int]:
         value = dates[pair[0]]
-        text = value.decode("utf-8") if isinstance(value, bytes) else (value or "")
-        return text, pair[1], -pair[0]
+        return bool(value), value, pair[1], -pair[0]
 
     return sorted(scored, key=key, reverse=True)[:limit]

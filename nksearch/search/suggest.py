@@ -1,79 +1,70 @@
-"""Did-you-mean: the nearest indexed word to an unknown query word.
+"""Did-you-mean: the likeliest indexed word for each word of a query the index lacks.
 
-The vocabulary is every word the stem cache kept with the index has seen,
-bucketed by first letter, so a suggestion compares a word with a few hundred
-candidates of about its length, each with a bounded edit distance, and then
-keeps only words the index really holds. Whoosh's own corrector walks the
-whole term list per word and takes seconds on a few thousand articles.
-:func:`respell` rewrites a query's unknown words with their nearest
-indexed words; whether the result finds more is the caller's to check.
+Candidates are the indexed words within one edit of the word (two for
+words of six letters or more), found in the sorted vocabulary of the body
+and exact fields without scanning it (see ``expansion.Vocabulary``). They
+are weighed as a typist's errors are: each edit makes a word
+:data:`EDIT_COST` times less likely (in natural-log units), each document
+the word is in makes it more likely, so ``Persjia`` becomes ``Persija``
+(35 articles) rather than ``Persia`` (1) and ``eKTP`` becomes ``KTP``, not
+a rare ``ekp``. :func:`respell` rewrites every unknown word of a query;
+:func:`did_you_mean` offers the result when it finds something, and never
+for a query with a syntax error.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
 
-from nksearch.analysis.analyzer import Analyzer
+from nksearch.errors import NksearchError
+from nksearch.search.expansion import Vocabulary
+from nksearch.search.query import ParsedQuery
 
 #: Query words never corrected: operators typed in lowercase, mostly.
 _LEAVE_ALONE = frozenset({"and", "or", "not"})
+#: How much less likely each edit makes a candidate (natural log): one more
+#: edit is worth about 20 times as many documents.
+EDIT_COST = 3.0
+#: Fields whose words are candidates: stems that are words themselves, and
+#: the other forms of words as written.
+FIELDS = ("body", "exact")
+#: Fields in which a query word counts as known to the index.
+KNOWN_IN = ("exact", "body", "title")
 
 
-class Vocabulary:
-    """Known words by first letter; frequencies come from the searcher."""
+def max_edits(word: str) -> int:
+    """Edits a correction of ``word`` may make: one for short words, two for longer."""
+    return 1 if len(word) <= 5 else 2
 
-    def __init__(self, words: Any) -> None:
-        buckets: dict[str, list[str]] = {}
-        for word in words:
-            if len(word) >= 3 and word.isalpha():
-                buckets.setdefault(word[0], []).append(word)
-        self._buckets = buckets
-        self.size = len(words)
 
-    def nearest(self, word: str, frequency: Any) -> str | None:
-        """The closest indexed word (up to 1 edit for short words, 2 for longer).
+def best_word(word: str, vocabulary: Vocabulary) -> str | None:
+    """The likeliest indexed word ``word`` was meant to be, or None.
 
-        ``frequency(word)`` gives a candidate's document frequency; words
-        that are not in the index (0) are never suggested.
-        """
-        if word in _LEAVE_ALONE or len(word) < 3 or not word.isalpha():
-            return None
-        maxdist = 1 if len(word) <= 5 else 2
-        found: list[tuple[int, str]] = []
-        letters = frozenset(word)
-        for candidate in self._buckets.get(word[0], ()):
-            if abs(len(candidate) - len(word)) > maxdist or candidate == word:
+    Each candidate scores ``log(1 + documents) - EDIT_COST * edits``; on a
+    tie the one with fewer edits, then the first alphabetically, wins.
+    """
+    if word in _LEAVE_ALONE or len(word) < 3 or not word.isalpha():
+        return None
+    maxdist = max_edits(word)
+    candidates: dict[str, tuple[int, int]] = {}  # term -> (edits, documents)
+    for field in FIELDS:
+        for term, edits, documents in vocabulary.near(field, word, maxdist):
+            if term == word or not term.isalpha():
                 continue
-            if len(letters.symmetric_difference(candidate)) > 2 * maxdist:
-                continue  # each edit changes at most two letters of the set
-            distance = bounded_distance(word, candidate, maxdist)
-            if distance <= maxdist:
-                found.append((distance, candidate))
-        best: tuple[int, int, str] | None = None
-        for distance, candidate in found:
-            count = frequency(candidate)
-            if count > 0 and (best is None or (distance, -count, candidate) < best):
-                best = (distance, -count, candidate)
-        return best[2] if best else None
+            known = candidates.get(term)
+            if known is None or documents > known[1]:
+                candidates[term] = (edits, documents)
+    if not candidates:
+        return None
 
+    def rank(term: str) -> tuple[float, int, str]:
+        edits, documents = candidates[term]
+        return -(math.log1p(documents) - EDIT_COST * edits), edits, term
 
-def bounded_distance(a: str, b: str, bound: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it exceeds ``bound``."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        smallest = i
-        for j, cb in enumerate(b, 1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            current.append(value)
-            smallest = min(smallest, value)
-        if smallest > bound:
-            return bound + 1
-        previous = current
-    return previous[-1]
+    return min(candidates, key=rank)
 
 
 def _in_case_of(word: str, match: re.Match[str]) -> str:
@@ -81,37 +72,55 @@ def _in_case_of(word: str, match: re.Match[str]) -> str:
 
 
 def _same_case(original: str, word: str) -> str:
-    if original.isupper():
-        return word.upper()
+    if original.isupper() or (original[:1].islower() and not original.islower()):
+        return word.upper()  # an acronym, written eKTP or EKTP
     if original[:1].isupper():
         return word.capitalize()
     return word
 
 
-def respell(
-    text: str,
-    words: frozenset[str],
-    vocabulary: Vocabulary,
-    analyzer: Analyzer,
-    frequency: Callable[[str, str], int],
-) -> str:
-    """``text`` with each of its ``words`` the index lacks replaced by the nearest it holds.
+def respell(text: str, unknown: Iterable[str], correct: Callable[[str], str | None]) -> str:
+    """``text`` with each of the ``unknown`` words replaced by ``correct(word)``.
 
-    ``frequency(field, word)`` is a word's document frequency in a field:
-    ``body`` for a word that is its own stem, ``exact`` for other forms.
+    A word ``correct`` has nothing for is left as it is; the replacement
+    keeps the case the word was typed in.
     """
-
-    def documents(word: str) -> int:
-        stem = analyzer.stems.get(word, word)
-        return frequency("body", word) if stem == word else frequency("exact", word)
-
     replaced = text
-    for word in sorted(words):
-        if frequency("exact", word) + frequency("body", word):
-            continue
-        best = vocabulary.nearest(word, documents)
+    for word in sorted(unknown):
+        best = correct(word)
         if best is None:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
         replaced = pattern.sub(functools.partial(_in_case_of, best), replaced)
     return replaced
+
+
+def did_you_mean(
+    parsed: ParsedQuery,
+    total: int,
+    vocabulary: Vocabulary,
+    frequency: Callable[[str, str], int],
+    count: Callable[[str], int],
+) -> str | None:
+    """The query with each word no document has respelt, or None.
+
+    ``total`` is what the query found; ``frequency(field, word)`` a word's
+    document frequency; ``count(text)`` what another query finds. The
+    respelt query is offered when it finds something, and at least as much
+    as the query did.
+    """
+    if parsed.malformed:
+        return None
+    unknown = [
+        word for word in parsed.words if not any(frequency(field, word) for field in KNOWN_IN)
+    ]
+    if not unknown:
+        return None
+    replaced = respell(parsed.text, unknown, lambda word: best_word(word, vocabulary))
+    if replaced == parsed.text:
+        return None
+    try:
+        better = count(replaced)
+    except NksearchError:  # the respelt query does not parse: offer none
+        return None
+    return replaced if better > 0 and better >= total else None
