@@ -130,8 +130,7 @@ async def measure_typing(
     corpus: Path, index: Path, queries: list[str], pace_ms: float
 ) -> dict[str, list[float]]:
     from nksearch.tui.app import make_app
-    from nksearch.tui.messages import SearchDone
-    from nksearch.tui.screen import ResultsShown
+    from nksearch.tui.messages import ResultsShown, SearchDone
 
     shown: dict[str, float] = {}
     core: dict[str, tuple[float, int]] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
@@ -20,19 +21,19 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 import nksearch
-from nksearch.errors import IndexProblem
+from nksearch.errors import IndexProblem, damaged_index
 from nksearch.tui import screen as screen_module
 from nksearch.tui.app import NksearchApp, make_app
 from nksearch.tui.article import ArticleScreen, ArticleText, wrap_lines
 from nksearch.tui.filters import FilterBar
-from nksearch.tui.help import HelpScreen
+from nksearch.tui.help import HelpBox, HelpScreen
 from nksearch.tui.messages import SearchDone
 from nksearch.tui.pool import IndexPool
 from nksearch.tui.results import ResultRow, ResultsList, score_bar
 from nksearch.tui.screen import SearchScreen
 from nksearch.tui.searchbar import ErrorLine, SearchBox, SuggestionLine
 from nksearch.tui.session import Answer, Request, Row, Session
-from nksearch.tui.status import StatusBar
+from nksearch.tui.status import StatusBar, SyncBar
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (100, 30)
@@ -115,12 +116,60 @@ def marked(content: Content, style: str) -> list[str]:
 
 def drawn_text(widget: Widget) -> str:
     """What ``widget`` draws on screen, line by line."""
-    region = Region(0, 0, widget.size.width, widget.size.height)
+    region = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
     return "\n".join(strip.text for strip in widget.render_lines(region))
 
 
 def status_text(app: NksearchApp) -> str:
     return app.query_one(StatusBar).render_status().plain
+
+
+def placeholder_text(app: NksearchApp) -> str:
+    return str(app.query_one("#placeholder", Static).content)
+
+
+async def until(pilot, condition: Callable[[], bool], seconds: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for ``condition`` without waiting on workers (some are held on purpose)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the condition never became true")
+
+
+def failing_when(
+    monkeypatch: pytest.MonkeyPatch, fails: Callable[[Request], bool], error: BaseException
+) -> None:
+    """Make the session's searches raise ``error`` for the requests ``fails`` picks."""
+    original = Session.search
+
+    def search(self: Session, request: Request, cancelled: Any = None) -> Answer | None:
+        if fails(request):
+            raise error
+        return original(self, request, cancelled)
+
+    monkeypatch.setattr(Session, "search", search)
+
+
+LONG_TITLE = (
+    "Presiden Joko Widodo menekankan pentingnya perdamaian dan kerja sama kawasan"
+    " dalam pertemuan para pemimpin ASEAN di Vientiane"
+)
+
+
+def add_undated(corpus: Path, index: Path) -> None:
+    """Two undated articles with long headlines, then a sync."""
+    (corpus / "tanpa_tanggal.txt").write_text(
+        f"{LONG_TITLE}\n\nJakarta - {LONG_TITLE}. Perdamaian kawasan dibahas lagi;"
+        " perdamaian menjadi kata kunci.\n",
+        encoding="utf-8",
+    )
+    (corpus / "tanpa_tanggal_2.txt").write_text(
+        "Menteri Luar Negeri membahas perdamaian kawasan bersama para duta besar negara"
+        " sahabat\n\nJakarta - Perdamaian kawasan dibahas para duta besar.\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(corpus, index)
 
 
 # -- searching ---------------------------------------------------------------------
@@ -283,6 +332,144 @@ async def test_s_toggles_sort_between_relevance_and_date(seeded: tuple[Path, Pat
 
 
 @run
+async def test_a_failed_sort_keeps_the_results_and_the_focus(
+    seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failing = True
+    damaged = damaged_index(seeded[1], IndexError("list index out of range"))
+    failing_when(monkeypatch, lambda request: failing and request.sort == "date", damaged)
+    app = new_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "putin")
+        by_relevance = titles(app)
+        results = app.query_one(ResultsList)
+        await pilot.press("down", "j", "s")
+        await settle(pilot)
+        error = (
+            f"index {str(seeded[1])!r} is damaged (IndexError); rebuild it from a shell:"
+            f" nksearch index --rebuild --index {seeded[1]} --corpus {seeded[0]}"
+        )
+        assert app.query_one(ErrorLine).message == error
+        assert app.focused is results
+        assert titles(app) == by_relevance
+        assert results.highlighted == 1
+        assert app.search_screen.sort == "relevance"
+        assert status_text(app) == "5 hits · 5 articles · by relevance · index up to date"
+        await pilot.press("s")  # tries again: never typed into the query
+        await settle(pilot)
+        assert app.query_one("#search", Input).value == "putin"
+        assert app.focused is results
+        assert titles(app) == by_relevance
+        assert app.query_one(ErrorLine).message == error
+        failing = False
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.search_screen.sort == "date"
+        assert not app.query_one(ErrorLine).display
+        assert status_text(app) == "5 hits · 5 articles · by date · index up to date"
+        assert app.focused is results
+
+
+@run
+async def test_an_unexpected_failure_of_more_hits_keeps_the_list(
+    seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(screen_module, "PAGE", 2)
+    failing_when(monkeypatch, lambda request: request.limit > 2, RuntimeError("disk on fire"))
+    app = new_app(seeded)
+    async with app.run_test(size=(80, 17)) as pilot:
+        await started(pilot)
+        await search(pilot, "armenia")
+        results = app.query_one(ResultsList)
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        assert app.query_one(ErrorLine).message == "unexpected error: RuntimeError: disk on fire"
+        assert len(titles(app)) == 2
+        assert results.highlighted == 1
+        assert app.focused is results
+        assert status_text(app) == "2 of 5 hits · 5 articles · by relevance · index up to date"
+
+
+@run
+async def test_a_new_query_failing_on_the_index_says_so(
+    seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = damaged_index(seeded[1], ValueError("bad"))
+    failing_when(monkeypatch, lambda request: request.text == "sochi", damaged)
+    app = new_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "sochi")
+        assert titles(app) == []
+        assert app.query_one(ErrorLine).message.startswith(f"index {str(seeded[1])!r} is damaged")
+        assert placeholder_text(app) == (
+            "The search failed; the message above says why and what to do."
+        )
+
+
+@run
+async def test_a_slow_search_says_searching_until_its_results_arrive(
+    seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    original = Session.search
+
+    def slow(self: Session, request: Request, cancelled: Any = None) -> Answer | None:
+        if request.text != "sochi":
+            gate.wait(60)
+        return original(self, request, cancelled)
+
+    monkeypatch.setattr(Session, "search", slow)
+    app = new_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await started(pilot)
+            await pilot.press(*"putin", "enter")
+            await until(pilot, lambda: status_text(app).startswith("searching…"))
+            assert status_text(app) == "searching… · 5 articles · by relevance · index up to date"
+            assert placeholder_text(app) == "Searching for 'putin'…"
+            gate.set()
+            await settle(pilot)
+            assert status_text(app) == "5 hits · 5 articles · by relevance · index up to date"
+            gate.clear()
+            app.query_one("#search", Input).value = ""
+            await search(pilot, "sochi")
+            assert status_text(app) == "1 hit · 5 articles · by relevance · index up to date"
+            await pilot.press("backspace")  # "soch": held
+            await until(pilot, lambda: status_text(app).startswith("searching…"))
+            assert titles(app) == [  # the last results stay until the new ones come
+                "Perang Baru Berkecamuk, Putin Undang Pemimpin Armenia dan Azerbaijan"
+            ]
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert not status_text(app).startswith("searching…")
+
+
+@run
+async def test_no_hits_say_what_to_try(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "zebrakuda")
+        assert placeholder_text(app) == (
+            "No articles match 'zebrakuda'.\n\n"
+            "Check the spelling, use fewer words, or end a word with * (presid*)."
+        )
+        await pilot.press("ctrl+p")
+        await pilot.press(*"filters", "enter")
+        await pilot.pause()
+        await pilot.press(*"2021-01-01")
+        await settle(pilot)
+        assert placeholder_text(app) == (
+            "No articles match 'zebrakuda' (since 2021-01-01).\n\n"
+            "The filters may hide matches: change them (ctrl+p, Filters).\n"
+            "Check the spelling, use fewer words, or end a word with * (presid*)."
+        )
+
+
+@run
 async def test_suggestion_is_shown_and_ctrl_s_runs_it(seeded: tuple[Path, Path]) -> None:
     app = new_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -391,8 +578,8 @@ async def test_n_and_shift_n_move_between_matches(seeded: tuple[Path, Path]) -> 
         assert view.current == 0
         await pilot.press("N")
         assert view.current == len(view.spans) - 1
-        meta = screen.query_one("#article-meta", Static).content
-        assert str(meta).endswith(f"match {len(view.spans)}/{len(view.spans)}")
+        counter = screen.query_one("#article-counter", Static).content
+        assert str(counter) == f"match {len(view.spans)}/{len(view.spans)}"
 
 
 @run
@@ -415,6 +602,31 @@ async def test_current_match_is_drawn_differently(seeded: tuple[Path, Path]) -> 
         other_word = view.text[other_start:other_end]
         plain_bg = next(seg.style.bgcolor for seg in other if seg.text == other_word)
         assert styles[word].bgcolor != plain_bg
+
+
+@run
+async def test_article_header_keeps_the_match_counter_in_view_at_80x24(
+    seeded: tuple[Path, Path],
+) -> None:
+    add_undated(*seeded)
+    app = new_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await search(pilot, "title:vientiane")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        counter = screen.query_one("#article-counter", Static)
+        title = screen.query_one("#article-title", Static)
+        assert drawn_text(counter).strip() == "1 match · n: next"
+        assert counter.region.right <= 80
+        assert drawn_text(title).rstrip().endswith("…")
+        assert drawn_text(title).strip().startswith("Presiden Joko Widodo")
+        await pilot.press("n")
+        assert drawn_text(counter).strip() == "match 1/1"
+        meta = str(screen.query_one("#article-meta", Static).content)
+        assert meta == "no date · unknown outlet · clean text · tanpa_tanggal.txt"
 
 
 @run
@@ -595,7 +807,7 @@ async def test_f1_and_question_mark_show_help(seeded: tuple[Path, Path]) -> None
         await started(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        await pilot.click("#help-text")
+        await pilot.click("#help-table")
         assert isinstance(app.screen, HelpScreen)  # a click inside keeps it open
         await pilot.click(offset=(1, 1))
         assert not isinstance(app.screen, HelpScreen)
@@ -607,6 +819,46 @@ async def test_f1_and_question_mark_show_help(seeded: tuple[Path, Path]) -> None
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert app.focused is app.query_one(ResultsList)
+
+
+@run
+async def test_every_help_line_can_be_reached_at_80x24(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        box = app.screen.query_one(HelpBox)
+        assert app.focused is box
+        assert box.max_scroll_y > 0
+        assert box.border_subtitle == "↑/↓ scroll · Esc closes"
+        last = list(box.query(".help-does"))[-1]
+        assert str(last.content) == "words starting with azer"
+        assert not box.scrollable_content_region.contains_region(last.region)
+        while box.scroll_y < box.max_scroll_y:
+            before = box.scroll_y
+            await pilot.press("space")
+            await pilot.pause()
+            assert box.scroll_y > before
+        assert box.scrollable_content_region.contains_region(last.region)
+        await pilot.press("k")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y - 1
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@run
+async def test_help_fits_at_120x35(seeded: tuple[Path, Path]) -> None:
+    app = new_app(seeded)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await started(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        box = app.screen.query_one(HelpBox)
+        assert box.max_scroll_y == 0
+        assert box.border_subtitle == "Esc closes"
 
 
 @run
@@ -674,6 +926,43 @@ def test_long_titles_are_cut_with_an_ellipsis() -> None:
         assert "2020-10-09" in line.plain
 
 
+def test_an_undated_hit_gives_the_date_room_to_its_title() -> None:
+    title = "Presiden Joko Widodo menekankan pentingnya perdamaian dan kerja sama kawasan"
+    dated = nksearch.Hit("a.txt", title, "2020-10-09", "CNN Indonesia", 1.0, "", ())
+    undated = nksearch.Hit("b.txt", title, None, "Antara", 0.5, "", ())
+    lines = [
+        ResultRow(rank, 1, Row(hit, hit.title, (), "", ()), hit.score, 13)._content(75).plain
+        for rank, hit in enumerate((dated, undated), 1)
+    ]
+    assert lines == [
+        "1. Presiden Joko Widodo menekankan penting…  2020-10-09 CNN Indonesia █████",
+        "2. Presiden Joko Widodo menekankan pentingnya perdamai… Antara        ██▌  ",
+    ]
+    unsourced = nksearch.Hit("c.txt", title, None, None, 1.0, "", ())
+    line = ResultRow(1, 1, Row(unsourced, title, (), "", ()), 1.0, 0)._content(75).plain
+    assert line == "1. Presiden Joko Widodo menekankan pentingnya perdamaian dan kerja s… █████"
+
+
+class SyncBarApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield SyncBar()
+
+
+@run
+async def test_sync_bar_names_the_files_and_counts_the_time() -> None:
+    app = SyncBarApp()
+    async with app.run_test(size=(80, 3)) as pilot:
+        bar = app.query_one(SyncBar)
+        bar.start("Building the index")
+        assert bar.label == "Building the index"
+        bar.advance(10, 3463)
+        await pilot.pause()
+        assert bar.label == "Building the index (3,463 files)"
+        assert str(bar.query_one("#sync-time", Static).content) == "0:00"
+        bar.stop()
+        assert not bar.display
+
+
 def test_index_pool_lends_each_index_to_one_thread(template: Path) -> None:
     pool = IndexPool(template / "index", size=2)
     with pytest.raises(IndexProblem), pool.borrow():
@@ -721,18 +1010,18 @@ def test_session_module_is_headless() -> None:
 def test_one_key_table_makes_the_bindings_the_help_and_the_readme() -> None:
     """Keys are written once: every binding, help line and README row comes from KEYS."""
     from nksearch.tui import keys
-    from nksearch.tui.help import help_content
+    from nksearch.tui.help import HelpBox, help_sections
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert keys.markdown_table() in readme
-    shown = help_content().plain
+    shown = [key for _heading, rows in help_sections() for key, _does in rows]
     for key in keys.KEYS:
         assert key.keys.replace("`", "") in shown
     bound = {
         (b.key, b.action)
         for widget in (
             NksearchApp, SearchScreen, ResultsList, ArticleScreen, ArticleText, HelpScreen,
-            SearchBox, FilterBar,
+            HelpBox, SearchBox, FilterBar,
         )
         for b in widget.BINDINGS
         if isinstance(b, Binding)

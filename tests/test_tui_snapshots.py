@@ -18,7 +18,9 @@ import pytest
 from textual.pilot import Pilot
 
 import nksearch
+from nksearch.errors import damaged_index
 from nksearch.tui.app import NksearchApp, make_app
+from nksearch.tui.session import Answer, Request, Session
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -35,6 +37,31 @@ def seeded(tmp_path: Path) -> NksearchApp:
         show_timings=False,
         stale_interval=None,
         cursor_blink=False,
+    )
+
+
+@pytest.fixture
+def undated(tmp_path: Path) -> NksearchApp:
+    """The seeds and two undated articles with long headlines."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    title = (
+        "Presiden Joko Widodo menekankan pentingnya perdamaian dan kerja sama kawasan"
+        " dalam pertemuan para pemimpin ASEAN di Vientiane"
+    )
+    (corpus / "tanpa_tanggal.txt").write_text(
+        f"{title}\n\nJakarta (ANTARA News) - {title}. Perdamaian kawasan dibahas lagi;"
+        " perdamaian menjadi kata kunci.\n",
+        encoding="utf-8",
+    )
+    (corpus / "tanpa_tanggal_2.txt").write_text(
+        "Menteri Luar Negeri membahas perdamaian kawasan bersama para duta besar negara"
+        " sahabat\n\nJakarta - Perdamaian kawasan dibahas para duta besar.\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(corpus, tmp_path / "index")
+    return make_app(
+        corpus, tmp_path / "index", show_timings=False, stale_interval=None, cursor_blink=False
     )
 
 
@@ -108,3 +135,48 @@ def test_empty_corpus_80x24(
     app = make_app(Path("corpus"), Path("index"), show_timings=False, stale_interval=None,
                    cursor_blink=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=typed(query=""))
+
+
+def test_undated_results_80x24(snap_compare: SnapCompare, undated: NksearchApp) -> None:
+    """Undated hits give the date's room to their titles; outlets stay in one column."""
+    assert snap_compare(undated, terminal_size=(80, 24), run_before=typed())
+
+
+def test_undated_results_120x35(snap_compare: SnapCompare, undated: NksearchApp) -> None:
+    assert snap_compare(undated, terminal_size=(120, 35), run_before=typed())
+
+
+def test_article_long_title_80x24(snap_compare: SnapCompare, undated: NksearchApp) -> None:
+    """The match counter stays in view; the title is cut instead."""
+    keys = ("down", "enter", "n")
+    run_before = typed(*keys, query="title:vientiane perdamaian")
+    assert snap_compare(undated, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_help_scrolled_to_the_end_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    seeded.animation_level = "none"
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=typed("f1", "end", query=""))
+
+
+def test_help_120x35(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    assert snap_compare(seeded, terminal_size=(120, 35), run_before=typed("f1", query=""))
+
+
+def test_failed_sort_keeps_the_results_80x24(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that fails from the results list leaves them, and the focus, in place."""
+    original = Session.search
+
+    def search(self: Session, request: Request, cancelled: Any = None) -> Answer | None:
+        if request.sort == "date":
+            raise damaged_index("index", IndexError("list index out of range"))
+        return original(self, request, cancelled)
+
+    monkeypatch.setattr(Session, "search", search)
+    monkeypatch.chdir(tmp_path)  # paths in the error message stay the same from run to run
+    shutil.copytree(SEEDS, "corpus")
+    nksearch.sync(Path("corpus"), Path("index"))
+    app = make_app(Path("corpus"), Path("index"), show_timings=False, stale_interval=None,
+                   cursor_blink=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typed("down", "j", "s", "s"))

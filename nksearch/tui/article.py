@@ -3,7 +3,9 @@
 ``ArticleText`` is a line-API widget: it wraps the text itself, so it knows on
 which screen line each match lies, scrolls straight to it, and draws only the
 lines in view, however long the article. ``ArticleScreen`` puts a header above
-it and toggles between the clean text and the raw file. Neither reads the
+it (the title, cut to leave the match counter always in view, then date,
+outlet, text shown and file) and toggles between the clean text and the raw
+file. Neither reads the
 index; the app hands them a ready :class:`~nksearch.tui.session.Document`.
 """
 
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.content import Content, Span
 from textual.geometry import Size
 from textual.screen import Screen
@@ -166,7 +169,9 @@ class ArticleScreen(Screen[None]):
         self.raw = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="article-title", markup=False)
+        with Horizontal(id="article-head"):
+            yield Static(id="article-title", markup=False)
+            yield Static(id="article-counter", markup=False)
         yield Static(id="article-meta", markup=False)
         yield ArticleText(id="article-text")
         yield Footer()
@@ -196,20 +201,25 @@ class ArticleScreen(Screen[None]):
         facts = [
             article.date or "no date",
             display_text(article.source or "unknown outlet"),
-            display_text(article.path),
             "raw file" if self.raw else "clean text",
+            display_text(article.path),  # last: the longest, cut first
         ]
-        view = self.view
-        count = len(view.spans)
-        if not doc.query.strip():
-            pass
-        elif count == 0:
-            facts.append("no matches")
-        elif view.current is None:
-            facts.append(f"{count} match{'es' if count != 1 else ''} (n: next)")
-        else:
-            facts.append(f"match {view.current + 1}/{count}")
         self.query_one("#article-meta", Static).update(Content(" · ".join(facts)))
+        counter = self.query_one("#article-counter", Static)
+        counter.update(Content(self.counter))
+        counter.display = bool(self.counter)
+
+    @property
+    def counter(self) -> str:
+        """Where the reader is among the matches of the query ("" without a query)."""
+        count = len(self.view.spans)
+        if not self.document.query.strip():
+            return ""
+        if count == 0:
+            return "no matches"
+        if self.view.current is None:
+            return f"{count} match{'es' if count != 1 else ''} · n: next"
+        return f"match {self.view.current + 1}/{count}"
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,6 +1,9 @@
-"""Help: the keys (from ``keys``), query syntax, and what to do with an empty corpus.
+"""Help and the texts shown in place of results.
 
-The texts here are fixed; paths named in them are shown as plain text.
+The help lists the keys (from ``keys``) and the query syntax, and scrolls
+when the terminal is short. The other texts say what to do: type a query,
+add files to an empty corpus, wait for the first build, change a query that
+found nothing. Paths and queries named in them are shown as plain text.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -28,21 +31,15 @@ SYNTAX: tuple[tuple[str, str], ...] = (
 )
 
 
-def help_content() -> Content:
-    """The help text."""
-    lines: list[Content] = [Content.styled("Keys", "bold"), Content("")]
-    keys = [
+Section = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def help_sections() -> tuple[Section, ...]:
+    """The help: headed sections of (key or example, what it does) pairs."""
+    keys = tuple(
         (key.keys.replace("`", ""), f"{key.where}: {key.does.replace('`', '')}") for key in KEYS
-    ]
-    width = max(len(key) for key, _ in keys) + 2
-    lines += [Content.styled(key.ljust(width), "bold") + Content(text) for key, text in keys]
-    lines += [Content(""), Content.styled("Queries", "bold"), Content("")]
-    width = max(len(example) for example, _ in SYNTAX) + 2
-    lines += [
-        Content.styled(example.ljust(width), "bold") + Content(text) for example, text in SYNTAX
-    ]
-    lines += [Content(""), Content("Esc, F1 or ? closes this help.")]
-    return Content("\n").join(lines)
+    )
+    return (("Keys", keys), ("Queries", SYNTAX))
 
 
 def welcome_content(documents: int) -> Content:
@@ -70,6 +67,35 @@ def empty_corpus_content(corpus: Path) -> Content:
     return Content("\n").join(lines)
 
 
+def building_content(text: str, corpus: Path) -> Content:
+    """What the results area shows while the index is built before first use."""
+    return Content("\n").join(
+        [
+            Content.styled(f"{text}…", "bold"),
+            Content(""),
+            Content(f"Articles from {corpus}; the bar below shows the progress."),
+            Content("Type a query meanwhile: it runs as soon as the index is ready."),
+        ]
+    )
+
+
+def no_hits_content(query: str, filters: str) -> Content:
+    """Why a search found nothing, and what to try."""
+    where = f" ({filters})" if filters else ""
+    lines = [Content.styled(f"No articles match {query!r}{where}.", "bold"), Content("")]
+    if filters:
+        lines.append(Content("The filters may hide matches: change them (ctrl+p, Filters)."))
+    lines.append(Content("Check the spelling, use fewer words, or end a word with * (presid*)."))
+    return Content("\n").join(lines)
+
+
+def search_failed_content(*, query_error: bool) -> Content:
+    """What the results area shows when a new query failed (the error is above it)."""
+    if query_error:
+        return Content("Fix the query above to see results.")
+    return Content("The search failed; the message above says why and what to do.")
+
+
 def missing_corpus_content(corpus: Path, error: str) -> Content:
     """What to do when the corpus folder is missing."""
     return Content("\n").join(
@@ -82,15 +108,37 @@ def missing_corpus_content(corpus: Path, error: str) -> Content:
     )
 
 
+class HelpBox(VerticalScroll):
+    """The help text; scrolls when the terminal is too short for all of it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help-box")
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="help-table"):
+            for number, (heading, rows) in enumerate(help_sections()):
+                classes = "help-heading" + (" -first" if number == 0 else "")
+                yield Static(Content.styled(heading, "bold"), classes=classes)
+                for key, does in rows:
+                    yield Static(Content(key), classes="help-key")
+                    yield Static(Content(does), classes="help-does")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._hint)
+
+    def _hint(self) -> None:
+        more = self.max_scroll_y > 0
+        self.border_subtitle = "↑/↓ scroll · Esc closes" if more else "Esc closes"
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and query syntax."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box") as box:
-            box.border_title = "nksearch help"
-            yield Static(help_content(), id="help-text")
+        box = HelpBox(id="help-box")
+        box.border_title = "nksearch help"
+        yield box
 
     def on_click(self, event: events.Click) -> None:
         if event.widget is self:  # a click beside the box closes the help

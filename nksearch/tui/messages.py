@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from nksearch.models import SyncReport
-from nksearch.tui.session import Answer, Document
+from nksearch.tui.session import Answer, Document, Request
 
 
 class IndexReady(Message, bubble=False):
@@ -48,12 +48,26 @@ class SearchDone(Message, bubble=False):
 
 
 class SearchFailed(Message, bubble=False):
-    """Search number ``seq`` failed with a message a user can act on."""
+    """Search number ``seq``, for ``request``, failed with a message a user can act on.
 
-    def __init__(self, seq: int, error: str) -> None:
+    ``query_error`` says the query (or a filter) is wrong, rather than the index.
+    """
+
+    def __init__(self, seq: int, request: Request, error: str, *, query_error: bool) -> None:
         super().__init__()
         self.seq = seq
+        self.request = request
         self.error = error
+        self.query_error = query_error
+
+
+class ResultsShown(Message, bubble=False):
+    """The results of search ``seq`` for ``query`` are on screen."""
+
+    def __init__(self, seq: int, query: str) -> None:
+        super().__init__()
+        self.seq = seq
+        self.query = query
 
 
 class StaleChecked(Message, bubble=False):

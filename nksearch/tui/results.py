@@ -1,8 +1,9 @@
 """The ranked result list: one line per hit, laid out for the width it gets.
 
 Each line shows the rank, the title (matched words highlighted, cut with an
-ellipsis when too long, never wrapped), the date, the outlet and a small bar
-giving the score relative to the best hit. The layout is computed when the
+ellipsis when too long, never wrapped), the date (an undated hit's title
+takes its room), the outlet and a small bar giving the score relative to the
+best hit. The layout is computed when the
 line is drawn, so it follows terminal resizes. The list does not search; it
 asks the app for more hits when the cursor moves past its last line.
 """
@@ -44,27 +45,36 @@ def score_bar(fraction: float, cells: int = BAR_CELLS) -> str:
 
 @dataclass(frozen=True)
 class ResultRow(Visual):
-    """One result line; lays itself out for the width it is drawn at."""
+    """One result line; lays itself out for the width it is drawn at.
+
+    Columns, as the width allows: rank, title, date, outlet, score bar. The
+    date and outlet columns line up from row to row; an undated hit gives
+    the date's room to its title, and the outlet column is as wide as the
+    longest outlet in the list (``source_width``, capped).
+    """
 
     rank: int
     rank_width: int
     row: Row
     fraction: float
+    source_width: int = 16
 
     def _content(self, width: int) -> Content:
         hit = self.row.hit
         number = f"{self.rank}.".rjust(self.rank_width + 1)
-        date = hit.date or "—".center(10)
         source = display_text(hit.source or "")
-        source_width = 16 if width >= 90 else 12
+        source_width = min(self.source_width, 16 if width >= 90 else 14)
         fixed = len(number) + 1 + 1 + BAR_CELLS
+        date_room = len("2020-10-09") + 2
         parts_date = width - fixed >= 30
         if parts_date:
-            fixed += len(date) + 2
-        parts_source = width - fixed - source_width - 1 >= 24
+            fixed += date_room
+        parts_source = source_width > 0 and width - fixed - source_width - 1 >= 24
         if parts_source:
             fixed += source_width + 1
         title_width = max(1, width - fixed)
+        if parts_date and not hit.date:
+            title_width += date_room
         title = highlighted(self.row.title, self.row.title_spans, ".results-list--match")
         title = title.truncate(title_width, ellipsis=True, pad=True)
         pieces: list[Content] = [
@@ -72,8 +82,8 @@ class ResultRow(Visual):
             Content(" "),
             title,
         ]
-        if parts_date:
-            pieces.append(Content.styled(f"  {date}", ".results-list--meta"))
+        if parts_date and hit.date:
+            pieces.append(Content.styled(f"  {hit.date}", ".results-list--meta"))
         if parts_source:
             cut = Content(source).truncate(source_width, ellipsis=True, pad=True)
             pieces.append(Content(" ") + cut.stylize(".results-list--meta"))
@@ -123,8 +133,9 @@ class ResultsList(OptionList):
         self.more = more
         top = max((row.hit.score for row in self.rows), default=0.0)
         width = len(str(len(self.rows)))
+        sources = max((len(display_text(row.hit.source or "")) for row in self.rows), default=0)
         options = [
-            Option(ResultRow(rank, width, row, row.hit.score / top if top > 0 else 0.0))
+            Option(ResultRow(rank, width, row, row.hit.score / top if top > 0 else 0.0, sources))
             for rank, row in enumerate(self.rows, 1)
         ]
         self.set_options(options)

@@ -4,7 +4,11 @@ Searches run in a worker thread through the shared
 :class:`~nksearch.tui.session.Session`. Typing starts a search at once after a
 pause and otherwise waits for a pause (the debounce); Enter searches at once.
 Each search carries a sequence number and only the answer to the latest one
-is shown, so a slow old search never replaces a newer answer.
+is shown, so a slow old search never replaces a newer answer. A search that
+takes longer than a keystroke says "searching…" in the status line until its
+answer arrives. A search that fails for the query already shown (a new sort,
+the next page, other filters, a sync) keeps those results on screen and
+where the focus was, with the error above them.
 
 Opening and syncing the index belong to the app, which tells this screen
 what happened through its public methods.
@@ -18,23 +22,28 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from nksearch.errors import NksearchError
+from nksearch.errors import NksearchError, UsageError
 from nksearch.models import SyncReport
 from nksearch.search.filters import SORTS
 from nksearch.tui import messages as msg
+from nksearch.tui.area import ResultsArea
 from nksearch.tui.article import ArticleScreen
 from nksearch.tui.filters import FilterBar, Filters
-from nksearch.tui.help import empty_corpus_content, missing_corpus_content, welcome_content
+from nksearch.tui.help import (
+    building_content,
+    empty_corpus_content,
+    missing_corpus_content,
+    no_hits_content,
+    search_failed_content,
+    welcome_content,
+)
 from nksearch.tui.keys import bindings
-from nksearch.tui.preview import Preview
 from nksearch.tui.results import ResultsList
 from nksearch.tui.searchbar import ErrorLine, SearchBox, SuggestionLine
 from nksearch.tui.session import Answer, Request, Session
@@ -43,15 +52,6 @@ from nksearch.tui.status import StatusBar, SyncBar
 #: Hits fetched per search at least (more when the list shows more lines);
 #: moving past the last one fetches this many more.
 PAGE = 10
-
-
-class ResultsShown(Message, bubble=False):
-    """The results of search ``seq`` for ``query`` are on screen."""
-
-    def __init__(self, seq: int, query: str) -> None:
-        super().__init__()
-        self.seq = seq
-        self.query = query
 
 
 class SearchScreen(Screen[None]):
@@ -80,6 +80,7 @@ class SearchScreen(Screen[None]):
         self._keep_path: str | None = None
         self._keep_index: int | None = None
         self._timer: Timer | None = None
+        self._latest: tuple[Worker[None], Request] | None = None  # the latest search
         self._last_key = 0.0
 
     def compose(self) -> ComposeResult:
@@ -87,10 +88,7 @@ class SearchScreen(Screen[None]):
         yield FilterBar(id="filters")
         yield ErrorLine(id="error")
         yield SuggestionLine(id="suggestion")
-        with Container(id="main", classes="-empty"):
-            yield ResultsList(id="results")
-            yield Preview(id="preview")
-            yield Static(id="placeholder", markup=False)
+        yield ResultsArea(id="main", classes="-empty")
         yield SyncBar(id="sync")
         yield StatusBar(show_timings=self.show_timings, id="status")
         yield Footer()
@@ -98,14 +96,16 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         for widget in ("#filters", "#error", "#suggestion", "#sync"):
             self.query_one(widget).display = False
-        self.results.border_title = "Results"
-        self.query_one(Preview).border_title = "Preview"
         self._placeholder(Content("Opening the index…"))
         self.status.change()
 
     @property
     def search_box(self) -> SearchBox:
         return self.query_one(SearchBox)
+
+    @property
+    def area(self) -> ResultsArea:
+        return self.query_one(ResultsArea)
 
     @property
     def results(self) -> ResultsList:
@@ -115,13 +115,11 @@ class SearchScreen(Screen[None]):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
-    def _placeholder(self, content: Content | None) -> None:
-        """Show ``content`` instead of the results, or the results if None."""
-        if content is not None and self.results.has_focus:
+    def _placeholder(self, content: Content) -> None:
+        """Show ``content`` instead of the results (the focus leaves the list)."""
+        if self.results.has_focus:
             self.app.set_focus(self.search_box)
-        self.query_one("#main").set_class(content is not None, "-empty")
-        if content is not None:
-            self.query_one("#placeholder", Static).update(content)
+        self.area.show_text(content)
 
     # -- told by the app -------------------------------------------------------
 
@@ -139,7 +137,7 @@ class SearchScreen(Screen[None]):
         self.query_one(SyncBar).start(text)
         self.status.change(busy="syncing…")
         if not self.ready:
-            self._placeholder(Content(f"{text}…"))
+            self._placeholder(building_content(text, self.session.corpus))
 
     def sync_progress(self, done: int, total: int) -> None:
         self.query_one(SyncBar).advance(done, total)
@@ -172,8 +170,12 @@ class SearchScreen(Screen[None]):
 
     def worker_failed(self, worker: Worker[object]) -> None:
         """Show a worker's unexpected error inline; the app keeps running."""
-        error = worker.error
-        self.show_error(f"unexpected error: {type(error).__name__}: {error}")
+        error = f"unexpected error: {type(worker.error).__name__}: {worker.error}"
+        latest = self._latest
+        if latest is not None and worker is latest[0]:
+            self._search_failed(latest[1], error)
+        elif worker.group != "search":  # else an older search: a newer one is on its way
+            self.show_error(error)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -230,9 +232,21 @@ class SearchScreen(Screen[None]):
         self.seq += 1
         self._keep_path, self._keep_index = keep_path, keep_index
         if not text.strip():
+            self._search_over()
             self._show(None)
             return
-        self._search_worker(self.seq, request)
+        self._latest = (self._search_worker(self.seq, request), request)
+        self.status.search_started()
+
+    def on_status_bar_still_searching(self) -> None:
+        latest = self._latest
+        if latest is not None and self.area.text is not None:  # no results shown
+            self._placeholder(Content(f"Searching for {latest[1].text!r}…"))
+
+    def _search_over(self) -> None:
+        """The latest search has its answer (or has none to wait for)."""
+        self._latest = None
+        self.status.search_over()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_worker(self, seq: int, request: Request) -> None:
@@ -240,7 +254,9 @@ class SearchScreen(Screen[None]):
         try:
             answer = self.session.search(request, cancelled=lambda: worker.is_cancelled)
         except NksearchError as exc:
-            self.post_message(msg.SearchFailed(seq, self.session.describe(exc)))
+            error = self.session.describe(exc)
+            query_error = isinstance(exc, UsageError)  # a bad query, date or source
+            self.post_message(msg.SearchFailed(seq, request, error, query_error=query_error))
             return
         if answer is not None and not worker.is_cancelled:
             self.post_message(msg.SearchDone(seq, answer))
@@ -261,44 +277,56 @@ class SearchScreen(Screen[None]):
 
     def on_search_done(self, message: msg.SearchDone) -> None:
         if message.seq == self.seq:  # else an older search: a newer one is on its way
+            self._search_over()
             self._show(message.answer)
 
     def on_search_failed(self, message: msg.SearchFailed) -> None:
         if message.seq == self.seq:
-            self._show(None, error=message.error)
+            self._search_failed(message.request, message.error, query_error=message.query_error)
 
-    def _show(self, answer: Answer | None, *, error: str = "") -> None:
+    def _search_failed(self, request: Request, error: str, *, query_error: bool = False) -> None:
+        """Show why the latest search failed.
+
+        When the results on screen answer the same text (the search was a new
+        sort, the next page, other filters or a re-search after a sync), they
+        stay, and so does the focus; the screen goes back to their sort and
+        page, so ``s`` or Down tries again.
+        """
+        self._search_over()
+        shown = self.answer
+        if shown is None or shown.request.text != request.text:
+            self._show(None, error=error, query_error=query_error)
+            return
+        self.sort = shown.request.sort
+        self._limit = shown.request.limit
+        self._last_request = shown.request
+        self.status.change(sort=self.sort)
+        self.show_error(error)
+
+    def _show(self, answer: Answer | None, *, error: str = "", query_error: bool = True) -> None:
         """Put ``answer`` (or the welcome text, or ``error``) on screen."""
         self.answer = answer
         self.show_error(error)
-        results = self.results
         self.query_one(SuggestionLine).show(None)  # a did-you-mean follows on its own
         if answer is None:
-            results.show((), more=False)
             self.status.change(hits=None, took_ms=None)
             if error:
-                self._placeholder(Content("Fix the query above to see results."))
+                self._placeholder(search_failed_content(query_error=query_error))
             else:
                 self._placeholder(self._idle_content())
         else:
             found = answer.results
-            keep = self._keep_index
-            if self._keep_path is not None:
-                paths = [row.hit.path for row in answer.rows]
-                keep = paths.index(self._keep_path) if self._keep_path in paths else None
-            results.show(answer.rows, more=found.total > len(found.hits), keep=keep)
             described = self.filters.describe() if self.filters else ""
             self.status.change(hits=found.total, shown=len(found.hits), took_ms=found.took_ms,
                                sort=self.sort, filters=described)
             if found.hits:
-                self._placeholder(None)
+                self.area.show_rows(answer.rows, more=found.total > len(found.hits),
+                                    keep_index=self._keep_index, keep_path=self._keep_path)
             elif self.documents == 0:
                 self._placeholder(self._idle_content())
             else:
-                where = f" ({described})" if described else ""
-                self._placeholder(Content(f"No articles match {found.query!r}{where}."))
-        self.query_one(Preview).show(results.current)
-        shown = ResultsShown(self.seq, answer.request.text if answer else "")
+                self._placeholder(no_hits_content(found.query, described))
+        shown = msg.ResultsShown(self.seq, answer.request.text if answer else "")
         self.call_after_refresh(self.post_message, shown)
 
     def _idle_content(self) -> Content:
@@ -313,10 +341,6 @@ class SearchScreen(Screen[None]):
 
     def on_results_list_left_top(self) -> None:
         self.app.set_focus(self.search_box)
-
-    @on(OptionList.OptionHighlighted, "#results")
-    def _highlighted(self) -> None:
-        self.query_one(Preview).show(self.results.current)
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self) -> None:

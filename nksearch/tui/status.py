@@ -1,20 +1,27 @@
 """The status line and the sync progress bar.
 
-The status line says how many hits the last search found, how long it took,
-how many articles the index holds, the sort order and filters in use, and
-whether corpus files changed since the last sync. It only displays facts the
-app hands it.
+The status line says whether a search is running, how many hits the last
+search found, how long it took, how many articles the index holds, the sort
+order and filters in use, and whether corpus files changed since the last
+sync. The sync bar shows how far a sync got and for how long it has run.
+Both only display facts the app hands them.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Label, ProgressBar, Static
+
+#: Seconds a search runs before the status line says "searching…".
+SLOW_SEARCH = 0.15
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class Status:
     filters: str = ""
     stale: int | None = None
     busy: str = ""
+    searching: bool = False
 
 
 class StatusBar(Static):
@@ -38,21 +46,48 @@ class StatusBar(Static):
         "status-bar--stale",
         "status-bar--fresh",
         "status-bar--dim",
+        "status-bar--busy",
     }
+
+    class StillSearching(Message):
+        """The latest search has been running for longer than a keystroke."""
 
     def __init__(self, *, show_timings: bool = True, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.show_timings = show_timings
         self.status = Status()
+        self._slow: Timer | None = None
 
     def change(self, **changes: object) -> None:
         """Update some facts and redraw."""
         self.status = replace(self.status, **changes)  # type: ignore[arg-type]
         self.update(self.render_status())
 
+    def search_started(self) -> None:
+        """A search started: say "searching…" if it is still running after a keystroke."""
+        if self.status.searching:
+            self.post_message(self.StillSearching())  # a newer search, as slow
+        elif self._slow is None:
+            self._slow = self.set_timer(SLOW_SEARCH, self._still_searching)
+
+    def search_over(self) -> None:
+        """The latest search has its answer, or there is none to wait for."""
+        if self._slow is not None:
+            self._slow.stop()
+            self._slow = None
+        if self.status.searching:
+            self.change(searching=False)
+
+    def _still_searching(self) -> None:
+        self._slow = None
+        self.change(searching=True)
+        self.post_message(self.StillSearching())
+
     def render_status(self) -> Content:
         s = self.status
         parts: list[Content] = []
+        if s.searching:
+            parts.append(Content.styled("searching…", ".status-bar--busy"))
         if s.busy:
             parts.append(Content(s.busy))
         if s.hits is not None:
@@ -79,19 +114,55 @@ class StatusBar(Static):
 
 
 class SyncBar(Horizontal):
-    """Shown while the index syncs with the corpus."""
+    """Shown while the index syncs with the corpus, with the time it has taken.
+
+    The core reports its progress in files, so the bar gives the share done;
+    the seconds keep counting through the last steps, which it does not
+    measure (saving a large index takes a while at 99%).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self.total: int | None = None
+        self._started = 0.0
+        self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Syncing the index with the corpus", id="sync-label")
         yield ProgressBar(show_eta=False, id="sync-progress")
+        yield Label(id="sync-time")
 
     def start(self, text: str) -> None:
-        self.query_one("#sync-label", Label).update(Content(text))
+        self.text = text
+        self.total = None
+        self._started = time.monotonic()
         self.query_one(ProgressBar).update(total=None, progress=0)
+        self._tick()
+        if self._ticker is None:
+            self._ticker = self.set_interval(1.0, self._tick)
         self.display = True
 
     def advance(self, done: int, total: int) -> None:
+        """``done`` of ``total`` files are through."""
+        if total != self.total:
+            self.total = total
+            self._tick()
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
 
     def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         self.display = False
+
+    @property
+    def label(self) -> str:
+        """The text beside the bar."""
+        return str(self.query_one("#sync-label", Label).content)
+
+    def _tick(self) -> None:
+        files = f" ({self.total:,} files)" if self.total else ""
+        self.query_one("#sync-label", Label).update(Content(f"{self.text}{files}"))
+        seconds = int(time.monotonic() - self._started)
+        self.query_one("#sync-time", Label).update(Content(f"{seconds // 60}:{seconds % 60:02d}"))
