@@ -1029,3 +1029,20 @@ def test_one_key_table_makes_the_bindings_the_help_and_the_readme() -> None:
     listed = {(b.key, b.action) for key in keys.KEYS for b in key.binds}
     assert {("s", "screen.toggle_sort"), ("ctrl+r", "resync"), ("n", "next_match")} <= listed
     assert bound <= listed
+
+
+@run
+async def test_notes_and_suggestions_for_every_unknown_word(seeded: tuple[Path, Path]) -> None:
+    """The status line says where the search differs from the query; a word no article
+    has gets a did-you-mean even when the other words find plenty."""
+    app = new_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await search(pilot, "Pashinyan~5")
+        assert "at most 2 edits are allowed" in status_text(app)
+        app.query_one("#search", Input).value = ""
+        await search(pilot, "Rusia perdamian")
+        line = app.query_one(SuggestionLine)
+        assert line.display and line.suggestion == "Rusia perdamaian"
+        assert "edits" not in status_text(app)
+        assert len(titles(app)) > 3

@@ -260,12 +260,11 @@ class SearchScreen(Screen[None]):
             return
         if answer is not None and not worker.is_cancelled:
             self.post_message(msg.SearchDone(seq, answer))
-            from nksearch.search.index import SUGGEST_BELOW  # loaded by the search just run
-
-            total = answer.results.total
-            if total < SUGGEST_BELOW and not worker.is_cancelled:
+            # The core decides whether a did-you-mean is worth offering (few
+            # hits, or a word no article has); results are on screen first.
+            if not worker.is_cancelled:
                 try:
-                    suggestion = self.session.suggest(request.text, total)
+                    suggestion = self.session.suggest(request.text, answer.results.total)
                 except NksearchError:
                     suggestion = None  # the results (or their error) are shown already
                 if not worker.is_cancelled:
@@ -309,7 +308,7 @@ class SearchScreen(Screen[None]):
         self.show_error(error)
         self.query_one(SuggestionLine).show(None)  # a did-you-mean follows on its own
         if answer is None:
-            self.status.change(hits=None, took_ms=None)
+            self.status.change(hits=None, took_ms=None, notes=())
             if error:
                 self._placeholder(search_failed_content(query_error=query_error))
             else:
@@ -318,7 +317,7 @@ class SearchScreen(Screen[None]):
             found = answer.results
             described = self.filters.describe() if self.filters else ""
             self.status.change(hits=found.total, shown=len(found.hits), took_ms=found.took_ms,
-                               sort=self.sort, filters=described)
+                               sort=self.sort, filters=described, notes=found.notes)
             if found.hits:
                 self.area.show_rows(answer.rows, more=found.total > len(found.hits),
                                     keep_index=self._keep_index, keep_path=self._keep_path)

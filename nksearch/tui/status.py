@@ -37,6 +37,7 @@ class Status:
     stale: int | None = None
     busy: str = ""
     searching: bool = False
+    notes: tuple[str, ...] = ()
 
 
 class StatusBar(Static):
@@ -97,6 +98,7 @@ class StatusBar(Static):
             if self.show_timings and s.took_ms is not None:
                 count += f" in {s.took_ms:.0f} ms"
             parts.append(Content(count))
+        parts.extend(Content.styled(note, ".status-bar--stale") for note in s.notes)
         if s.documents is not None:
             parts.append(Content(f"{s.documents:,} articles"))
         parts.append(Content(f"by {s.sort}"))
