@@ -479,3 +479,22 @@ def test_a_list_of_dated_headlines_after_the_article_is_not_body() -> None:
     assert article.date == "2014-03-12"
     assert article.body.endswith("jembatan pengganti yang lebih kuat.")
     assert "Pasar Induk" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("---\ntitle: Judul\n\nIsi tanpa penutup.\n", "front matter has no closing '---' line"),
+        ("---\ntitle: [Judul\ndate: 2023-05-19\n---\nIsi.\n", "front matter is not valid YAML (line 3)"),
+        ("---\n- satu\n- dua\n---\nIsi.\n", "front matter is not a list of 'key: value' lines"),
+        ("---\ntitle: Judul\n---\nIsi.\n", None),
+        ("Judul\n\nIsi tanpa front matter.\n", None),
+    ],
+)
+def test_what_is_wrong_with_front_matter_is_said(raw: str, reason: str | None) -> None:
+    found = frontmatter.problem(raw)
+    if reason is None:
+        assert found is None
+    else:
+        assert found == f"{reason}: read as text"
+        assert parse_article("catatan.md", raw).body  # still read, as text

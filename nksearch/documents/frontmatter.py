@@ -72,6 +72,33 @@ def split(raw: str) -> tuple[dict[str, object] | None, str]:
     return {str(key).lower(): value for key, value in fields.items()}, raw[closing.end() :]
 
 
+def problem(raw: str) -> str | None:
+    """Why a file that opens like front matter has none usable, or None.
+
+    Such a file is read as text (see :func:`split`); this says what to fix,
+    for a warning.
+    """
+    opening = _OPEN.match(raw)
+    if opening is None:
+        return None
+    closing = _CLOSE.search(raw, opening.end(), opening.end() + _MAX_FRONT)
+    if closing is None:
+        return "front matter has no closing '---' line: read as text"
+    import yaml
+
+    try:
+        fields = yaml.safe_load(raw[opening.end() : closing.start()])
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark is not None else None
+        where = f" (line {line})" if line is not None else ""
+        return f"front matter is not valid YAML{where}: read as text"
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return "front matter is not valid YAML: read as text"
+    if fields is not None and not isinstance(fields, dict):
+        return "front matter is not a list of 'key: value' lines: read as text"
+    return None
+
+
 def _metadata(fields: dict[str, object]) -> Metadata:
     url = next(
         (v for k in _URL_KEYS if isinstance(v := fields.get(k), str) and "." in v and " " not in v),
