@@ -98,6 +98,8 @@ class SyncReport:
     rebuilt: bool = False
     reason: str | None = None
     took_ms: float = 0.0
+    #: Files indexed with a caveat, e.g. front matter read as text (path, why).
+    warnings: tuple[Skipped, ...] = field(default_factory=tuple)
 
     @property
     def changed(self) -> bool:

@@ -283,3 +283,19 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for command in app.registered_commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         assert f"nksearch {name}" in readme, name
+
+
+def test_unusable_front_matter_is_indexed_as_text_with_a_warning(built: tuple[Path, Path]) -> None:
+    corpus, _ = built
+    (corpus / "kliping.md").write_text(
+        "---\ntitle: [Judul Kliping\nsource: https://www.tempo.co/x\n---\n\n"
+        "Isi kliping tentang Kazakhstan yang menengahi perundingan.\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("index", *where(built))
+    assert code == 0, err
+    assert "nksearch: warning: kliping.md: front matter is not valid YAML (line 3): read as text" in err
+    code, out, _err = run("query", "Kazakhstan", "--json", *where(built))
+    assert [hit["path"] for hit in json.loads(out)["hits"]] == ["kliping.md"]
+    code, _out, err = run("index", *where(built))
+    assert "kliping.md" not in err  # said once, when the file was read

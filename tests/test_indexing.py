@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -414,11 +415,20 @@ def test_document_cache_damage_or_other_rules_mean_analysing_again(
     assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == 5
     assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
 
+    # A part index that fails its checksum: every record it lists is a miss.
+    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    framed = (gen / "docs-0.index").read_bytes()
+    listed = len(marshal.loads(store.unframed(doccache.INDEX_MAGIC, framed))["entries"])  # type: ignore[arg-type]
+    garbled = bytearray(framed)
+    garbled[-5] ^= 0x01
+    (gen / "docs-0.index").write_bytes(bytes(garbled))
+    assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == listed
+
     # An index pointing far outside its data file, and a data file that is a FIFO.
     gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
-    table = marshal.loads((gen / "docs-0.index").read_bytes())
+    table = marshal.loads(store.unframed(doccache.INDEX_MAGIC, (gen / "docs-0.index").read_bytes()))  # type: ignore[arg-type]
     table["entries"] = {key: (offset, 1 << 62, crc) for key, (offset, _size, crc) in table["entries"].items()}
-    (gen / "docs-0.index").write_bytes(marshal.dumps(table))
+    (gen / "docs-0.index").write_bytes(store.framed(doccache.INDEX_MAGIC, marshal.dumps(table)))
     (gen / "docs-1.data").unlink()
     os.mkfifo(gen / "docs-1.data")
     assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == 5
@@ -488,3 +498,251 @@ def test_add_copies_then_syncs_through_the_api(built: tuple[Path, Path], tmp_pat
     assert nksearch.add(corpus, index_dir, [new], overwrite=True).sync.updated == 1
     with nksearch.open_index(index_dir) as idx:
         assert idx.search("Kazakhstan").total == 0 and idx.search("Uzbekistan").total == 1
+
+
+# --- boilerplate found across the corpus ---------------------------------------------------
+
+FOOTER = "Liputan ini terbit berkat dukungan pembaca setia Warta Kelontong di seluruh penjuru negeri."
+QUOTE = "Kami akan mengawal kasus ini sampai tuntas, kata juru bicara kepolisian daerah."
+TOPICS = str.split(
+    "petani nelayan pelabuhan kapal pesawat bandara jalan banjir gempa sekolah guru murid"
+    " harga beras minyak goreng pasar saham rupiah anggaran pajak subsidi listrik hutan sungai"
+)
+
+
+def news_page(number: int, *, footer: bool = False, quote: bool = False, site: str = "") -> str:
+    """A news page of its own words; with the outlet's footer, a shared quote, an outlet."""
+    rng = random.Random(number)
+    title = " ".join(word.capitalize() for word in rng.sample(TOPICS, 5)) + f" Nomor {number}"
+    paragraphs = [
+        " ".join(rng.choices(TOPICS, k=12)).capitalize() + ". "
+        + " ".join(rng.choices(TOPICS, k=9)).capitalize() + "."
+        for _ in range(3)
+    ]
+    paragraphs[0] = f"JAKARTA - Berita nomor {number}. " + paragraphs[0]
+    if quote:
+        paragraphs.insert(1, QUOTE)
+    if footer:
+        paragraphs.append(FOOTER)
+    text = f"{title}\n\nSenin, 02 Januari 2023 - 10:15 WIB\n\n" + "\n\n".join(paragraphs) + "\n"
+    if site:
+        text = f"---\ntitle: {title}\nsite_name: {site}\n---\n\n" + text.split("\n\n", 2)[2]
+    return text
+
+
+def write_pages(corpus: Path, numbers: range, **kinds: bool | str) -> None:
+    corpus.mkdir(exist_ok=True)
+    for number in numbers:
+        suffix = ".md" if kinds.get("site") else ".txt"
+        (corpus / f"berita{number:03d}{suffix}").write_text(
+            news_page(number, **kinds), encoding="utf-8"  # type: ignore[arg-type]
+        )
+
+
+BOILERPLATE_QUERIES = ("kelontong", "dukungan pembaca", "tuntas", "pasar beras", '"harga beras"')
+
+
+def same_as_a_rebuild(corpus: Path, index_dir: Path, fresh: Path) -> None:
+    """``index_dir`` answers exactly as a fresh build of ``corpus`` does."""
+    shutil.rmtree(fresh, ignore_errors=True)
+    nksearch.sync(corpus, fresh, rebuild=True)
+    with nksearch.open_index(index_dir) as a, nksearch.open_index(fresh) as b:
+        assert a.document_count == b.document_count
+        for query in BOILERPLATE_QUERIES:
+            hits_a, hits_b = a.search(query, limit=100), b.search(query, limit=100)
+            # The same hits and snippets; scores may differ in the last digits, as
+            # Whoosh counts deleted documents in its statistics until a merge.
+            assert hits_a.total == hits_b.total, query
+            assert sorted((h.path, h.snippet) for h in hits_a.hits) == sorted(
+                (h.path, h.snippet) for h in hits_b.hits
+            ), query
+        for path in sorted(p.name for p in corpus.iterdir()):
+            assert a.document(path, corpus).body == b.document(path, corpus).body, path
+
+
+def total(index_dir: Path, query: str) -> int:
+    with nksearch.open_index(index_dir) as idx:
+        return idx.search(query, limit=100).total
+
+
+def test_boilerplate_is_left_out_of_the_index_and_the_stored_text(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_pages(corpus, range(0, 8), footer=True)
+    write_pages(corpus, range(8, 11), quote=True)
+    write_pages(corpus, range(11, 20))
+    assert FOOTER in nksearch.read_document(corpus, "berita000.txt").body  # cleaning keeps it
+    nksearch.sync(corpus, index_dir)
+    assert total(index_dir, "kelontong") == total(index_dir, '"dukungan pembaca"') == 0
+    assert total(index_dir, "tuntas") == 3  # a quote in three articles is text
+    with nksearch.open_index(index_dir) as idx:
+        article = idx.document("berita000.txt", corpus)
+        assert FOOTER not in article.body and FOOTER in article.raw
+        assert article.body == nksearch.read_document(corpus, "berita000.txt").body.replace(
+            "\n\n" + FOOTER, ""
+        )
+        assert article.body.startswith("JAKARTA - Berita nomor 0.")
+        hits = idx.search("pasar beras minyak", limit=100).hits
+        assert hits and not [hit.path for hit in hits if "Kelontong" in hit.snippet]
+    assert FOOTER not in nksearch.read_document(corpus, "berita000.txt", index_dir).body
+
+
+def test_incremental_syncs_end_where_a_rebuild_does(tmp_path: Path) -> None:
+    corpus, index_dir, fresh = tmp_path / "corpus", tmp_path / "index", tmp_path / "fresh"
+    write_pages(corpus, range(0, 5), footer=True)
+    write_pages(corpus, range(5, 12), quote=True)
+    nksearch.sync(corpus, index_dir)
+    assert total(index_dir, "kelontong") == 5  # five documents: below the floor of six
+    # A sixth: the footer crosses the threshold; the five indexed before lose it.
+    write_pages(corpus, range(12, 13), footer=True)
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.updated, report.rebuilt) == (1, 0, False)
+    assert total(index_dir, "kelontong") == 0
+    same_as_a_rebuild(corpus, index_dir, fresh)
+    # Thirty more without it: six of 43 is under 15%, the footer is text again.
+    write_pages(corpus, range(13, 43))
+    nksearch.sync(corpus, index_dir)
+    assert total(index_dir, "kelontong") == 6
+    same_as_a_rebuild(corpus, index_dir, fresh)
+    # Ten of them go: six of 33 is boilerplate again.
+    for number in range(33, 43):
+        (corpus / f"berita{number:03d}.txt").unlink()
+    assert nksearch.sync(corpus, index_dir).removed == 10
+    assert total(index_dir, "kelontong") == 0
+    same_as_a_rebuild(corpus, index_dir, fresh)
+    # One article drops its footer: five are left, below the floor.
+    (corpus / "berita000.txt").write_text(news_page(0) + "\nSatu kalimat baru.\n", "utf-8")
+    assert nksearch.sync(corpus, index_dir).updated == 1
+    assert total(index_dir, "kelontong") == 5
+    same_as_a_rebuild(corpus, index_dir, fresh)
+    generation = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    ix = whoosh_index.open_dir(str(generation))
+    assert sorted(p.name for p in generation.glob("recurring-*")) == [
+        f"recurring-{ix.latest_generation()}.state"
+    ]
+    ix.close()
+
+
+def test_boilerplate_is_counted_per_outlet(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_pages(corpus, range(0, 5), footer=True, site="Warta Kelontong")
+    write_pages(corpus, range(5, 10), footer=True, site="Kabar Desa")
+    write_pages(corpus, range(10, 12), footer=True)
+    nksearch.sync(corpus, index_dir)
+    with nksearch.open_index(index_dir) as idx:
+        found = idx.search("kelontong", limit=100)
+        assert found.total == 12  # never six of one outlet
+        assert {hit.source for hit in found.hits} == {"Warta Kelontong", "Kabar Desa", None}
+    write_pages(corpus, range(12, 13), footer=True, site="Warta Kelontong")
+    nksearch.sync(corpus, index_dir)
+    with nksearch.open_index(index_dir) as idx:
+        found = idx.search("kelontong", limit=100)
+        assert found.total == 7 and {hit.source for hit in found.hits} == {"Kabar Desa", None}
+    same_as_a_rebuild(corpus, index_dir, tmp_path / "fresh")
+
+
+def test_parallel_rebuilds_and_their_document_cache_follow_the_boilerplate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nksearch.indexing import sync as indexing
+
+    corpus, index_dir, log = tmp_path / "corpus", tmp_path / "index", tmp_path / "parsed.log"
+    write_pages(corpus, range(0, 6), footer=True)
+    write_pages(corpus, range(6, 14))
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    nksearch.sync(corpus, index_dir)  # cold: no stem cache yet
+    assert total(index_dir, "kelontong") == 0
+    reference = tmp_path / "reference"
+
+    def single_process_build_matches() -> None:
+        with monkeypatch.context() as patch:
+            patch.setattr(indexing, "PARALLEL_THRESHOLD", 10_000)
+            same_as_a_rebuild(corpus, index_dir, reference)
+
+    single_process_build_matches()
+    # Five left: each cached record lacks the footer, which is text again.
+    (corpus / "berita005.txt").unlink()
+    redone = _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)
+    assert sorted(redone) == [f"berita{n:03d}.txt" for n in range(5)]
+    assert total(index_dir, "kelontong") == 5
+    single_process_build_matches()
+    # Six again: the records made with the footer must not bring it back.
+    write_pages(corpus, range(5, 6), footer=True)
+    redone = _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)
+    assert sorted(redone) == [f"berita{n:03d}.txt" for n in range(6)]
+    assert total(index_dir, "kelontong") == 0
+    single_process_build_matches()
+    assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
+    assert total(index_dir, "kelontong") == 0
+    # An incremental sync goes on from the counts a parallel rebuild kept.
+    (corpus / "berita005.txt").unlink()
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.removed, report.rebuilt) == (1, False)
+    assert total(index_dir, "kelontong") == 5
+    single_process_build_matches()
+
+
+def _state_file(index_dir: Path) -> Path:
+    generation = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    (found,) = generation.glob("recurring-*.state")
+    return found
+
+
+@pytest.mark.parametrize("how", ["garbled", "halved", "missing", "other rules"])
+def test_lost_boilerplate_counts_mean_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from nksearch.documents import boilerplate
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_pages(corpus, range(0, 5), footer=True)
+    write_pages(corpus, range(5, 10))
+    nksearch.sync(corpus, index_dir)
+    state = _state_file(index_dir)
+    data = state.read_bytes()
+    if how == "garbled":
+        state.write_bytes(data[:100] + bytes(b ^ 0x5A for b in data[100:200]) + data[200:])
+    elif how == "halved":
+        state.write_bytes(data[: len(data) // 2])
+    elif how == "missing":
+        state.unlink()
+    else:
+        monkeypatch.setattr(boilerplate, "RULES", "boilerplate-0/other")
+    assert not nksearch.sync(corpus, index_dir).rebuilt  # nothing to do: nothing read
+    write_pages(corpus, range(10, 11), footer=True)
+    report = nksearch.sync(corpus, index_dir)
+    assert report.rebuilt and report.added == 11
+    assert report.reason == "the index's counts of recurring lines were lost: rebuilt it"
+    assert total(index_dir, "kelontong") == 0
+    same_as_a_rebuild(corpus, index_dir, tmp_path / "fresh")
+
+
+def test_a_sync_stopped_before_its_commit_leaves_the_counts_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nksearch._whoosh.writer import FastSegmentWriter
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_pages(corpus, range(0, 5), footer=True)
+    write_pages(corpus, range(5, 10))
+    nksearch.sync(corpus, index_dir)
+    before = _state_file(index_dir)
+    write_pages(corpus, range(10, 11), footer=True)
+
+    def stopped(self: FastSegmentWriter, **_options: object) -> None:
+        # As if killed between the state's write and the commit (the kernel
+        # would release Whoosh's lock too).
+        self.cancel()
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(FastSegmentWriter, "commit", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            nksearch.sync(corpus, index_dir)
+    states = sorted(before.parent.glob("recurring-*.state"))
+    assert len(states) == 2 and before in states  # the next one was written, not used
+    assert total(index_dir, "kelontong") == 5
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.rebuilt) == (1, False)
+    assert total(index_dir, "kelontong") == 0
+    same_as_a_rebuild(corpus, index_dir, tmp_path / "fresh")
+    assert _state_file(index_dir) != before

@@ -58,6 +58,8 @@ def _fail(exc: NksearchError, corpus: Path | None = None, index: Path | None = N
 def _report_skipped(report: Any) -> None:
     for item in report.skipped:
         output.warn(f"skipped {item.path}: {item.reason}")
+    for item in report.warnings:
+        output.warn(f"{item.path}: {item.reason}")
 
 
 def _ensure_index(corpus: Path, index: Path) -> None:

@@ -8,6 +8,8 @@
   a line), ``outlets`` (the one table of news outlets), ``filenames`` (dates
   in file names), ``htmlpage`` (saved HTML through trafilatura),
   ``frontmatter`` (web-clipper Markdown) and ``metadata`` (what markup says);
+- ``boilerplate``: lines and sentences that recur across an outlet's pages,
+  fingerprinted and counted (the indexing stage keeps the counts);
 - ``adding``: files copied into a corpus safely;
 - ``safety``: terminal control sequences removed from untrusted text.
 

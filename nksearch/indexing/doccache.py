@@ -3,14 +3,19 @@
 Cleaning a page and analysing its words is most of a rebuild's work, and
 for a file that has not changed it gives the same fields every time. A
 parallel rebuild writes each document's fields and postings (marshalled,
-compressed) to ``docs-<n>.data`` in the
-new generation's folder, with ``docs-<n>.index`` mapping a digest of the
-file's path and text to the record's place and checksum. The next rebuild
-reads the current generation's parts and analyses only files whose path or
-text changed. The parts go when their generation goes.
+compressed) to ``docs-<n>.data`` in the new generation's folder, with
+``docs-<n>.index`` mapping a key to the record's place and checksum. The key
+is a digest of the file's path and text and of the boilerplate fingerprints
+left out of it (see :func:`variant`), so a line that became boilerplate, or
+stopped being it, is never taken from a record made before. The index also
+keeps each file's fingerprints (see ``nksearch.documents.boilerplate``) under
+the digest of its path and text, so the next rebuild cleans only files whose
+path or text changed, and analyses only those and the ones whose boilerplate
+changed. The parts go when their generation goes.
 
 The cache is an optimisation only: a part made by another version of the
-rules, or a damaged, missing or mismatched record, is a miss, never an error.
+rules, a part whose index fails its checksum (see ``layout.framed``), or a
+damaged, missing or mismatched record, is a miss, never an error.
 This module reads and writes those files; it does not decide what to index.
 """
 
@@ -21,14 +26,32 @@ import marshal
 import os
 import stat
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nksearch.documents.boilerplate import FINGERPRINT_SIZE, Prints
+from nksearch.indexing import layout
+
 #: Bump when the record layout changes.
-FORMAT = 4
+FORMAT = 5
 _PREFIX = "docs-"
+INDEX_MAGIC = b"nksearch document cache\n"
 
 Entry = tuple[str, int, int, int]  # (data file, offset, size, crc32)
+
+
+@dataclass
+class Cache:
+    """What the parts of a generation list: records and fingerprints.
+
+    Attributes:
+        entries: Where each record is, by :func:`variant` key.
+        prints: Each file's fingerprints, by :func:`digest`.
+    """
+
+    entries: dict[bytes, Entry]
+    prints: dict[bytes, Prints]
 
 
 def validity() -> str:
@@ -44,11 +67,24 @@ def validity() -> str:
         from nksearch._version import __version__
         from nksearch._whoosh import postings, termwriter, writer
         from nksearch.analysis import analyzer, stemmer, stopwords, tokens
-        from nksearch.documents import chrome, datelines, decode, page, safety
+        from nksearch.documents import (
+            boilerplate,
+            chrome,
+            datelines,
+            decode,
+            filenames,
+            frontmatter,
+            htmlpage,
+            metadata,
+            outlets,
+            page,
+            safety,
+        )
         from nksearch.indexing import fields, schema
 
         modules = (
-            chrome, datelines, decode, page, safety,
+            boilerplate, chrome, datelines, decode, filenames, frontmatter, htmlpage,
+            metadata, outlets, page, safety,
             analyzer, stemmer, stopwords, tokens,
             fields, schema, postings, termwriter, writer,
         )  # fmt: skip
@@ -59,6 +95,13 @@ def validity() -> str:
             except OSError:  # no readable source: the version has to do
                 fingerprint.update(f"{module.__name__} {__version__}".encode())
         fingerprint.update("\n".join(sorted(stopwords.stop_words())).encode("utf-8"))
+        from importlib import metadata as installed
+
+        for package in ("trafilatura", "htmldate", "PyYAML"):  # how HTML and YAML are read
+            try:
+                fingerprint.update(f"{package} {installed.version(package)}".encode())
+            except installed.PackageNotFoundError:
+                fingerprint.update(package.encode())
         _validity = (
             f"{FORMAT}/{schema.INDEX_VERSION}/{stemmer.stem_cache_key()}/{fingerprint.hexdigest()}"
         )
@@ -74,18 +117,27 @@ def digest(rel: str, text: str) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def load_index(gen_dir: Path | None) -> dict[bytes, Entry]:
-    """Every usable record in the parts of ``gen_dir`` (empty if none)."""
+def variant(key: bytes, cut: frozenset[bytes]) -> bytes:
+    """The record key of a file's text (``key``) without the boilerplate ``cut``."""
+    if not cut:
+        return key
+    return hashlib.blake2b(key + b"".join(sorted(cut)), digest_size=16).digest()
+
+
+def load_index(gen_dir: Path | None) -> Cache:
+    """Every usable record and fingerprint in the parts of ``gen_dir`` (empty if none)."""
     found: dict[bytes, Entry] = {}
+    prints: dict[bytes, Prints] = {}
+    cache = Cache(found, prints)
     if gen_dir is None:
-        return found
+        return cache
     key = validity()
     try:
         names = sorted(
             n for n in os.listdir(gen_dir) if n.startswith(_PREFIX) and n.endswith(".index")
         )
     except OSError:
-        return found
+        return cache
     for name in names:
         data_file = str(gen_dir / (name[: -len(".index")] + ".data"))
         try:
@@ -93,22 +145,41 @@ def load_index(gen_dir: Path | None) -> dict[bytes, Entry]:
             if handle is None:
                 continue
             with handle:
-                table = marshal.loads(handle.read())
+                payload = layout.unframed(INDEX_MAGIC, handle.read())
+            if payload is None:
+                continue
+            table = marshal.loads(payload)
             if not isinstance(table, dict) or table.get("key") != key:
                 continue
             for item, (offset, size, crc) in table["entries"].items():
                 if isinstance(item, bytes) and isinstance(offset, int) and isinstance(size, int):
                     found[item] = (data_file, offset, size, crc)
+            for item, row in table["prints"].items():
+                made = _prints(row)
+                if isinstance(item, bytes) and made is not None:
+                    prints[item] = made
         except Exception:
             continue
-    return found
+    return cache
+
+
+def _prints(row: Any) -> Prints | None:
+    size = FINGERPRINT_SIZE
+    if not (isinstance(row, tuple) and len(row) == 3):
+        return None
+    group, body, units = row
+    if not (isinstance(group, str) and isinstance(body, bytes) and isinstance(units, bytes)):
+        return None
+    if len(body) != size or len(units) % size:
+        return None
+    return Prints(group, body, units)
 
 
 class Reader:
     """Reads records listed by :func:`load_index` (files opened once)."""
 
-    def __init__(self, index: dict[bytes, Entry]) -> None:
-        self._index = index
+    def __init__(self, cache: Cache) -> None:
+        self._index = cache.entries
         self._files: dict[str, tuple[Any, int]] = {}
 
     def get(self, key: bytes) -> tuple[dict[str, Any], bytes] | None:
@@ -179,29 +250,32 @@ class Writer:
         self._file = open(self._data_path, "wb")  # noqa: SIM115
         self._offset = 0
         self._entries: dict[bytes, tuple[int, int, int]] = {}
+        self._prints: dict[bytes, tuple[str, bytes, bytes]] = {}
 
-    def add(self, key: bytes, fields: dict[str, Any]) -> None:
-        """Keep ``fields`` as the segment writer left them.
+    def add(self, variant: bytes, fields: dict[str, Any], key: bytes, prints: Prints) -> None:
+        """Keep ``fields`` as the segment writer left them, and the file's fingerprints.
 
-        The stamp is left out (the reader supplies it), and so are the terms
-        of fields whose postings the writer kept in ``_terms``.
+        ``variant`` is the record's key, ``key`` the digest of the file's
+        path and text. The stamp is left out (the reader supplies it), and
+        so are the terms of fields whose postings the writer kept in ``_terms``.
         """
         made = fields.get("_terms") or {}
         record = marshal.dumps(
             {k: (() if k in made else v) for k, v in fields.items() if k != "stamp"}
         )
-        self.add_record(key, zlib.compress(record, 1))
+        self.add_record(variant, zlib.compress(record, 1), key, prints)
 
-    def add_record(self, key: bytes, record: bytes) -> None:
+    def add_record(self, variant: bytes, record: bytes, key: bytes, prints: Prints) -> None:
         """Keep a record as :meth:`Reader.get` returned it (an unchanged file)."""
         self._file.write(record)
-        self._entries[key] = (self._offset, len(record), zlib.crc32(record))
+        self._entries[variant] = (self._offset, len(record), zlib.crc32(record))
         self._offset += len(record)
+        self._prints[key] = (prints.group, prints.body, prints.units)
 
     def close(self) -> None:
         """Finish the part; its index is written last, so a part is whole or unused."""
         self._file.close()
-        table = marshal.dumps({"key": validity(), "entries": self._entries})
+        table = marshal.dumps({"key": validity(), "entries": self._entries, "prints": self._prints})
         temporary = self._index_path.with_suffix(".tmp")
-        temporary.write_bytes(table)
+        temporary.write_bytes(layout.framed(INDEX_MAGIC, table))
         os.replace(temporary, self._index_path)

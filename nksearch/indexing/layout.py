@@ -8,7 +8,9 @@
       stems.cache    persisted word -> stem cache (marshal)
       skipped.json   files that could not be indexed, with their stamps
       g-<id>/        one Whoosh index: a generation, with docs-<n>.data and
-                     docs-<n>.index, its analysed documents (see doccache)
+                     docs-<n>.index, its analysed documents (see doccache),
+                     and recurring-<n>.state, the fingerprints and boilerplate
+                     of its table of contents number n (see recurring)
 
 A rebuild writes a new generation beside the current one and then replaces
 ``CURRENT.json`` atomically, so a crash at any moment leaves the old index
@@ -26,8 +28,10 @@ import json
 import marshal
 import os
 import shutil
+import struct
 import time
 import uuid
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -74,6 +78,26 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+_FRAME = struct.Struct("<IQ")  # CRC-32 and length of the payload
+
+
+def framed(magic: bytes, payload: bytes) -> bytes:
+    """``payload`` behind a header: ``magic``, its CRC-32 and its length."""
+    return magic + _FRAME.pack(zlib.crc32(payload), len(payload)) + payload
+
+
+def unframed(magic: bytes, data: bytes) -> bytes | None:
+    """The payload of :func:`framed` data, or None when any of it is not right."""
+    start = len(magic) + _FRAME.size
+    if len(data) < start or not data.startswith(magic):
+        return None
+    crc, size = _FRAME.unpack_from(data, len(magic))
+    payload = data[start:]
+    if len(payload) != size or zlib.crc32(payload) != crc:
+        return None
+    return payload
 
 
 def read_meta(index_dir: Path) -> Meta | None:

@@ -2,17 +2,19 @@
 
 Three phases, each in a pool of worker processes:
 
-1. read, decode and clean the files, and list the words no cached stem
-   covers yet;
+1. read and decode the files; clean and fingerprint the ones the previous
+   generation's document cache (see ``doccache``) does not know, and list
+   the words no cached stem covers yet;
 2. stem those words, each word once, split between the workers (Sastrawi is
-   the slowest step of a cold build);
-3. analyse the documents (every stem is now a dict lookup) and write one
-   Whoosh segment per worker with ``BulkSegmentWriter``.
+   the slowest step of a cold build); a few are left to phase 3;
+3. analyse the documents without their boilerplate (every stem is now a
+   dict lookup) and write one Whoosh segment per worker with
+   ``BulkSegmentWriter``; a document whose fields the cache holds for the
+   same text and the same boilerplate is not analysed again.
 
-When the stem cache is already warm (a rebuild), one pass does it all: each
-worker reads, analyses and writes its share, taking the fields of files that
-have not changed from the previous generation's document cache (see
-``doccache``). Every worker also writes its documents' fields to a cache
+Between phases 1 and 3 the parent counts the fingerprints of every document
+and finds the corpus's boilerplate (see ``nksearch.documents.boilerplate``).
+Every worker also writes its documents' fields and fingerprints to a cache
 part for the next rebuild. The parent then publishes all segments in one
 atomic commit.
 
@@ -43,16 +45,22 @@ from whoosh import index as whoosh_index
 from nksearch._whoosh.termwriter import commit_segments
 from nksearch._whoosh.writer import BulkSegmentWriter
 from nksearch.analysis.analyzer import Analyzer, stem_many
-from nksearch.documents import decode, page
+from nksearch.documents import boilerplate, decode, page
+from nksearch.documents.boilerplate import Prints, Recurring
 from nksearch.documents.corpus import stamp_size
-from nksearch.indexing import doccache
+from nksearch.indexing import doccache, recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.models import Article, Skipped
 
 Progress = Callable[[int, int], None]
 Todo = list[tuple[str, str]]
-#: One cleaned article to write: (stamp, article, document cache key).
-Cleaned = tuple[str, Article, bytes]
+#: One file read: (path, stamp, document cache key, fingerprints, the
+#: cleaned article, or None when the cache knew its fingerprints).
+Item = tuple[str, str, bytes, Prints, Article | None]
+
+#: Fewer unknown words than this are stemmed by the writing workers as they
+#: meet them, instead of in a phase of their own (a rebuild after a few edits).
+STEM_PHASE_WORDS = 2000
 
 
 @dataclasses.dataclass
@@ -61,18 +69,16 @@ class _Worker:
 
     counter: Any
     analyzer: Analyzer
-    cached: dict[bytes, doccache.Entry]
-    articles: list[Cleaned]
+    cache: doccache.Cache
+    items: list[Item]
+    found: Recurring
 
 
 _worker: _Worker | None = None  # set in each worker by _start_worker
 
 
 def _start_worker(
-    counter: Any,
-    analyzer: Analyzer,
-    cached: dict[bytes, doccache.Entry],
-    articles: list[Cleaned],
+    counter: Any, analyzer: Analyzer, cache: doccache.Cache, items: list[Item], found: Recurring
 ) -> None:
     """In a worker: keep the pool's state; exit when the building process is gone.
 
@@ -80,7 +86,7 @@ def _start_worker(
     """
     global _worker
     analyzer.take_new_stems()  # report only the stems this worker computes
-    _worker = _Worker(counter, analyzer, cached, articles)
+    _worker = _Worker(counter, analyzer, cache, items, found)
     parent = os.getppid()  # the builder, or the fork server (which exits with it)
 
     def watch() -> None:
@@ -102,25 +108,33 @@ def _tick(count: int) -> None:
         counter.value += count
 
 
-def _read_part(
-    root: Path, todo: Todo
-) -> tuple[list[tuple[str, Article | Skipped, bytes]], set[str]]:
-    cache = _state().analyzer.stems
+def _read_part(root: Path, todo: Todo) -> tuple[list[Item], list[Skipped], set[str]]:
+    state = _state()
+    known = state.cache.prints
+    stems = state.analyzer.stems
+    words = state.analyzer.words
     unknown: set[str] = set()
-    out: list[tuple[str, Article | Skipped, bytes]] = []
+    out: list[Item] = []
+    skipped: list[Skipped] = []
     for count, (rel, stamp) in enumerate(todo, 1):
-        found = decode.read_article(root, root / rel)
-        key = b""
-        if isinstance(found, Article):
-            key = doccache.digest(found.path, found.raw)
-            found = dataclasses.replace(found, raw="")
-            for text in (found.title, found.body):
-                unknown.update(w for w in _state().analyzer.words(text) if w not in cache)
-        out.append((stamp, found, key))
+        found = decode.read_text(root, root / rel)
+        if isinstance(found, Skipped):
+            skipped.append(found)
+        else:
+            key = doccache.digest(*found)
+            prints = known.get(key)
+            if prints is not None:
+                out.append((rel, stamp, key, prints, None))
+            else:
+                article = dataclasses.replace(page.parse_article(*found), raw="")
+                prints = boilerplate.prints(article.source, article.body)
+                out.append((rel, stamp, key, prints, article))
+                for text in (article.title, article.body):
+                    unknown.update(w for w in words(text) if w not in stems)
         if count % 50 == 0:
             _tick(50)
     _tick(len(todo) % 50)
-    return out, unknown
+    return out, skipped, unknown
 
 
 def _stem_part(words: list[str]) -> dict[str, str]:
@@ -129,47 +143,37 @@ def _stem_part(words: list[str]) -> dict[str, str]:
     return stems
 
 
-def _write_part(gen_dir: str, start: int, end: int, part: int) -> list[Any]:
-    state = _state()
-    analyzer = state.analyzer
-    writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
-    keep = doccache.Writer(Path(gen_dir), part)
-    for count, (stamp, article, key) in enumerate(state.articles[start:end], 1):
-        fields = document_fields(analyzer, article, stamp)
-        writer.add(fields)
-        keep.add(key, fields)
-        if count % 50 == 0:
-            _tick(50)
-    segments = writer.finish()
-    keep.close()
-    return segments
-
-
-def _read_write_part(
-    gen_dir: str, root: Path, todo: Todo, part: int
+def _write_part(
+    gen_dir: str, root: Path, start: int, end: int, part: int
 ) -> tuple[list[Any], list[Skipped], dict[str, str]]:
     state = _state()
     analyzer = state.analyzer
     writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
-    cached = doccache.Reader(state.cached)
+    cached = doccache.Reader(state.cache)
     keep = doccache.Writer(Path(gen_dir), part)
     skipped: list[Skipped] = []
-    for count, (rel, stamp) in enumerate(todo, 1):
-        found = decode.read_text(root, root / rel)
-        if isinstance(found, Skipped):
-            skipped.append(found)
+    for count, (rel, stamp, key, prints, article) in enumerate(state.items[start:end], 1):
+        cut = recurring.cut_of(prints, state.found)
+        variant = doccache.variant(key, cut)
+        hit = cached.get(variant)
+        if hit is not None:
+            fields, record = hit
+            fields["stamp"] = stamp
+            writer.add(fields)
+            keep.add_record(variant, record, key, prints)
         else:
-            key = doccache.digest(*found)
-            hit = cached.get(key)
-            if hit is None:
-                fields = document_fields(analyzer, page.parse_article(*found), stamp)
-                writer.add(fields)
-                keep.add(key, fields)
-            else:
-                fields, record = hit
-                fields["stamp"] = stamp
-                writer.add(fields)
-                keep.add_record(key, record)
+            keeps = True
+            if article is None:  # known to the cache, but not with this boilerplate
+                found = decode.read_text(root, root / rel)
+                if isinstance(found, Skipped):  # gone since it was read
+                    skipped.append(found)
+                    continue
+                keeps = doccache.digest(*found) == key  # unless it changed since
+                article = page.parse_article(*found)
+            fields = document_fields(analyzer, recurring.clean(article, cut), stamp)
+            writer.add(fields)
+            if keeps:
+                keep.add(variant, fields, key, prints)
         if count % 50 == 0:
             _tick(50)
     cached.close()
@@ -225,7 +229,7 @@ def _start_resource_tracker() -> None:
             resource_tracker.ensure_running()
         finally:
             sys.stderr = captured
-            if stand_in is not original:
+            if stand_in is not None and stand_in is not original:
                 stand_in.close()
 
 
@@ -245,20 +249,23 @@ def build(
     workers: int,
     progress: Progress | None,
     previous: Path | None = None,
-) -> list[Skipped]:
+) -> tuple[list[Skipped], recurring.State]:
     """Index ``todo`` into new segments of ``ix`` and commit them.
 
     ``previous`` is the generation being replaced, whose document cache a
-    warm rebuild reads. Stems the workers compute are learnt by ``analyzer``.
+    rebuild reads. Stems the workers compute are learnt by ``analyzer``.
+    Returns the files skipped and the boilerplate state of the new segments.
     """
     context = _context()
     counter = context.Value("q", 0)
     total = len(todo)
-    cached: dict[bytes, doccache.Entry] = {}
-    articles: list[Cleaned] = []
+    cache = doccache.Cache({}, {})
+    items: list[Item] = []
+    found: Recurring = {}
 
     def run(func: Any, args: list[tuple[Any, ...]], scale: float, base: float) -> list[Any]:
-        initargs = (counter, analyzer, cached, articles)
+        counter.value = 0
+        initargs = (counter, analyzer, cache, items, found)
         with context.Pool(len(args), initializer=_start_worker, initargs=initargs) as pool:
             pending = pool.starmap_async(func, args)
             while not pending.ready():
@@ -271,35 +278,33 @@ def build(
     try:
         ranges = split([stamp_size(stamp) + 200 for _rel, stamp in todo], workers)
         doccache.validity()  # read the code fingerprint once, before the workers start
-        if analyzer.stems:
-            # Warm: most words have a cached stem, so each worker reads,
-            # analyses and writes its share in one pass.
-            cached = doccache.load_index(previous)
-            args = [(str(gen), root, todo[a:b], part) for part, (a, b) in enumerate(ranges)]
-            done = run(_read_write_part, args, 1.0, 0)
-            for _segs, _part, stems in done:
-                analyzer.learn(stems)
-            commit_segments(ix, [seg for segs, _part, _stems in done for seg in segs])
-            return [item for _segs, part, _stems in done for item in part]
+        cache = doccache.load_index(previous)
         parts = run(_read_part, [(root, todo[a:b]) for a, b in ranges], 0.3, 0)
-        read = [item for items, _w in parts for item in items]
-        unknown = sorted(set().union(*(words for _items, words in parts)))
-        if unknown:
-            counter.value = 0
+        items = [item for part, _skipped, _words in parts for item in part]
+        skipped = [item for _part, part, _words in parts for item in part]
+        unknown = sorted(set().union(*(words for _part, _skipped, words in parts)))
+        if unknown and (len(unknown) >= STEM_PHASE_WORDS or not analyzer.stems):
             chunks = [unknown[i::workers] for i in range(workers)]
             stemmed = run(
                 _stem_part, [(c,) for c in chunks], 0.2 * total / len(unknown), 0.3 * total
             )
             for stems in stemmed:
                 analyzer.learn(stems)
-        skipped = [item for _stamp, item, _key in read if isinstance(item, Skipped)]
-        articles = [(stamp, item, key) for stamp, item, key in read if isinstance(item, Article)]
-        counter.value = 0
-        weights = [len(article.body) + 200 for _stamp, article, _key in articles]
-        shares = [(str(gen), a, b, n) for n, (a, b) in enumerate(split(weights, workers))]
-        segments = run(_write_part, shares, 0.5, 0.5 * total)
-        commit_segments(ix, [segment for part in segments for segment in part])
+        docs = {rel: (stamp, prints) for rel, stamp, _key, prints, _article in items}
+        found = recurring.found_in(docs.values())
+        weights = [
+            (len(article.body) if article is not None else stamp_size(stamp) // 4) + 200
+            for _rel, stamp, _key, _prints, article in items
+        ]
+        shares = [(str(gen), root, a, b, n) for n, (a, b) in enumerate(split(weights, workers))]
+        written = run(_write_part, shares, 0.5, 0.5 * total)
+        for _segments, lost, stems in written:
+            analyzer.learn(stems)
+            skipped += lost
+            for item in lost:
+                docs.pop(item.path, None)
+        commit_segments(ix, [seg for segments, _lost, _stems in written for seg in segments])
     finally:
         if progress is not None:
             progress(total, total)
-    return skipped
+    return skipped, recurring.State(docs, found)

@@ -25,9 +25,10 @@ from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.fields import IndonesianTokenizer
 from nksearch.analysis.stemmer import RULES_VERSION
 
-#: Bump when fields change, or when a class pickled into the schema moves;
-#: with the analysis rules it forms the index version.
-SCHEMA_VERSION = 2
+#: Bump when fields change, or when a class pickled into the schema moves, or
+#: when what a field holds changes (3: bodies without the corpus's
+#: boilerplate); with the analysis rules it forms the index version.
+SCHEMA_VERSION = 3
 INDEX_VERSION = f"{SCHEMA_VERSION}.{RULES_VERSION}"
 
 TITLE_BOOST = 2.0

@@ -10,6 +10,13 @@ parent only publishes their segments. Each sync has an
 stem cache kept with the index, so later builds stem only words they have
 never seen, and the cache is saved back when it grew.
 
+Lines and sentences an outlet repeats across the corpus are left out of
+what is indexed and stored (see ``nksearch.documents.boilerplate``). Each
+sync counts them again from the fingerprints kept with the index (see
+``recurring``) and the files it reads; unchanged documents with a line that
+crossed the threshold either way are indexed again, so an index synced
+step by step holds what a rebuild would.
+
 This module does not search and prints nothing: progress goes to a callback.
 """
 
@@ -28,10 +35,10 @@ from nksearch._whoosh.termwriter import commit_segments
 from nksearch._whoosh.writer import BulkSegmentWriter, FastSegmentWriter
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.stemmer import stem_cache_key
-from nksearch.documents import decode
+from nksearch.documents import boilerplate, decode, frontmatter
 from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
-from nksearch.indexing import layout, parallel
+from nksearch.indexing import layout, parallel, recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.indexing.schema import INDEX_VERSION, make_schema
 from nksearch.models import Skipped, SyncReport
@@ -125,7 +132,12 @@ def sync(
                 assert meta is not None
                 if not on_disk:  # lost, damaged or made by other rules: refill it
                     _stem_vocabulary(analyzer, index_path, meta.generation)
-                report = _update(analyzer, found, index_path, meta.generation, progress)
+                update = _update(analyzer, found, index_path, meta.generation, progress)
+                if update is None:
+                    reason = "the index's counts of recurring lines were lost: rebuilt it"
+                    rebuild = True
+                    update = _rebuild(analyzer, found, index_path, meta.generation, progress)
+                report = update
             new = analyzer.take_new_stems()
             if new or len(on_disk) < len(analyzer.stems):
                 layout.save_stems(index_path, key, analyzer.stems)
@@ -149,30 +161,40 @@ def sync(
         rebuilt=rebuild,
         reason=reason,
         took_ms=took,
+        warnings=report.warnings,
     )
 
 
-def _feed(
-    analyzer: Analyzer,
-    add: Callable[[dict[str, Any]], None],
-    root: Path,
-    todo: list[tuple[str, str]],
-    progress: Progress | None,
-) -> tuple[list[Skipped], dict[str, list[str]]]:
-    """Add ``todo`` documents in this process; returns (skipped, skip map)."""
+def _read_all(
+    root: Path, todo: list[tuple[str, str]], progress: Progress | None, total: int
+) -> tuple[list[recurring.Read], list[Skipped]]:
+    """Read, clean and fingerprint ``todo`` in this process (the first half of progress)."""
+    read: list[recurring.Read] = []
     skipped: list[Skipped] = []
-    skip_map: dict[str, list[str]] = {}
-    total = len(todo)
-    for done, (rel, stamp) in enumerate(todo, 1):
-        item = decode.read_article(root, root / rel)
+    for done, item in enumerate(recurring.read(root, todo), 1):
         if isinstance(item, Skipped):
             skipped.append(item)
-            skip_map[item.path] = [stamp, item.reason]
         else:
-            add(document_fields(analyzer, item, stamp))
-        if progress is not None and (done % 50 == 0 or done == total):
-            progress(done, total)
-    return skipped, skip_map
+            read.append(item)
+        if progress is not None and (done % 50 == 0 or done == len(todo)):
+            progress(done * total // (2 * len(todo)), total)
+    return read, skipped
+
+
+def _add_all(
+    analyzer: Analyzer,
+    add: Callable[[dict[str, Any]], None],
+    read: list[recurring.Read],
+    found: boilerplate.Recurring,
+    progress: Progress | None,
+    total: int,
+) -> None:
+    """Index ``read`` without its boilerplate (the second half of progress)."""
+    for done, (_rel, stamp, article, prints) in enumerate(read, 1):
+        clean = recurring.clean(article, recurring.cut_of(prints, found))
+        add(document_fields(analyzer, clean, stamp))
+        if progress is not None and (done % 50 == 0 or done == len(read)):
+            progress(total // 2 + done * (total - total // 2) // len(read), total)
 
 
 def _rebuild(
@@ -186,28 +208,58 @@ def _rebuild(
         ix = whoosh_index.create_in(str(gen), make_schema())
         if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
             previous = index_path / current if current else None
-            skipped = parallel.build(
+            skipped, state = parallel.build(
                 analyzer, ix, gen, found.root, todo, workers, progress, previous
             )
-            stamps = dict(todo)
-            skip_map = {item.path: [stamps[item.path], item.reason] for item in skipped}
         else:
+            read, skipped = _read_all(found.root, todo, progress, len(todo))
+            docs = {rel: (stamp, prints) for rel, stamp, _article, prints in read}
+            state = recurring.State(docs, recurring.found_in(docs.values()))
             bulk = BulkSegmentWriter(ix)
-            skipped, skip_map = _feed(analyzer, bulk.add, found.root, todo, progress)
+            _add_all(analyzer, bulk.add, read, state.found, progress, len(todo))
+            del read
             commit_segments(ix, bulk.finish())
+        recurring.save(gen, ix.latest_generation(), state)
         with ix.searcher() as searcher:
             written = searcher.doc_count()
         ix.close()
     except BaseException:
         layout.remove_other_generations(index_path, keep=current)
         raise
+    stamps = dict(todo)
+    skip_map = {item.path: [stamps[item.path], item.reason] for item in skipped}
     layout.save_skipped(index_path, skip_map)
     layout.write_meta(
         index_path,
         layout.Meta(gen.name, INDEX_VERSION, str(found.root), layout.now_iso(), written),
     )
     layout.remove_other_generations(index_path, keep=gen.name)
-    return SyncReport(added=written, skipped=tuple(found.problems) + tuple(skipped))
+    return SyncReport(
+        added=written,
+        skipped=tuple(found.problems) + tuple(skipped),
+        warnings=_front_matter_warnings(found.root, todo, skipped),
+    )
+
+
+def _front_matter_warnings(
+    root: Path, read: list[tuple[str, str]], skipped: list[Skipped]
+) -> tuple[Skipped, ...]:
+    """Markdown files just indexed whose front matter was unusable, and why.
+
+    Only files that open with ``---`` are read again, and only once each sync.
+    """
+    gone = {item.path for item in skipped}
+    found: list[Skipped] = []
+    for rel, _stamp in read:
+        if rel in gone or not rel.lower().endswith(".md"):
+            continue
+        text = decode.read_text(root, root / rel)
+        if isinstance(text, Skipped) or not text[1].lstrip("\ufeff").startswith("---"):
+            continue
+        why = frontmatter.problem(text[1])
+        if why is not None:
+            found.append(Skipped(rel, why))
+    return tuple(found)
 
 
 def _stem_vocabulary(analyzer: Analyzer, index_path: Path, generation: str) -> None:
@@ -232,8 +284,10 @@ def _update(
     index_path: Path,
     generation: str,
     progress: Progress | None,
-) -> SyncReport:
-    ix = open_generation(index_path / generation, index_path)
+) -> SyncReport | None:
+    """Sync the current generation in place; None when its boilerplate is unknown."""
+    gen_dir = index_path / generation
+    ix = open_generation(gen_dir, index_path)
     try:
         indexed = indexed_stamps(ix)
     except Exception as exc:  # damaged segment files surface on first read
@@ -261,20 +315,52 @@ def _update(
     removed = [rel for rel in indexed if rel not in found.files]
     skipped: list[Skipped] = []
     if todo or removed:
+        state = recurring.load(gen_dir, ix.latest_generation())
+        if state is None or not state.matches(indexed):
+            ix.close()
+            return None
+        read, skipped = _read_all(found.root, todo, progress, len(todo))
+        docs = state.docs
+        for rel in removed:
+            del docs[rel]
+        for rel, _stamp in todo:
+            docs.pop(rel, None)
+        docs.update((rel, (stamp, prints)) for rel, stamp, _article, prints in read)
+        now = recurring.found_in(docs.values())
+        # Unchanged documents with a line that crossed the threshold either
+        # way are indexed again, as a rebuild would index them.
+        moved = boilerplate.changed(state.found, now)
+        again: list[tuple[str, str]] = []
+        lost: list[Skipped] = []
+        if moved:
+            fresh = {rel for rel, _stamp in todo}
+            again = [
+                (rel, stamp)
+                for rel, (stamp, prints) in docs.items()
+                if rel not in fresh and recurring.cut_of(prints, moved)
+            ]
+            more, lost = _read_all(found.root, again, None, 0)
+            read += more
+            for item in lost:  # gone or unreadable since the scan
+                docs.pop(item.path, None)
+            skipped += lost
         writer = FastSegmentWriter(ix, limitmb=WORKER_LIMIT_MB)
         try:
             for rel in removed:
                 writer.delete_by_term("path", rel)
-            for rel, _stamp in todo:
+            for rel, _stamp in todo + again:
                 if rel in indexed:
                     writer.delete_by_term("path", rel)
-            skipped, skip_map = _feed(analyzer, writer.add_prepared, found.root, todo, progress)
+            _add_all(analyzer, writer.add_prepared, read, now, progress, len(todo))
+            recurring.save(gen_dir, writer.generation, recurring.State(docs, now))
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-        kept_skips.update(skip_map)
-        for item in skipped:
+        recurring.remove_others(gen_dir, keep=writer.generation)
+        stamps = dict(todo + again)
+        kept_skips.update({item.path: [stamps[item.path], item.reason] for item in skipped})
+        for item in skipped[: len(skipped) - len(lost)]:
             if item.path in indexed:
                 updated -= 1
             else:
@@ -295,4 +381,5 @@ def _update(
         removed=len(removed),
         unchanged=unchanged,
         skipped=tuple(found.problems) + tuple(previously_skipped) + tuple(skipped),
+        warnings=_front_matter_warnings(found.root, todo, skipped),
     )
