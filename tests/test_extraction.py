@@ -498,3 +498,18 @@ def test_what_is_wrong_with_front_matter_is_said(raw: str, reason: str | None) -
     else:
         assert found == f"{reason}: read as text"
         assert parse_article("catatan.md", raw).body  # still read, as text
+
+
+def test_front_matter_built_from_aliases_is_read_without_expanding_them() -> None:
+    """Nested YAML aliases (a "billion laughs") cost nothing: values are never expanded."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, inner in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [{','.join(['*' + inner] * 9)}]")
+    fields = ["title: Judul Aman", "tags: *i", "source: *i", "published: *i", "created: *i"]
+    raw = "---\n" + "\n".join(lines + fields) + "\n---\nIsi berita yang aman.\n"
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from nksearch.documents.page import parse_article;"
+         " a = parse_article('x.md', sys.stdin.read()); print(a.title, a.date, a.source)"],
+        input=raw, capture_output=True, text=True, timeout=60,
+    )
+    assert done.stdout.strip() == "Judul Aman None None", done.stderr
