@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from nksearch.documents import boilerplate, decode
+from nksearch.documents import boilerplate
 from nksearch.documents.boilerplate import Prints, Recurring
 from nksearch.indexing import layout
 from nksearch.models import Article, Skipped
@@ -152,6 +152,8 @@ Read = tuple[str, str, Article, Prints]  # path, stamp, article (raw text droppe
 
 def read(root: Path, todo: Iterable[tuple[str, str]]) -> Iterator[Read | Skipped]:
     """Read, clean and fingerprint each of ``todo`` in this process."""
+    from nksearch.documents import decode  # page cleaning loads only when files are read
+
     for rel, stamp in todo:
         found = decode.read_article(root, root / rel)
         if isinstance(found, Skipped):

@@ -35,10 +35,10 @@ from nksearch._whoosh.termwriter import commit_segments
 from nksearch._whoosh.writer import BulkSegmentWriter, FastSegmentWriter
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.stemmer import stem_cache_key
-from nksearch.documents import boilerplate, decode, frontmatter
+from nksearch.documents import boilerplate
 from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
-from nksearch.indexing import layout, parallel, recurring
+from nksearch.indexing import layout, recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.indexing.schema import INDEX_VERSION, make_schema
 from nksearch.models import Skipped, SyncReport
@@ -208,6 +208,8 @@ def _rebuild(
         ix = whoosh_index.create_in(str(gen), make_schema())
         if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
             previous = index_path / current if current else None
+            from nksearch.indexing import parallel  # page cleaning and worker pools: only now
+
             skipped, state = parallel.build(
                 analyzer, ix, gen, found.root, todo, workers, progress, previous
             )
@@ -248,6 +250,8 @@ def _front_matter_warnings(
 
     Only files that open with ``---`` are read again, and only once each sync.
     """
+    from nksearch.documents import decode, frontmatter
+
     gone = {item.path for item in skipped}
     found: list[Skipped] = []
     for rel, _stamp in read:
