@@ -513,3 +513,47 @@ def test_front_matter_built_from_aliases_is_read_without_expanding_them() -> Non
         input=raw, capture_output=True, text=True, timeout=60,
     )
     assert done.stdout.strip() == "Judul Aman None None", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("03/11/2021", "2021-11-03"),  # Indonesian order: day first
+        ("11/03/2021", "2021-03-11"),
+        ("Rabu, 03/11/2021 10:00 WIB", "2021-11-03"),
+        ("03-11-2021", "2021-11-03"),
+        ("24/11/2021", "2021-11-24"),  # no month 24: only one reading
+        ("11/24/2021", "2021-11-24"),  # month first, as some sites print it: unambiguous
+        ("31/02/2021", None),  # no such day either way
+    ],
+)
+def test_numeric_datelines_are_day_first_unless_only_month_first_fits(
+    line: str, date: str | None
+) -> None:
+    from nksearch.documents.datelines import dateline_date
+
+    assert dateline_date(line) == date
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Monas Jakarta, 8 November 2021. Foto: AFP",
+        "Suasana Monas di Jakarta, Senin (8/11/2021). ANTARA/Hafidz Mubarak",
+        "Foto: Monas Jakarta, 8 November 2021 (Dok. Istimewa)",
+    ],
+)
+def test_a_photo_caption_under_the_headline_never_dates_the_article(caption: str) -> None:
+    raw = (
+        "Presiden Resmikan Bendungan Baru di Jawa Barat\n\n"
+        f"{caption}\n\n"
+        "JAKARTA - Presiden meresmikan bendungan baru yang akan mengairi ribuan hektare sawah"
+        " di Jawa Barat, kata juru bicara istana.\n\n"
+        "Bendungan itu dibangun selama tiga tahun.\n"
+    )
+    article = parse_article("bendungan.txt", raw)
+    assert article.title == "Presiden Resmikan Bendungan Baru di Jawa Barat"
+    assert article.date is None
+    assert article.body.startswith("JAKARTA - Presiden meresmikan")
+    dated = parse_article("bendungan.txt", raw.replace(f"{caption}\n\n", f"{caption}\n\nRabu, 10 November 2021 09:15 WIB\n\n"))
+    assert dated.date == "2021-11-10"

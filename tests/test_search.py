@@ -211,3 +211,39 @@ def test_two_indexes_in_one_process_each_highlight_their_own_forms(
         assert "mendamaikan" not in a.analyzer.stems
         assert "perdamaian" in b.analyzer.stems  # the query was analysed by b's own analyzer
         assert b.highlight("Mereka berdamai.", "perdamaian") == [(7, 15)]
+
+
+def test_matches_at_both_ends_of_a_snippet_are_highlighted(corpus: Path, tmp_path: Path) -> None:
+    """The first word of a passage and its last word are marked like any other."""
+    (corpus / "gempa.txt").write_text(
+        "Gempa Guncang Pesisir Selatan\n\n"
+        "Gempa mengguncang pesisir selatan pada Senin pagi dan warga berhamburan ke luar rumah"
+        " sambil menunggu kabar dari petugas tentang ancaman tsunami gempa\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        hit = idx.search("gempa").hits[0]
+    assert hit.path == "gempa.txt"
+    assert hit.snippet.startswith("Gempa mengguncang")
+    assert hit.matches[0] == (0, 5)
+    assert hit.snippet.endswith("tsunami gempa")
+    assert hit.matches[-1] == (len(hit.snippet) - 5, len(hit.snippet))
+    assert [hit.snippet[a:b] for a, b in hit.matches] == ["Gempa", "gempa"]
+
+
+def test_question_words_are_dropped_from_queries_only(corpus: Path, tmp_path: Path) -> None:
+    """``Dimanakah``, ``Siapa``… say what kind of answer is wanted: never searched."""
+    (corpus / "tanya.txt").write_text(
+        "Dimanakah Letak Pulau Komodo\n\nSiapa pun bertanya dimanakah pulau itu berada.\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        assert idx.search("Dimanakah").total == 0
+        asked = idx.search("Dimanakah Putin bertemu Pashinyan?")
+        plain = idx.search("Putin bertemu Pashinyan")
+        assert [h.path for h in asked.hits] == [h.path for h in plain.hits]
+        assert "tanya.txt" not in {h.path for h in asked.hits}
+        # Indexed all the same: the article's own words are searchable.
+        assert [h.path for h in idx.search("Komodo").hits] == ["tanya.txt"]
