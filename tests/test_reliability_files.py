@@ -75,8 +75,9 @@ def api_paths(index: Path, query: str) -> list[str]:
 def cli_paths(corpus: Path, index: Path, query: str) -> list[str]:
     code, out, err = invoke("query", query, "--json", "--limit", "50",
                             "--corpus", str(corpus), "--index", str(index))
-    assert code in (0, 1), err
-    return [hit["path"] for hit in json.loads(out)["hits"]]
+    paths = [hit["path"] for hit in json.loads(out)["hits"]]
+    assert code == (0 if paths else 1), err  # exit 1 means exactly "no hits"
+    return paths
 
 
 def assert_found(synced: Synced, query: str, path: str) -> None:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -981,8 +982,13 @@ def test_index_pool_lends_each_index_to_one_thread(template: Path) -> None:
         thread = threading.Thread(target=third)
         thread.start()
         waiting.wait()
-        thread.join(0.2)
-        assert thread.is_alive() and not got  # both lent: the third call waits
+        # Both are lent: the third call waits on the pool's condition (a
+        # generous deadline, which only a call that never waits would miss).
+        deadline = time.monotonic() + 60
+        while not pool._cond._waiters and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.01)
+        assert len(pool._cond._waiters) == 1 and not got  # type: ignore[attr-defined]
+        assert thread.is_alive()
     thread.join(5)
     assert got and got[0] in (first, second)
     pool.close()
