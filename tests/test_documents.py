@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -456,17 +459,44 @@ def test_read_article_skips_bad_content(tmp_path: Path, data: bytes, reason: str
     assert read_article(tmp_path, tmp_path / "x.txt") == Skipped("x.txt", reason)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
-def test_read_article_skips_an_unreadable_file(tmp_path: Path) -> None:
-    path = tmp_path / "rahasia.txt"
-    path.write_text("Judul Rahasia Sekali\n\nIsi.\n")
-    path.chmod(0)
+def _as_unprivileged_user(action: Callable[[], object]) -> object:
+    """``action()`` run by a user without root's right to read any file.
+
+    As root (always, in CI), a forked child drops to ``nobody`` first; the
+    code it runs is already loaded, so it needs no access to the interpreter.
+    """
+    if os.geteuid() != 0:
+        return action()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, act, report, leave at once
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write, repr(action()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        said = answer.read().decode()
+    os.waitpid(pid, 0)
+    return said
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_read_article_skips_an_unreadable_file() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="nksearch-perm-"))
     try:
-        assert read_article(tmp_path, path) == Skipped(
-            "rahasia.txt", "not readable: Permission denied"
-        )
+        folder.chmod(0o755)  # the folder may be entered; the file may not be read
+        path = folder / "rahasia.txt"
+        path.write_text("Judul Rahasia Sekali\n\nIsi.\n")
+        path.chmod(0)
+        found = _as_unprivileged_user(lambda: read_article(folder, path))
+        assert str(found) == repr(Skipped("rahasia.txt", "not readable: Permission denied"))
     finally:
-        path.chmod(0o644)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_read_article_skips_a_file_over_the_size_limit(

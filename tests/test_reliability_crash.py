@@ -27,6 +27,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,10 @@ from typer.testing import CliRunner
 from whoosh import index as whoosh_index
 
 import nksearch
-from nksearch.indexing import layout as store
-from nksearch.indexing import sync as indexing
 from nksearch.cli.commands import app
 from nksearch.errors import IndexBusyError, IndexProblem
+from nksearch.indexing import layout as store
+from nksearch.indexing import sync as indexing
 
 runner = CliRunner()
 
@@ -188,6 +189,26 @@ def run_and_kill(args: list[str], delay: float, index: Path) -> Killed:
     return Killed(proc.returncode, free)
 
 
+def kill_during(
+    args: list[str], delay: float, index: Path, reset: Callable[[], object] = lambda: None
+) -> tuple[Killed, float]:
+    """:func:`run_and_kill` until the kill lands while the command runs.
+
+    A command that finished before its kill (the machine was faster than the
+    timed run) is run again, after ``reset()``, with half the delay; at a few
+    hundredths of a second it is still starting. Returns the kill and the
+    delay it took.
+    """
+    while True:
+        outcome = run_and_kill(args, delay, index)
+        if outcome.returncode == -signal.SIGKILL or delay < 0.01:
+            return outcome, delay
+        assert outcome.returncode == 0
+        assert outcome.lock_comes_free
+        reset()
+        delay /= 2
+
+
 def timed(args: list[str]) -> float:
     started = time.monotonic()
     done = subprocess.run(nksearch_cmd(*args), capture_output=True, text=True, timeout=300)
@@ -230,22 +251,19 @@ def rebuild_kill_trials(news: News, tmp_path: Path, trials: int, *, cold: bool) 
     corpus = news.corpus
     index = copy_tree(news.index, tmp_path / "index")
     rng = random.Random(trials * 7919 + len(news.answers))
-    killed = 0
-    for number, delay in enumerate(spread(trials, 0.1, news.rebuild_seconds * 0.95, rng)):
+    for number, planned in enumerate(spread(trials, 0.1, news.rebuild_seconds * 0.95, rng)):
         if cold and number % 2 == 0:  # no stem cache: the three-phase parallel build
             (index / store.STEMS).unlink(missing_ok=True)
-        outcome = run_and_kill(
-            ["index", "--rebuild", "--corpus", str(corpus), "--index", str(index)], delay, index
+        outcome, delay = kill_during(
+            ["index", "--rebuild", "--corpus", str(corpus), "--index", str(index)], planned, index
         )
-        killed += outcome.returncode == -signal.SIGKILL
-        assert outcome.returncode in (0, -signal.SIGKILL)
+        assert outcome.returncode == -signal.SIGKILL, "the rebuild could not be interrupted"
         assert outcome.lock_comes_free, f"a killed rebuild left the index locked ({delay:.2f} s)"
         assert answers(index) == news.answers, f"killed after {delay:.2f} s"
         code, out, err = cli("query", QUERIES[0], "--json", "--corpus", str(corpus),
                              "--index", str(index))
         assert code == 0, err
         assert json.loads(out)["total"] == news.answers[QUERIES[0]][0]
-    assert killed >= trials // 2, "the rebuilds finished before they could be killed"
     # The killed rebuilds changed nothing; a finished one clears what they left.
     assert not nksearch.sync(corpus, index).changed
     nksearch.sync(corpus, index, rebuild=True)
@@ -301,13 +319,15 @@ def test_kill_during_incremental_sync(news: News, tmp_path: Path, soak: int) -> 
     index = copy_tree(news.index, tmp_path / "index")
     seconds = timed(["index", "--corpus", str(corpus), "--index", str(index)])
     assert stamps(index) == goal_stamps
-    killed = 0
-    for delay in spread(trials, 0.1, seconds * 0.95, random.Random(trials + 1)):
+    for planned in spread(trials, 0.1, seconds * 0.95, random.Random(trials + 1)):
         index = copy_tree(news.index, tmp_path / "index")
-        outcome = run_and_kill(["index", "--corpus", str(corpus), "--index", str(index)],
-                               delay, index)
-        killed += outcome.returncode == -signal.SIGKILL
-        assert outcome.returncode in (0, -signal.SIGKILL)
+        outcome, delay = kill_during(
+            ["index", "--corpus", str(corpus), "--index", str(index)],
+            planned,
+            index,
+            reset=lambda: copy_tree(news.index, tmp_path / "index"),
+        )
+        assert outcome.returncode == -signal.SIGKILL, "the sync could not be interrupted"
         assert outcome.lock_comes_free
         # The index answers, and every article still in the corpus is in it.
         answers(index)
@@ -319,7 +339,6 @@ def test_kill_during_incremental_sync(news: News, tmp_path: Path, soak: int) -> 
         assert all_hits(index) == goal_hits
         with nksearch.open_index(index) as idx:
             assert idx.stale(corpus) == []
-    assert killed >= trials // 2, "the syncs finished before they could be killed"
 
 
 # --- two writers and many readers -----------------------------------------------------------
