@@ -158,7 +158,7 @@ def load_index(gen_dir: Path | None) -> Cache:
                 made = _prints(row)
                 if isinstance(item, bytes) and made is not None:
                     prints[item] = made
-        except Exception:  # noqa: BLE001  (a damaged cache part is a miss, by design)
+        except Exception:  # a damaged cache part is a miss, by design
             continue
     return cache
 
@@ -200,7 +200,7 @@ class Reader:
             if len(raw) != size or zlib.crc32(raw) != crc:
                 return None
             fields = marshal.loads(zlib.decompress(raw))
-        except Exception:  # noqa: BLE001  (a damaged record is a miss, by design)
+        except Exception:  # a damaged record is a miss, by design
             return None
         return (fields, raw) if _looks_right(fields) else None
 
