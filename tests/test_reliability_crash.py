@@ -485,7 +485,7 @@ def assert_damage_reported(corpus: Path, index: Path) -> list[int]:
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             f"{command}: {result.exception!r}"
         )
-        assert result.exit_code in (0, 1, 3), (command, result.exit_code, result.stderr)
+        assert result.exit_code in (0, 3), (command, result.exit_code, result.stderr)
         if result.exit_code == 3:
             assert result.stderr.count("\n") == 1, (command, result.stderr)
             # A command that works as pasted, with the folders given.
@@ -510,14 +510,29 @@ def damage_cases() -> list[Any]:
     return cases
 
 
+#: Exit codes of COMMANDS (three queries, stats, a sync) with one file damaged:
+#: a command that reads the file says the index is damaged (3); one that does
+#: not read it answers (0). Field lengths are one byte per document, any byte
+#: a valid length: damage there changes scores a little and goes unnoticed.
+DAMAGE_CODES = {
+    "toc": [3, 3, 3, 3, 3],  # no table of contents, no index
+    "trm": [3, 3, 3, 3, 3],  # the term index: every search, the outlets, the sync
+    "pst": [3, 3, 3, 3, 0],  # postings: searches and the outlets; a sync reads stamps only
+    "_stored.col": [3, 3, 3, 3, 0],  # stored fields: hits, the outlets
+    "path.col": [3, 3, 3, 3, 3],  # paths: hits, staleness, the sync
+    "stamp.col": [3, 3, 3, 3, 3],  # stamps: staleness and the sync
+    "date.col": [0, 0, 3, 0, 0],  # dates: only the date sort reads them
+    "_body_len.col": [0, 0, 0, 0, 0],
+    "_title_len.col": [0, 0, 0, 0, 0],
+}
+
+
 @pytest.mark.parametrize(("suffix", "how"), damage_cases())
 def test_damaged_generation_file(built: tuple[Path, Path], suffix: str, how: str) -> None:
     corpus, index = built
     expected = answers(index)
     damage(damaged_file(index, suffix), how)
-    codes = assert_damage_reported(corpus, index)
-    if suffix == "toc":
-        assert codes[0] == 3  # without its table of contents there is no index
+    assert assert_damage_reported(corpus, index) == DAMAGE_CODES[suffix]
     assert_rebuild_repairs(corpus, index, expected)
 
 
