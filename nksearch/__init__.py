@@ -61,6 +61,7 @@ __all__ = [
     "ensure_index",
     "open_index",
     "read_document",
+    "stem",
     "sync",
 ]
 
@@ -124,6 +125,17 @@ def add(
     copied = add_files(Path(corpus_dir), files, overwrite=overwrite)
     report = sync(corpus_dir, index_dir, progress=progress)
     return AddReport(tuple(copied), report)
+
+
+def stem(word: str) -> str:
+    """The stem nksearch's analysis gives ``word`` (lowercased first).
+
+    The same Sastrawi stemming with nksearch's corrections that every index
+    uses; an index's own cache only remembers these.
+    """
+    from nksearch.analysis.stemmer import stem_word
+
+    return stem_word(word.lower())
 
 
 def open_index(index_dir: PathLike) -> Index:
