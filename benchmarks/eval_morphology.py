@@ -49,7 +49,9 @@ def read_pairs(path: Path) -> Roots:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter="\t")
         header = next(rows)
-        root_column = 2 if header[:3] == ["word", "reported_output", "correct_root_per_reporter"] else 1
+        root_column = (
+            2 if header[:3] == ["word", "reported_output", "correct_root_per_reporter"] else 1
+        )
         for row in rows:
             if len(row) > root_column and row[0].strip() and row[root_column].strip():
                 # Reporters write notes beside a root ("bali (place name)") and
@@ -104,7 +106,9 @@ def pairwise(roots: Roots, stem: Stem) -> tuple[float, float]:
         for a, b in combinations(words, 2):
             merged += 1
             right += bool(roots[a] & roots[b])
-    related = {tuple(sorted(pair)) for words in by_root.values() for pair in combinations(set(words), 2)}
+    related = {
+        tuple(sorted(pair)) for words in by_root.values() for pair in combinations(set(words), 2)
+    }
     found = sum(1 for a, b in related if stem(a) == stem(b))
     precision = right / merged if merged else 1.0
     recall = found / len(related) if related else 1.0
@@ -124,7 +128,10 @@ def stemmers() -> dict[str, Stem]:
 
         found["Snowball"] = Stemmer.Stemmer("indonesian").stemWord
     except ImportError:
-        print("PyStemmer is not installed: no Snowball column (pip install '.[bench]')", file=sys.stderr)
+        print(
+            "PyStemmer is not installed: no Snowball column (pip install '.[bench]')",
+            file=sys.stderr,
+        )
     found["nksearch"] = nksearch.stem
     return {name: _cached(stem) for name, stem in found.items()}
 
@@ -147,7 +154,9 @@ def sastrawi_stop_words() -> frozenset[str]:
     return frozenset(StopWordRemoverFactory().get_stop_words())
 
 
-def evaluate(lists: Iterable[Path], weights: Counter[str], top: int) -> dict[str, dict[str, object]]:
+def evaluate(
+    lists: Iterable[Path], weights: Counter[str], top: int
+) -> dict[str, dict[str, object]]:
     stops = sastrawi_stop_words()
     compared = stemmers()
     report: dict[str, dict[str, object]] = {}
@@ -170,7 +179,9 @@ def evaluate(lists: Iterable[Path], weights: Counter[str], top: int) -> dict[str
 def markdown(report: dict[str, dict[str, object]]) -> str:
     names = [k for k in next(iter(report.values())) if k != "pairs"]
     lines = [
-        "| list | pairs | " + " | ".join(f"{n} finds-root / precision / recall" for n in names) + " |",
+        "| list | pairs | "
+        + " | ".join(f"{n} finds-root / precision / recall" for n in names)
+        + " |",
         "| --- | ---: | " + " | ".join("---:" for _ in names) + " |",
     ]
     for listed, rows in report.items():

@@ -30,10 +30,21 @@ def test_reading_lists_with_notes_and_alternatives(tmp_path: Path) -> None:
 
 
 def test_finds_root_weighs_words_by_their_counts() -> None:
-    roots = {"perdamaian": {"damai"}, "berdamai": {"damai"}, "damai": {"damai"}, "yang": {"yang"},
-             "menikah": {"nikah"}}
-    stems = {"perdamaian": "damai", "berdamai": "damai", "damai": "damai", "yang": "yang",
-             "menikah": "meni", "nikah": "nikah"}
+    roots = {
+        "perdamaian": {"damai"},
+        "berdamai": {"damai"},
+        "damai": {"damai"},
+        "yang": {"yang"},
+        "menikah": {"nikah"},
+    }
+    stems = {
+        "perdamaian": "damai",
+        "berdamai": "damai",
+        "damai": "damai",
+        "yang": "yang",
+        "menikah": "meni",
+        "nikah": "nikah",
+    }
     weights = Counter({"perdamaian": 6, "berdamai": 2, "damai": 50, "yang": 90, "menikah": 2})
     share, misses = measure.finds_root(roots, stems.__getitem__, weights, frozenset({"yang"}))
     # "damai" is its own root and "yang" a stop word: only 6 + 2 + 2 count.
