@@ -12,6 +12,7 @@
 - ``snippets``: stem-aware matches and the best passage of a text;
 - ``suggest``: did-you-mean over the index's vocabulary, weighed by frequency;
 - ``reading``: an article as indexed, or a file read and cleaned;
+- ``guard``: calls that survive a concurrent rebuild, and report damage once;
 - ``staleness``: corpus files changed since the last sync.
 
 This stage reads the index; it never writes it (``nksearch.indexing`` does).

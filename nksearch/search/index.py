@@ -15,10 +15,8 @@ the index (see ``indexing``).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,7 +32,6 @@ from nksearch.errors import (
     Fix,
     IndexMissing,
     IndexProblem,
-    NksearchError,
     Option,
     UsageError,
     damaged_index,
@@ -45,6 +42,7 @@ from nksearch.models import Article, Hit, Outlet, Results, Stats
 from nksearch.search import ranking
 from nksearch.search.expansion import Vocabulary, expand
 from nksearch.search.filters import check_options
+from nksearch.search.guard import guarded
 from nksearch.search.outlets import matching_terms, outlet_counts
 from nksearch.search.query import ParsedQuery, QueryParser
 from nksearch.search.snippets import Highlighter
@@ -57,32 +55,6 @@ BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.6}
 #: asking from this many hits on; :meth:`Index.suggest` answers whenever a
 #: word of the query is in no document, whatever the total.
 SUGGEST_BELOW = 3
-
-
-def _guarded(method: Callable[..., T]) -> Callable[..., T]:
-    """Report unreadable index files as damage, after one retry.
-
-    A rebuild can replace the generation this index has open; when the
-    current generation changed, the index is reopened and the call retried.
-    Anything else a truncated or garbled file raises inside Whoosh becomes an
-    :class:`IndexProblem` naming the cure.
-    """
-
-    @functools.wraps(method)
-    def guarded(self: Index, *args: Any, **kwargs: Any) -> T:
-        retried = False
-        while True:
-            try:
-                return method(self, *args, **kwargs)
-            except NksearchError:
-                raise
-            except Exception as exc:  # damaged files raise many types inside Whoosh
-                if retried or not self._generation_changed():
-                    raise damaged_index(self.path, exc) from exc
-                retried = True
-                self._open()
-
-    return guarded
 
 
 class Index:
@@ -148,7 +120,7 @@ class Index:
             return False
         return meta is not None and meta.generation != generation
 
-    @_guarded
+    @guarded
     def refresh(self) -> None:
         """Pick up a rebuild or sync made since the index was opened."""
         meta = layout.read_meta(self.path)
@@ -191,14 +163,14 @@ class Index:
         assert self._meta is not None
         return self._meta.last_sync
 
-    @_guarded
+    @guarded
     def stale(self, corpus_dir: str | os.PathLike[str] | None = None) -> list[str]:
         """Corpus files that are new, changed or deleted since the last sync."""
         from nksearch.search.staleness import stale_files
 
         return stale_files(Path(corpus_dir) if corpus_dir else self.corpus, self._ix, self.path)
 
-    @_guarded
+    @guarded
     def stats(self, corpus_dir: str | os.PathLike[str] | None = None) -> Stats:
         corpus = Path(corpus_dir) if corpus_dir else self.corpus
         stale = self.stale(corpus)
@@ -237,7 +209,7 @@ class Index:
             parsed, query=query, expansions=frozenset(terms), notes=tuple(notes)
         )
 
-    @_guarded
+    @guarded
     def search(
         self,
         query: str,
@@ -324,7 +296,7 @@ class Index:
             matches=spans,
         )
 
-    @_guarded
+    @guarded
     def suggest(self, query: str, *, total: int | None = None) -> str | None:
         """A did-you-mean for ``query``: each word no document has, respelt.
 
@@ -362,7 +334,7 @@ class Index:
         found = self._highlighter.match_spans(text, parsed.stems, parsed.words, parsed.prefixes)
         return [(s, e) for s, e, _c in found]
 
-    @_guarded
+    @guarded
     def document(self, path: str, corpus_dir: Path | None = None) -> Article:
         """The article at corpus path ``path`` as indexed (raw text read from the corpus).
 
