@@ -300,3 +300,22 @@ def test_unusable_front_matter_is_indexed_as_text_with_a_warning(built: tuple[Pa
     assert [hit["path"] for hit in json.loads(out)["hits"]] == ["kliping.md"]
     code, _out, err = run("index", *where(built))
     assert "kliping.md" not in err  # said once, when the file was read
+
+
+def test_add_refuses_a_plan_that_cannot_be_carried_out_whole(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """Nothing is copied when one file would stand where another needs a folder, nor
+    when a file is already in a corpus subfolder (it would be indexed twice)."""
+    corpus, _ = built
+    (tmp_path / "src" / "kiriman.txt").mkdir(parents=True)
+    (tmp_path / "src" / "kiriman.txt" / "a.txt").write_text("Judul Satu\n\nIsi satu.\n")
+    (tmp_path / "kiriman.txt").write_text("Judul Dua\n\nIsi dua.\n")
+    before = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*"))
+    code, _out, err = run("add", str(tmp_path / "kiriman.txt"), str(tmp_path / "src" / "kiriman.txt"),
+                          *where(built))
+    assert code == 2 and "where" in err and "needs a folder" in err
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "b.txt").write_text("Judul Tiga\n\nIsi tiga.\n")
+    code, _out, err = run("add", str(corpus / "sub" / "b.txt"), *where(built))
+    assert code == 2 and "is in the corpus already" in err
+    after = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*"))
+    assert after == before + ["sub", "sub/b.txt"]

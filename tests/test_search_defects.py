@@ -426,3 +426,31 @@ def test_add_refuses_a_folder_without_documents_or_holding_the_corpus(tmp_path: 
     code, _out, err = run("add", str(tmp_path), "--corpus", str(corpus), "--index", str(index))
     assert code == 2
     assert err == f"nksearch: error: {tmp_path} holds the corpus; add the folders beside it\n"
+
+
+def test_an_outlet_is_named_by_its_domain_or_alias(tmp_path: Path) -> None:
+    """``cnnindonesia.com`` and ``poskota`` name outlets whose words they do not start."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    leads = {
+        "cnn.txt": "Jakarta, CNN Indonesia -- Banjir merendam ratusan rumah warga di Jakarta Timur.",
+        "poskota.txt": "JAKARTA (Pos Kota) - Banjir merendam ratusan rumah warga di Jakarta Utara.",
+        "mi.txt": "Jakarta (Media Indonesia) - Banjir merendam ratusan rumah warga di Bekasi.",
+    }
+    for name, lead in leads.items():
+        (corpus / name).write_text(f"Banjir Rendam Rumah Warga\n\n{lead}\n", encoding="utf-8")
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        assert {h.path: h.source for h in idx.search("banjir").hits} == {
+            "cnn.txt": "CNN Indonesia", "poskota.txt": "Pos Kota", "mi.txt": "Media Indonesia",
+        }  # fmt: skip
+        for source, found in [
+            ("cnnindonesia.com", ["cnn.txt"]),
+            ("poskota", ["poskota.txt"]),
+            ("poskotanews.com", ["poskota.txt"]),
+            ("mediaindonesia.com", ["mi.txt"]),
+            ("indonesia", ["cnn.txt", "mi.txt"]),  # a word of two outlets' names
+            ("kompas.com", []),
+        ]:
+            assert sorted(h.path for h in idx.search("banjir", source=source).hits) == found
+            assert sorted(h.path for h in idx.search(f"source:{source}").hits) == found

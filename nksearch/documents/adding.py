@@ -58,6 +58,8 @@ def plan_copies(
             raise UsageError(f"{src} is not a file or a folder", path=src)
         elif not _is_document(src.name):
             raise UsageError(f"{src} is not a {_kinds()} file", path=src)
+        elif src.resolve().parent != root and src.resolve().is_relative_to(root):
+            raise UsageError(f"{src} is in the corpus already", path=src)
         else:
             pairs = [(src, root / src.name)]
         for source, dest in pairs:
@@ -70,7 +72,21 @@ def plan_copies(
                 )
             if _needs_copy(root, source, dest, overwrite):
                 plan.append((source, dest))
+    _no_file_where_a_folder_goes(planned, root)
     return plan
+
+
+def _no_file_where_a_folder_goes(planned: dict[Path, Path], root: Path) -> None:
+    """Refuse a plan that puts a file where another planned file needs a folder."""
+    for dest, source in planned.items():
+        for parent in dest.relative_to(root).parents[:-1]:
+            clash = planned.get(root / parent)
+            if clash is not None:
+                raise UsageError(
+                    f"{clash} would be copied to {parent.as_posix()}, where {source} needs"
+                    " a folder; add them one at a time",
+                    path=clash,
+                )
 
 
 def _folder_documents(folder: Path, root: Path) -> list[tuple[Path, Path]]:

@@ -28,7 +28,7 @@ from typing import Any
 from whoosh import query as wq
 
 from nksearch._whoosh.readers import field_terms, prefix_terms
-from nksearch.search.outlets import matching_terms
+from nksearch.search.outlets import matching_terms, outlet_query
 
 #: Most edits a fuzzy word may have (``~3`` and more are searched as ``~2``).
 MAX_EDITS = 2
@@ -257,16 +257,23 @@ class Expander:
 
     def outlet(self, q: Any) -> Any:
         """The outlet terms a ``source:`` word stands for (see ``outlets``)."""
-        matched = matching_terms(str(q.text), self.vocabulary.terms("source"))
-        if not matched:
-            return wq.NullQuery
         start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
-        terms = []
-        for term in matched:
-            found = wq.Term("source", term, boost=q.boost)
+
+        def term(text: str) -> Any:
+            found = wq.Term("source", text, boost=q.boost)
             found.startchar, found.endchar = start, end
-            terms.append(found)
-        return Expansion(terms, start, end)
+            return found
+
+        outlets = self.vocabulary.terms("source")
+        matched = matching_terms(str(q.text), outlets)
+        if matched:
+            return Expansion([term(text) for text in matched], start, end)
+        # A domain or an alias: all the words of the outlet's name, each its own
+        # part of the query (sharing the typed word's place would make them one).
+        named = outlet_query(
+            str(q.text), outlets, lambda text: wq.Term("source", text, boost=q.boost)
+        )
+        return named if named is not None else wq.NullQuery
 
     def rewrite(self, q: Any) -> Any:
         """``q`` with every prefix, fuzzy word and outlet word expanded."""

@@ -43,7 +43,7 @@ from nksearch.search import ranking
 from nksearch.search.expansion import Vocabulary, expand
 from nksearch.search.filters import check_options
 from nksearch.search.guard import guarded
-from nksearch.search.outlets import matching_terms, outlet_counts
+from nksearch.search.outlets import outlet_counts, outlet_query
 from nksearch.search.query import ParsedQuery, QueryParser
 from nksearch.search.snippets import Highlighter
 from nksearch.search.suggest import did_you_mean
@@ -254,8 +254,8 @@ class Index:
                 raise UsageError(Option("source"), f" {source!r} names no outlet, e.g. tempo")
             outlets = self._vocab().terms("source")
             for word in words:  # each word names an outlet's word, or starts one
-                matched = [wq.Term("source", term) for term in matching_terms(word, outlets)]
-                parts.append(wq.Or(matched) if matched else wq.NullQuery)
+                found = outlet_query(word, outlets, lambda term: wq.Term("source", term))
+                parts.append(found if found is not None else wq.NullQuery)
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)

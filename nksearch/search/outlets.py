@@ -48,6 +48,45 @@ def matching_terms(word: str, terms: list[str]) -> list[str]:
     return found
 
 
+# The words Whoosh's default tokenizer makes of a name (the ``source`` field's).
+_NAME_WORDS = re.compile(r"\w+(?:\.?\w+)*")
+
+
+def named_outlet(word: str, terms: list[str]) -> list[str]:
+    """The words of the known outlet ``word`` names by a domain or an alias.
+
+    ``cnnindonesia.com`` names CNN Indonesia and ``poskota`` Pos Kota (see
+    ``documents.outlets``); the outlet's words are returned when the index
+    holds them all, for the caller to require together; otherwise none.
+    """
+    from nksearch.documents.outlets import canonical
+
+    name = canonical(word)
+    if name is None:
+        return []
+    words = [found.lower() for found in _NAME_WORDS.findall(name)]
+    known = set(terms)
+    return words if words and all(w in known for w in words) else []
+
+
+def outlet_query(word: str, terms: list[str], make: Callable[[str], Any]) -> Any:
+    """A query for the documents of the outlet(s) a user's ``word`` means.
+
+    Words of outlets' names it matches (:func:`matching_terms`), any of them;
+    else the words of the outlet it names by domain or alias, all of them;
+    else None. ``make(term)`` builds one term's query.
+    """
+    from whoosh import query as wq
+
+    matched = matching_terms(word, terms)
+    if matched:
+        return wq.Or([make(term) for term in matched])
+    named = named_outlet(word, terms)
+    if named:
+        return wq.And([make(term) for term in named]) if len(named) > 1 else make(named[0])
+    return None
+
+
 def outlet_counts(
     searcher: Any, analyse: Callable[[str], list[str]]
 ) -> list[tuple[str, int]]:
