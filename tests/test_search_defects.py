@@ -454,3 +454,11 @@ def test_an_outlet_is_named_by_its_domain_or_alias(tmp_path: Path) -> None:
         ]:
             assert sorted(h.path for h in idx.search("banjir", source=source).hits) == found
             assert sorted(h.path for h in idx.search(f"source:{source}").hits) == found
+
+
+def test_words_in_phrases_and_fields_are_respelt_too(seed_copy: tuple[Path, Path, Index]) -> None:
+    _corpus, _index, idx = seed_copy
+    assert idx.search('"gencatan senjta"').suggestion == '"gencatan senjata"'
+    assert idx.search("title:Armenai").suggestion == "title:Armenia"
+    assert idx.search("isi:Pashinyam").suggestion == "isi:Pashinyan"
+    assert idx.search('"gencatan senjata"').suggestion is None

@@ -111,8 +111,12 @@ def did_you_mean(
     """
     if parsed.malformed:
         return None
+    # Bare words, and the words of phrases and of title:/body: parts where
+    # they are written as typed (their stem is the word itself).
+    typed = set(re.findall(r"[^\W_]+", parsed.text.lower()))
+    candidates = sorted(set(parsed.words) | (set(parsed.stems) & typed))
     unknown = [
-        word for word in parsed.words if not any(frequency(field, word) for field in KNOWN_IN)
+        word for word in candidates if not any(frequency(field, word) for field in KNOWN_IN)
     ]
     if not unknown:
         return None
