@@ -1052,3 +1052,26 @@ async def test_notes_and_suggestions_for_every_unknown_word(seeded: tuple[Path, 
         assert line.display and line.suggestion == "Rusia perdamaian"
         assert "edits" not in status_text(app)
         assert len(titles(app)) > 3
+
+
+def test_a_sync_tells_what_was_read_with_a_warning() -> None:
+    from nksearch.models import Skipped, SyncReport
+    from nksearch.tui.help import sync_notices
+
+    report = SyncReport(
+        added=2,
+        skipped=(Skipped("rusak.txt", "binary data"),),
+        warnings=(
+            Skipped("kliping.md", "front matter is not valid YAML (line 3): read as text"),
+            Skipped("lain.md", "front matter has no closing '---' line: read as text"),
+        ),
+    )
+    assert sync_notices(report, 7) == [
+        ("Index synced: 2 added, 0 updated, 0 removed.", "information"),
+        ("1 file(s) could not be read.", "warning"),
+        ("kliping.md: front matter is not valid YAML (line 3): read as text (and 1 more)",
+         "warning"),
+    ]
+    assert sync_notices(SyncReport(added=7, rebuilt=True), 7) == [
+        ("Index built: 7 articles.", "information")
+    ]

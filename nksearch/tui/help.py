@@ -16,9 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from nksearch.models import SyncReport
 from nksearch.tui.keys import KEYS, bindings
 
 SYNTAX: tuple[tuple[str, str], ...] = (
@@ -143,3 +145,23 @@ class HelpScreen(ModalScreen[None]):
     def on_click(self, event: events.Click) -> None:
         if event.widget is self:  # a click beside the box closes the help
             self.dismiss()
+
+
+def sync_notices(report: SyncReport, documents: int) -> list[tuple[str, SeverityLevel]]:
+    """What a finished sync tells the user: what changed, and what was not read cleanly."""
+    notices: list[tuple[str, SeverityLevel]] = []
+    if report.rebuilt and documents:
+        notices.append((f"Index built: {documents:,} articles.", "information"))
+    elif report.changed and not report.rebuilt:
+        notices.append((
+            f"Index synced: {report.added} added, {report.updated} updated,"
+            f" {report.removed} removed.",
+            "information",
+        ))
+    if report.skipped:
+        notices.append((f"{len(report.skipped)} file(s) could not be read.", "warning"))
+    if report.warnings:
+        first = report.warnings[0]
+        more = f" (and {len(report.warnings) - 1} more)" if len(report.warnings) > 1 else ""
+        notices.append((f"{first.path}: {first.reason}{more}", "warning"))
+    return notices

@@ -41,6 +41,7 @@ from nksearch.tui.help import (
     missing_corpus_content,
     no_hits_content,
     search_failed_content,
+    sync_notices,
     welcome_content,
 )
 from nksearch.tui.keys import bindings
@@ -148,13 +149,8 @@ class SearchScreen(Screen[None]):
 
     def sync_done(self, report: SyncReport, documents: int) -> None:
         self.sync_ended()
-        if report.rebuilt and documents:
-            self.notify(f"Index built: {documents:,} articles.")
-        elif report.changed and not report.rebuilt:
-            self.notify(f"Index synced: {report.added} added, {report.updated} updated,"
-                        f" {report.removed} removed.")
-        if report.skipped:
-            self.notify(f"{len(report.skipped)} file(s) could not be read.", severity="warning")
+        for text, severity in sync_notices(report, documents):
+            self.notify(text, severity=severity)
         self.index_ready(documents)
 
     def sync_failed(self, error: str, *, corpus_missing: bool) -> None:
