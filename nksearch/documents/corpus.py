@@ -89,13 +89,13 @@ def scan(root: Path) -> Scan:
                     else:
                         pending.append(Path(entry.path))
                 elif is_document:
-                    st = entry.stat(follow_symlinks=False)
-                    if not stat.S_ISREG(st.st_mode):
-                        problems.append(_skip(rel, "not a regular file"))
-                    elif _undecodable(rel):
-                        problems.append(_skip(rel, _BAD_NAME.format("file")))
-                    else:
-                        files[rel] = _stamp(st)
+                    _add(
+                        rel,
+                        entry.stat(follow_symlinks=False),
+                        "not a regular file",
+                        files,
+                        problems,
+                    )
             except OSError as exc:
                 if is_document:
                     problems.append(_skip(rel, f"not readable: {exc.strerror}"))
@@ -131,9 +131,15 @@ def _scan_link(
     if not target.is_relative_to(base):
         problems.append(_skip(rel, "symlink points outside the corpus"))
         return
-    st = target.stat()
+    _add(rel, target.stat(), "symlink to something other than a file", files, problems)
+
+
+def _add(
+    rel: str, st: os.stat_result, not_regular: str, files: dict[str, str], problems: list[Skipped]
+) -> None:
+    """Count a document file in, or say why not (``not_regular`` if it is no regular file)."""
     if not stat.S_ISREG(st.st_mode):
-        problems.append(_skip(rel, "symlink to something other than a file"))
+        problems.append(_skip(rel, not_regular))
     elif _undecodable(rel):
         problems.append(_skip(rel, _BAD_NAME.format("file")))
     else:
