@@ -1,5 +1,7 @@
 """The ``nksearch`` commands: a thin Typer layer over the Python API.
 
+Commands of a topic of their own live in a module beside this one
+(registered on the same ``app`` from :mod:`nksearch.cli.common`).
 stdout carries data and only data (results, documents, JSON); progress,
 warnings and errors go to stderr. Every :class:`NksearchError` becomes one
 line on stderr, worded by ``errors`` with the folders the user gave, and its
@@ -9,93 +11,25 @@ documented exit code. Textual is imported only by the ``tui`` command.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
 
 from nksearch.cli import output
-from nksearch.cli.errors import (
-    DEFAULT_CORPUS,
-    DEFAULT_INDEX,
-    ExitCode,
-    exit_code,
-    folder_flags,
-    word,
+from nksearch.cli.common import (
+    CorpusOpt,
+    IndexOpt,
+    app,
+    ensure_index,
+    env_path,
+    fail,
+    has_index,
+    report_sync,
 )
-from nksearch.cli.group import Commands
+from nksearch.cli.errors import DEFAULT_CORPUS, DEFAULT_INDEX, ExitCode, folder_flags
 from nksearch.errors import NksearchError
-
-app = typer.Typer(
-    name="nksearch",
-    cls=Commands,
-    help="Full-text search for Indonesian news articles.",
-    add_completion=False,
-    no_args_is_help=False,
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-CorpusOpt = Annotated[
-    Path,
-    typer.Option("--corpus", envvar="NKSEARCH_CORPUS", help="Folder of article files."),
-]
-IndexOpt = Annotated[
-    Path,
-    typer.Option("--index", envvar="NKSEARCH_INDEX", help="Folder holding the index."),
-]
-
-
-def _fail(exc: NksearchError, corpus: Path | None = None, index: Path | None = None) -> NoReturn:
-    """Report ``exc`` as one line and exit with its code."""
-    output.error(word(exc, corpus=corpus, index=index))
-    raise typer.Exit(code=int(exit_code(exc)))
-
-
-def _report_skipped(report: Any) -> None:
-    for item in report.skipped:
-        output.warn(f"skipped {item.path}: {item.reason}")
-    for item in report.warnings:
-        output.warn(f"{item.path}: {item.reason}")
-
-
-def _ensure_index(corpus: Path, index: Path) -> None:
-    """Build the index when there is none yet (``query`` needs one)."""
-    if not _has_index(index):  # cheap: the build's modules load only when needed
-        import nksearch
-
-        report = nksearch.ensure_index(
-            corpus,
-            index,
-            progress=output.progress_bar("indexing"),
-            starting=lambda: output.note(
-                f"no index yet in {str(index)!r}: building it from {str(corpus)!r} …"
-            ),
-        )
-        if report is not None:
-            _report_skipped(report)
-
-
-def _has_index(index: Path) -> bool:
-    """Whether ``index`` holds an index already (a damaged one counts)."""
-    from nksearch.errors import IndexProblem
-    from nksearch.indexing.layout import read_meta
-
-    try:
-        return read_meta(index) is not None
-    except IndexProblem:
-        return True
-
-
-def _report_sync(report: Any, first: bool) -> None:
-    """What a sync did, in one line (and why it rebuilt, if it had to)."""
-    _report_skipped(report)
-    if report.reason and not first:
-        output.note(report.reason)
-    output.note(output.sync_summary(report, first=first))
 
 
 @app.callback()
@@ -106,15 +40,13 @@ def _root(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty():
-            ctx.invoke(tui, corpus=_env_path("NKSEARCH_CORPUS", DEFAULT_CORPUS),
-                       index=_env_path("NKSEARCH_INDEX", DEFAULT_INDEX))
+            ctx.invoke(
+                tui,
+                corpus=env_path("NKSEARCH_CORPUS", DEFAULT_CORPUS),
+                index=env_path("NKSEARCH_INDEX", DEFAULT_INDEX),
+            )
         else:
             typer.echo(ctx.get_help())
-
-
-def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value) if value else default
 
 
 @app.command()
@@ -133,14 +65,14 @@ def query(
     from nksearch.search.index import open_index
 
     try:
-        _ensure_index(corpus, index)
+        ensure_index(corpus, index)
         with open_index(index) as idx:
             results = idx.search(
                 text, limit=limit, since=since, until=until, source=source, sort=sort
             )
             stale = idx.stale(corpus.resolve()) if corpus.is_dir() else []
     except NksearchError as exc:
-        _fail(exc, corpus, index)
+        fail(exc, corpus, index)
     if stale:
         output.warn(
             f"{len(stale)} file(s) changed since the last sync;"
@@ -162,14 +94,14 @@ def index_cmd(
     """Sync the index with the corpus: new, changed and deleted files only."""
     import nksearch
 
-    first = not _has_index(index)
+    first = not has_index(index)
     try:
         report = nksearch.sync(
             corpus, index, rebuild=rebuild, progress=output.progress_bar("indexing")
         )
     except NksearchError as exc:
-        _fail(exc, corpus, index)
-    _report_sync(report, first)
+        fail(exc, corpus, index)
+    report_sync(report, first)
 
 
 @app.command()
@@ -187,16 +119,16 @@ def add(
     """Copy files (a folder's with their paths under it) into the corpus, then sync the index."""
     import nksearch
 
-    first = not _has_index(index)
+    first = not has_index(index)
     try:
         done = nksearch.add(
             corpus, index, files, overwrite=overwrite, progress=output.progress_bar("indexing")
         )
     except NksearchError as exc:
-        _fail(exc, corpus, index)
+        fail(exc, corpus, index)
     for name in done.copied:
         output.note(f"added {name}")
-    _report_sync(done.sync, first)
+    report_sync(done.sync, first)
 
 
 @app.command()
@@ -212,7 +144,7 @@ def show(
     try:
         article = nksearch.read_document(corpus, path, index)
     except NksearchError as exc:
-        _fail(exc, corpus, index)
+        fail(exc, corpus, index)
     output.document(article, raw=raw)
 
 
@@ -229,7 +161,7 @@ def stats(
         with nksearch.open_index(index) as idx:
             info = idx.stats(corpus)
     except NksearchError as exc:
-        _fail(exc, corpus, index)
+        fail(exc, corpus, index)
     if as_json:
         output.data(json.dumps(info.to_dict(), ensure_ascii=True))
     else:
@@ -244,6 +176,6 @@ def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> 
     try:
         application = make_app(corpus=corpus, index=index)
     except NksearchError as exc:
-        _fail(exc, corpus, index)
+        fail(exc, corpus, index)
     code = application.run()
     raise typer.Exit(code=int(code or 0))
