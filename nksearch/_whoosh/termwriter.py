@@ -22,6 +22,8 @@ from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from nksearch._whoosh.opening import DurableStorage, segment_files
+
 
 class TermWriter:
     """Writes whole posting lists in Whoosh 3's block format.
@@ -178,6 +180,8 @@ def commit_segments(ix: FileIndex, segments: list[Any]) -> None:
     toc = ix._read_toc()
     generation = toc.generation + 1
     live = [s for s in segments if s.doc_count_all() > 0]
+    if isinstance(ix.storage, DurableStorage):  # segments written by other processes too
+        ix.storage.track(segment_files(ix.storage, live))
     TOC(toc.schema, toc.segments + live, generation).write(ix.storage, ix.indexname)
     clean_files(ix.storage, ix.indexname, generation, toc.segments + live)
     remove_temporary_folder(ix.storage, ix.indexname)

@@ -40,8 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
+from nksearch._whoosh import opening
 from nksearch._whoosh.termwriter import commit_segments
 from nksearch._whoosh.writer import BulkSegmentWriter
 from nksearch.analysis.analyzer import Analyzer, stem_many
@@ -148,7 +147,7 @@ def _write_part(
 ) -> tuple[list[Any], list[Skipped], dict[str, str]]:
     state = _state()
     analyzer = state.analyzer
-    writer = BulkSegmentWriter(whoosh_index.open_dir(gen_dir))
+    writer = BulkSegmentWriter(opening.open_dir(gen_dir))
     cached = doccache.Reader(state.cache)
     keep = doccache.Writer(Path(gen_dir), part)
     skipped: list[Skipped] = []

@@ -28,8 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
+from nksearch._whoosh import opening
 from nksearch._whoosh.readers import indexed_stamps
 from nksearch._whoosh.termwriter import commit_segments
 from nksearch._whoosh.writer import BulkSegmentWriter, FastSegmentWriter
@@ -55,7 +54,7 @@ LOCK_TIMEOUT = 5.0
 def open_generation(gen_dir: Path, index_dir: Path) -> Any:
     """Open one generation's Whoosh index; unreadable files are damage."""
     try:
-        return whoosh_index.open_dir(str(gen_dir))
+        return opening.open_dir(gen_dir)
     except Exception as exc:  # Whoosh raises many types for damaged files
         raise damaged_index(index_dir, exc) from exc
 
@@ -205,7 +204,7 @@ def _rebuild(
     todo = list(found.files.items())
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     try:
-        ix = whoosh_index.create_in(str(gen), make_schema())
+        ix = opening.create_in(gen, make_schema())
         if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
             previous = index_path / current if current else None
             from nksearch.indexing import parallel  # page cleaning and worker pools: only now

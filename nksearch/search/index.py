@@ -21,10 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from nksearch._whoosh import opening
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.stemmer import stem_cache_key
 from nksearch.documents.corpus import resolve_document, scan, stamp_size
@@ -91,7 +91,7 @@ class Index:
                 fix=Fix.REBUILD,
             )
         try:
-            ix = whoosh_index.open_dir(str(self.path / meta.generation))
+            ix = opening.open_dir(self.path / meta.generation)
             searcher = ix.searcher(weighting=BM25F(**BM25_PARAMS))
         except Exception as exc:  # Whoosh raises many types for damaged files
             if attempts > 1 and self._moved_on(meta.generation):
