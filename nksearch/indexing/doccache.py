@@ -274,8 +274,8 @@ class Writer:
 
     def close(self) -> None:
         """Finish the part; its index is written last, so a part is whole or unused."""
+        self._file.flush()
+        os.fsync(self._file.fileno())  # the records are on disk before the index names them
         self._file.close()
         table = marshal.dumps({"key": validity(), "entries": self._entries, "prints": self._prints})
-        temporary = self._index_path.with_suffix(".tmp")
-        temporary.write_bytes(layout.framed(INDEX_MAGIC, table))
-        os.replace(temporary, self._index_path)
+        layout._write_atomic(self._index_path, layout.framed(INDEX_MAGIC, table))

@@ -5,7 +5,7 @@
     index/
       CURRENT.json   which generation answers queries, its version, last sync
       write.lock     held (flock) by the one process that may write
-      stems.cache    persisted word -> stem cache (marshal)
+      stems.cache    persisted word -> stem cache (marshal, framed: see framed())
       skipped.json   files that could not be indexed, with their stamps
       g-<id>/        one Whoosh index: a generation, with docs-<n>.data and
                      docs-<n>.index, its analysed documents (see doccache),
@@ -45,6 +45,7 @@ LOCK = "write.lock"
 STEMS = "stems.cache"
 SKIPPED = "skipped.json"
 GEN_PREFIX = "g-"
+STEMS_MAGIC = b"nksearch stem cache\n"
 
 
 @dataclass(frozen=True)
@@ -65,19 +66,25 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def sync_directory(path: Path) -> None:
+    """Flush a folder's entries (files created, renamed, removed) to disk."""
+    with contextlib.suppress(OSError):  # some file systems cannot sync a folder
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: written, synced, renamed, folder synced."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
-    with contextlib.suppress(OSError):  # directory fsync is best effort
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    sync_directory(path.parent)
 
 
 _FRAME = struct.Struct("<IQ")  # CRC-32 and length of the payload
@@ -132,6 +139,7 @@ def new_generation(index_dir: Path) -> Path:
     name = f"{GEN_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
     path = index_dir / name
     path.mkdir()
+    sync_directory(index_dir)  # the folder exists before CURRENT.json can name it
     return path
 
 
@@ -217,19 +225,29 @@ def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
 
 
 def load_stems(index_dir: Path, key: str) -> dict[str, str]:
-    """The persisted stem cache if it was made with the same rules, else {}."""
+    """The persisted stem cache if it is whole and made with the same rules, else {}.
+
+    Its payload is unmarshalled only when its header and checksum are right
+    (see :func:`framed`), and used only when it is a table of words to words.
+    """
     try:
-        data = marshal.loads((index_dir / STEMS).read_bytes())
+        payload = unframed(STEMS_MAGIC, (index_dir / STEMS).read_bytes())
+        data = None if payload is None else marshal.loads(payload)
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     if not isinstance(data, dict) or data.get("key") != key:
         return {}
     stems = data.get("stems")
-    return stems if isinstance(stems, dict) else {}
+    if not isinstance(stems, dict) or not all(
+        type(word) is str and type(stem) is str for word, stem in stems.items()
+    ):
+        return {}
+    return stems
 
 
 def save_stems(index_dir: Path, key: str, stems: dict[str, str]) -> None:
-    _write_atomic(index_dir / STEMS, marshal.dumps({"key": key, "stems": stems}))
+    payload = marshal.dumps({"key": key, "stems": stems})
+    _write_atomic(index_dir / STEMS, framed(STEMS_MAGIC, payload))
 
 
 def load_skipped(index_dir: Path) -> dict[str, list[str]]:
