@@ -155,22 +155,20 @@ def test_every_command_says_damaged_and_runs_nothing(
 
 @pytest.mark.parametrize("poisoned", sorted(POISONS), indirect=True)
 def test_the_python_api_raises_damaged_index(poisoned: tuple[Path, Path, Path]) -> None:
-    corpus, index, marker = poisoned
-    with pytest.raises(DamagedIndex) as caught:
-        with nksearch.open_index(index) as idx:
-            results = idx.search("perdamaian", limit=10)
-            for hit in results.hits:
-                idx.document(hit.path)
+    _corpus, index, marker = poisoned
+    with pytest.raises(DamagedIndex) as caught, nksearch.open_index(index) as idx:
+        results = idx.search("perdamaian", limit=10)
+        for hit in results.hits:
+            idx.document(hit.path)
     assert caught.value.path == str(index)
     assert not marker.exists()
 
 
 @pytest.mark.parametrize("poisoned", ["stored-fields"], indirect=True)
 def test_a_poisoned_document_is_damage_when_shown(poisoned: tuple[Path, Path, Path]) -> None:
-    corpus, index, marker = poisoned
-    with nksearch.open_index(index) as idx:
-        with pytest.raises(DamagedIndex):
-            idx.search("perdamaian", limit=10)
+    _corpus, index, marker = poisoned
+    with nksearch.open_index(index) as idx, pytest.raises(DamagedIndex):
+        idx.search("perdamaian", limit=10)
     assert not marker.exists()
 
 
@@ -252,7 +250,10 @@ def test_bytes_decode_and_nothing_else_through_codecs() -> None:
         {"a": None},
     )
     # _codecs.encode(text, "rot13") is allowed by name but refused by use.
-    crafted = b"\x80\x02c_codecs\nencode\nq\x00X\x03\x00\x00\x00abcq\x01X\x05\x00\x00\x00rot13q\x02\x86q\x03Rq\x04."
+    crafted = (
+        b"\x80\x02c_codecs\nencode\nq\x00X\x03\x00\x00\x00abcq\x01"
+        b"X\x05\x00\x00\x00rot13q\x02\x86q\x03Rq\x04."
+    )
     with pytest.raises(unpickle.UnsafeIndexData):
         unpickle.loads(crafted)
 
