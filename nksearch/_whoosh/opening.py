@@ -19,7 +19,10 @@ Segment files written by other processes are handed over with
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -56,8 +59,48 @@ def sync_directory(path: str | os.PathLike[str]) -> None:
             os.close(fd)
 
 
+def checksum(path: str) -> tuple[int, int]:
+    """``(size, CRC-32)`` of a file, read in pieces."""
+    crc = size = 0
+    with open(path, "rb") as handle:
+        while piece := handle.read(1 << 20):
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+    return size, crc
+
+
+def sums_name(generation: int) -> str:
+    """The file listing the size and CRC-32 of each file of a table of contents."""
+    return f"{SUMS_PREFIX}{generation}{SUMS_SUFFIX}"
+
+
+def read_sums(storage: Any, generation: int) -> dict[str, tuple[int, int]] | None:
+    """The sizes and checksums recorded for table of contents ``generation``, if any."""
+    try:
+        with open(storage._fpath(sums_name(generation)), "rb") as handle:
+            table = json.loads(handle.read())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise UnsafeIndexData(f"the checksum list is unreadable ({type(exc).__name__})") from exc
+    if not isinstance(table, dict) or not all(
+        isinstance(name, str)
+        and isinstance(row, list)
+        and len(row) == 2
+        and all(type(n) is int for n in row)
+        for name, row in table.items()
+    ):
+        raise UnsafeIndexData("the checksum list is not a table of numbers")
+    return {name: (row[0], row[1]) for name, row in table.items()}
+
+
 class DurableStorage(FileStorage):  # type: ignore[misc]
-    """A ``FileStorage`` that syncs the files it wrote before each rename."""
+    """A ``FileStorage`` that syncs the files it wrote before each rename.
+
+    When the rename publishes a table of contents, the size and CRC-32 of
+    every segment file it can name are written beside it first
+    (:func:`sums_name`), for ``nksearch check``.
+    """
 
     def __init__(self, path: str, readonly: bool = False) -> None:
         super().__init__(path, readonly=readonly)
@@ -79,9 +122,45 @@ class DurableStorage(FileStorage):  # type: ignore[misc]
         self._unsynced.clear()
 
     def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+        toc = _TOC_NAME.fullmatch(newname)
+        if toc:
+            self._write_sums(int(toc.group(1)))
         self.sync_files()
         super().rename_file(oldname, newname, safe)
         sync_directory(self.folder)
+        if toc:
+            self._remove_sums(keep=int(toc.group(1)))
+
+    def _write_sums(self, generation: int) -> None:
+        names = self.list()
+        previous: dict[str, tuple[int, int]] = {}
+        for name in names:
+            found = _SUMS_NAME.fullmatch(name)
+            if found and int(found.group(1)) < generation:
+                with contextlib.suppress(UnsafeIndexData):
+                    previous = read_sums(self, int(found.group(1))) or previous
+        present = set(names)
+        table = {name: list(row) for name, row in previous.items() if name in present}
+        for name in self._unsynced:
+            if _SEGMENT_FILE.fullmatch(name) and name in present:
+                table[name] = list(checksum(self._fpath(name)))
+        handle = self.create_file(sums_name(generation))
+        handle.write(json.dumps(table, sort_keys=True).encode())
+        handle.close()
+
+    def _remove_sums(self, keep: int) -> None:
+        for name in self.list():
+            found = _SUMS_NAME.fullmatch(name)
+            if found and int(found.group(1)) != keep:
+                with contextlib.suppress(OSError):
+                    self.delete_file(name)
+
+
+SUMS_PREFIX, SUMS_SUFFIX = "sums-", ".json"
+_SUMS_NAME = re.compile(rf"{SUMS_PREFIX}(\d+){re.escape(SUMS_SUFFIX)}")
+_TOC_NAME = re.compile(r"_[A-Za-z0-9]+_(\d+)\.toc")
+#: A segment's file: ``<index>_<segment id>.<extension>`` (Whoosh's naming).
+_SEGMENT_FILE = re.compile(r"[A-Za-z0-9]+_[0-9a-z]+\.[A-Za-z0-9_.]+")
 
 
 def read_toc(storage: Any, indexname: str, schema: Any = None) -> Any:

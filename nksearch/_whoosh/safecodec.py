@@ -63,7 +63,7 @@ def _term_info(data: bytes) -> W3TermInfo:
         info._inlined = inlined
     else:
         info._offset = unpack_long(data[st.size : st.size + _LONG_SIZE])[0]
-        info._length = unpack_int(data[st.size + _LONG_SIZE : st.size + _LONG_SIZE + _INT_SIZE])
+        info._length = unpack_int(data[st.size + _LONG_SIZE : st.size + _LONG_SIZE + _INT_SIZE])[0]
     return info
 
 
@@ -101,9 +101,9 @@ class SafeLeafMatcher(W3LeafMatcher):  # type: ignore[misc]
     def _goto(self, position: int) -> None:
         postfile = self._postfile
         self._data: Any = None
-        self._ids = None
-        self._weights = None
-        self._values = None
+        self._ids: Any = None
+        self._weights: Any = None
+        self._values: Any = None
         self._i = 0
         postfile.seek(position)
         length = postfile.read_int()
