@@ -41,6 +41,7 @@ from nksearch.models import (
 )
 
 if TYPE_CHECKING:
+    from nksearch.indexing.check import CheckReport
     from nksearch.search.index import Index
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "SyncReport",
     "__version__",
     "add",
+    "check",
     "ensure_index",
     "open_index",
     "read_document",
@@ -143,6 +145,26 @@ def open_index(index_dir: PathLike) -> Index:
     from nksearch.search.index import open_index as _open_index
 
     return _open_index(index_dir)
+
+
+def check(index_dir: PathLike, corpus_dir: PathLike | None = None) -> CheckReport:
+    """Verify every file of the index in ``index_dir``; compare it with ``corpus_dir``.
+
+    Returns a :class:`~nksearch.indexing.check.CheckReport`: the damaged
+    files (none when ``report.sound``), notes on the caches, and the corpus
+    files new, changed or deleted since the last sync. A corpus folder that
+    is not there is not compared (``report.corpus`` is None).
+
+    Raises:
+        IndexMissing: there is no index in ``index_dir``.
+    """
+    from nksearch.errors import CorpusError
+    from nksearch.indexing.check import check_index
+
+    try:
+        return check_index(index_dir, corpus_dir)
+    except CorpusError:
+        return check_index(index_dir)
 
 
 def read_document(corpus_dir: PathLike, path: str, index_dir: PathLike | None = None) -> Article:

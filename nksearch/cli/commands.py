@@ -179,3 +179,6 @@ def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> 
         fail(exc, corpus, index)
     code = application.run()
     raise typer.Exit(code=int(code or 0))
+
+
+from nksearch.cli import check  # noqa: E402,F401 (registers its commands)
