@@ -31,6 +31,9 @@ How it measures:
   counts per outlet, stripping, saving the counts: the functions the build
   runs, timed apart in a fresh process on the cleaned articles) as a share of
   the cold build's CPU time;
+- nksearch alone: what syncing files to disk costs: the ``os.fsync`` calls of
+  the cold build, the no-op sync and the add-10 sync and the time spent in
+  them (the build's own process; see ``time_fsyncs``);
 - nksearch alone: a no-op sync, a sync after adding ten new files (each in a
   fresh process) and a one-shot ``nksearch query`` timed from process start
   (median of five after one untimed run), next to ``python -c pass``.
@@ -251,6 +254,25 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def time_fsyncs() -> list[Any]:
+    """``[calls, seconds]`` of ``os.fsync`` in this process from now on (kept up to date).
+
+    What syncing to disk costs a build: the files a commit makes visible are
+    flushed first (forked build workers flush their document-cache parts
+    too; those calls are not counted here).
+    """
+    real, totals = os.fsync, [0, 0.0]
+
+    def fsync(fd: int) -> None:
+        start = time.perf_counter()
+        real(fd)
+        totals[0] += 1
+        totals[1] += time.perf_counter() - start
+
+    os.fsync = fsync
+    return totals
+
+
 def sync_summary(report: Any) -> Result:
     fields = ("added", "updated", "removed", "unchanged", "rebuilt", "reason")
     summary: Result = {name: getattr(report, name, None) for name in fields}
@@ -283,9 +305,11 @@ def task_build(p: Result) -> Result:
 
         if p["cold"] and index.exists():
             shutil.rmtree(index)
+        synced = time_fsyncs()
         cpu, start = cpu_seconds(), time.perf_counter()
         report = nksearch.sync(corpus, index, rebuild=p["rebuild"])
         out.update(s=time.perf_counter() - start, cpu_s=cpu_seconds() - cpu)
+        out.update(fsync_s=synced[1], fsyncs=synced[0])
         out.update(own_peak_mb=own_peak_mb(), size_bytes=dir_size(index))
         out["report"] = sync_summary(report)
         out["docs"] = out["report"]["added"]
@@ -533,6 +557,7 @@ def run_scale(
         nk = res["nksearch"]
         rebuild = merge(warm)
         nk.update(
+            cold_fsync_share=nk["fsync_s"] / nk["s"],
             warm_s=rebuild["s"],
             warm_cpu_s=rebuild["cpu_s"],
             warm_peak_mb=rebuild["peak_mb"],
@@ -545,7 +570,8 @@ def run_scale(
                 for _ in range(args.repeat)
             ]
         )
-        nk.update(noop_s=noop["s"], noop_report=noop["report"])
+        nk.update(noop_s=noop["s"], noop_report=noop["report"], noop_fsyncs=noop["fsyncs"])
+        nk.update(noop_fsync_s=noop["fsync_s"])
         log(f"{scale}x nksearch: boilerplate detection alone, in a fresh process")
         nk.update(run_child(work, "boilerplate", sample=False, corpus=str(corpus)))
         nk["boilerplate_share"] = nk["boilerplate_cpu_s"] / nk["cpu_s"]
@@ -581,7 +607,8 @@ def run_scale(
             if rep < args.repeat:
                 run_child(work, "build", sample=False, cold=False, rebuild=False, **nk_common)
         add = merge(adds)
-        nk.update(add10_s=add["s"], add10_report=add["report"])
+        nk.update(add10_s=add["s"], add10_report=add["report"], add10_fsyncs=add["fsyncs"])
+        nk.update(add10_fsync_s=add["fsync_s"])
     shutil.rmtree(corpus)
     for path in idx.values():
         shutil.rmtree(path, ignore_errors=True)
@@ -609,8 +636,14 @@ ROWS = (
     ("boilerplate detection, CPU (s)", "boilerplate_cpu_s", "{:.2f}"),
     ("boilerplate detection / cold build CPU", "boilerplate_share", "{:.1%}"),
     ("rebuild with warm caches (s)", "warm_s", "{:.2f}"),
+    ("cold full build: fsync calls", "fsyncs", "{:.0f}"),
+    ("cold full build: time in fsync (s)", "fsync_s", "{:.3f}"),
     ("no-op sync (s)", "noop_s", "{:.3f}"),
+    ("no-op sync: fsync calls", "noop_fsyncs", "{:.0f}"),
+    ("no-op sync: time in fsync (s)", "noop_fsync_s", "{:.3f}"),
     (f"sync after adding {NEW_FILES} files (s)", "add10_s", "{:.3f}"),
+    (f"sync after adding {NEW_FILES} files: fsync calls", "add10_fsyncs", "{:.0f}"),
+    (f"sync after adding {NEW_FILES} files: time in fsync (s)", "add10_fsync_s", "{:.3f}"),
     (f"one-shot CLI query, median of {ONESHOT_RUNS} (s)", "oneshot_s", "{:.3f}"),
     ("query with snippets p50 (ms)", "p50_ms", "{:.2f}"),
     ("query with snippets p95 (ms)", "p95_ms", "{:.2f}"),
