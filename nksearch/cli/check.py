@@ -42,8 +42,7 @@ def check(
         _print(report, flags)
     if report.damage:
         if any(item.fix is Fix.REBUILD for item in report.damage):
-            count = len(report.damage)
-            files = "1 file" if count == 1 else f"{count} files"
+            files = _count(len(report.damage), "file")
             fail(
                 DamagedIndex(f"index {str(index)!r} is damaged ({files})", fix=Fix.REBUILD),
                 corpus,
@@ -54,6 +53,10 @@ def check(
                 f"index {str(index)!r} is out of step with its files: run 'nksearch index{flags}'"
             )
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _fix(fix: Fix, flags: str) -> str:
@@ -93,7 +96,7 @@ def _print(report: Any, flags: str) -> None:
         how = "checksums and structure" if report.checksums else "structure (no checksums kept)"
         output.data(
             output.safe(
-                f"  {report.toc}: {report.segments} segments, "
+                f"  {report.toc}: {_count(report.segments, 'segment')}, "
                 f"{report.documents:,} documents; files checked by {how}"
             )
         )

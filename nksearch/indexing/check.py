@@ -128,7 +128,10 @@ def check_index(
         damage.append(Damage(meta.generation, "missing: CURRENT.json names it"))
         return CheckReport(str(index), meta.generation, "", 0, 0, False, tuple(damage))
     found = verify(str(gen_dir))
-    damage.extend(Damage(f"{meta.generation}/{name}", problem) for name, problem in found.problems)
+    said: dict[str, list[str]] = {}
+    for name, problem in found.problems:  # one entry per file, its problems together
+        said.setdefault(name, []).append(problem)
+    damage.extend(Damage(f"{meta.generation}/{name}", "; ".join(p)) for name, p in said.items())
     if not found.problems and meta.documents != found.documents:
         damage.append(
             Damage(
