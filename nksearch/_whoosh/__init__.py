@@ -7,6 +7,13 @@
 - ``termwriter``: posting lists written in Whoosh 3's block format, byte for
   byte, and the one-write commit of new segments;
 - ``readers``: columns and posting blocks read in one piece;
+- ``unpickle``: the restricted unpickler every pickle of an index is read
+  with, and the exact classes it accepts;
+- ``safecodec``: Whoosh 3's readers, reading those pickles through it;
+- ``opening``: opening and creating indexes that are read as data, with a
+  storage that syncs its files before each table-of-contents rename and
+  records their checksums;
+- ``verify``: every file of an index checked, for ``nksearch check``;
 - ``startup``: stand-ins for two modules Whoosh imports but nksearch never
   uses, installed by the ``nksearch`` command only (never by ``import
   nksearch``).

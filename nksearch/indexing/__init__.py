@@ -10,7 +10,9 @@
   without it, so syncs keep it up to date;
 - ``schema``: the Whoosh schema and the index version;
 - ``layout``: the index folder: generations, ``CURRENT.json``, the writer
-  lock, the stem cache and the list of skipped files.
+  lock, the stem cache and the list of skipped files;
+- ``check``: every file of an index verified, and the index compared with
+  its corpus (``nksearch check``).
 
 This stage writes the index and reads it only to sync; searching is
 ``nksearch.search``'s. It prints nothing: progress goes to a callback.
