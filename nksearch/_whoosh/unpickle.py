@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import re
 from typing import IO, Any
 
 Name = tuple[str, str]
@@ -85,13 +86,11 @@ def use_substitutes(substitutes: dict[Name, Any]) -> None:
 class _Restricted(pickle.Unpickler):
     """An unpickler that finds only the names of one allow-list."""
 
-    def __init__(self, file: IO[bytes], allowed: frozenset[Name]) -> None:
-        super().__init__(file)
-        self._allowed = allowed
+    allowed: frozenset[Name] = frozenset()
 
     def find_class(self, module: str, name: str) -> Any:
         key = (module, name)
-        if key not in self._allowed:
+        if key not in self.allowed:
             raise UnsafeIndexData(f"index data names {module}.{name}, which no index holds")
         found = _BYTES.get(key) or _SUBSTITUTES.get(key)
         if found is not None:
@@ -99,10 +98,25 @@ class _Restricted(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+#: One unpickler class per allow-list (no per-read set-up in Python).
+_UNPICKLERS = {
+    allowed: type("_Restricted", (_Restricted,), {"allowed": allowed})
+    for allowed in (PLAIN, SCHEMA, SEGMENTS)
+}
+
+#: The bytes of every opcode that can find or call anything: GLOBAL, INST,
+#: OBJ, REDUCE, BUILD, PERSID, BINPERSID, NEWOBJ, EXT1, EXT2, EXT4,
+#: NEWOBJ_EX, STACK_GLOBAL. A pickle holding none of these bytes anywhere
+#: (most posting blocks and position lists) can only build plain values.
+_CALLS = re.compile(rb"[ciobRPQ\x81\x82\x83\x84\x92\x93]")
+
+
 def loads(data: bytes, allowed: frozenset[Name] = PLAIN) -> Any:
     """``pickle.loads`` finding only the names of ``allowed``."""
     try:
-        return _Restricted(io.BytesIO(data), allowed).load()
+        if _CALLS.search(data) is None:
+            return pickle.loads(data)  # nothing in it can name or call anything
+        return _UNPICKLERS[allowed](io.BytesIO(data)).load()
     except UnsafeIndexData:
         raise
     except Exception as exc:  # a garbled pickle raises many types
@@ -112,7 +126,7 @@ def loads(data: bytes, allowed: frozenset[Name] = PLAIN) -> Any:
 def load(file: IO[bytes], allowed: frozenset[Name] = PLAIN) -> Any:
     """``pickle.load`` from ``file`` (left just after the pickle), restricted."""
     try:
-        return _Restricted(file, allowed).load()
+        return _UNPICKLERS[allowed](file).load()
     except (UnsafeIndexData, EOFError):
         raise
     except Exception as exc:  # a garbled pickle raises many types
