@@ -236,11 +236,20 @@ def toc_names(toc: Path) -> tuple[set[str], set[str]]:
     "value",
     [Payload(Path("/nonexistent/marker")), print, eval, pytest.raises, io.BytesIO],
 )
-def test_the_unpickler_refuses_what_an_index_never_holds(value: Any) -> None:
-    data = pickle.dumps(value, 2)
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_the_unpickler_refuses_what_an_index_never_holds(value: Any, protocol: int) -> None:
+    data = pickle.dumps([1, "x", (b"y", value)], protocol)
     for allowed in (unpickle.PLAIN, unpickle.SCHEMA, unpickle.SEGMENTS):
         with pytest.raises(unpickle.UnsafeIndexData, match="which no index holds"):
             unpickle.loads(data, allowed)
+        with pytest.raises(unpickle.UnsafeIndexData, match="which no index holds"):
+            unpickle.load(io.BytesIO(data), allowed)
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_plain_values_load_in_every_protocol(protocol: int) -> None:
+    value = ([0, 1, 98, 99, 105, 111, 2**40, -5], (1.5, None, True), {"cobRPQ": b"iobcRPQ"}, {3})
+    assert unpickle.loads(pickle.dumps(value, protocol)) == value
 
 
 def test_bytes_decode_and_nothing_else_through_codecs() -> None:
