@@ -132,7 +132,14 @@ def check_index(
     for name, problem in found.problems:  # one entry per file, its problems together
         said.setdefault(name, []).append(problem)
     damage.extend(Damage(f"{meta.generation}/{name}", "; ".join(p)) for name, p in said.items())
-    if not found.problems and meta.documents != found.documents:
+    if not found.problems and len(found.stamps) != found.documents:
+        damage.append(
+            Damage(
+                f"{meta.generation}/{found.toc}",
+                f"lists {found.documents:,} documents, of which {len(found.stamps):,} have a path",
+            )
+        )
+    elif not found.problems and meta.documents != found.documents:
         damage.append(
             Damage(
                 layout.META,
