@@ -205,3 +205,26 @@ def test_the_corpus_is_compared(built: tuple[Path, Path]) -> None:
     code, out, _err = check(corpus, index)
     assert "corpus: 1 new, 1 changed, 1 deleted since the last sync; run 'nksearch index" in out
     assert "  skipped: kosong.txt: empty file" in out
+
+
+def test_a_document_count_out_of_step_needs_a_sync(built: tuple[Path, Path]) -> None:
+    corpus, index = built
+    meta = json.loads((index / layout.META).read_text())
+    meta["documents"] = 99
+    (index / layout.META).write_text(json.dumps(meta))
+    code, out, err = check(corpus, index, "--json")
+    assert code == 3
+    (item,) = json.loads(out)["damage"]
+    assert item == {
+        "file": "CURRENT.json",
+        "problem": "says 99 documents where the index holds 5",
+        "fix": f"nksearch index --index {index} --corpus {corpus}",
+    }
+    assert err == (
+        f"nksearch: error: index {str(index)!r} is out of step with its files: "
+        f"run 'nksearch index --index {index} --corpus {corpus}'\n"
+    )
+    assert (
+        runner.invoke(app, ["index", "--corpus", str(corpus), "--index", str(index)]).exit_code == 0
+    )
+    assert check(corpus, index)[0] == 0
