@@ -290,3 +290,46 @@ def test_a_sync_writes_whoosh_names_only(built: tuple[Path, Path]) -> None:
     }
     # And plain Whoosh still reads it.
     assert whoosh_index.open_dir(str(generation(index))).doc_count() == 6
+
+
+def test_no_pickle_is_read_unrestricted(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's own unpickling entry points are never used, whatever the index is asked."""
+    import whoosh.codec.whoosh3
+    import whoosh.columns
+    import whoosh.filedb.structfile
+    import whoosh.formats
+
+    calls: list[str] = []
+
+    def refuse(name: str) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            raise AssertionError(f"unrestricted {name}")
+
+        return call
+
+    nksearch.sync(corpus, index_dir)
+    for module, name in (
+        (pickle, "loads"),
+        (pickle, "load"),
+        (whoosh.codec.whoosh3, "loads"),
+        (whoosh.columns, "loads"),
+        (whoosh.formats, "loads"),
+        (whoosh.filedb.structfile, "load_pickle"),
+    ):
+        monkeypatch.setattr(module, name, refuse(f"{module.__name__}.{name}"))
+    (corpus / "baru.txt").write_text("Lavrov di Moskwa\n\nLavrov bertemu Pashinyan di Moskwa.\n")
+    nksearch.sync(corpus, index_dir)
+    (corpus / "baru.txt").unlink()
+    nksearch.sync(corpus, index_dir)  # a deletion, and Whoosh merging segments
+    with nksearch.open_index(index_dir) as idx:
+        for text in ("perdamaian", '"gencatan senjata"', "Pashin*", "Pashinyan~", "title:Armenia"):
+            for sort in ("relevance", "date"):
+                for hit in idx.search(text, limit=10, sort=sort).hits:
+                    idx.document(hit.path)
+        idx.stats()
+    assert nksearch.check(index_dir, corpus).sound
+    nksearch.sync(corpus, index_dir, rebuild=True)
+    assert calls == []

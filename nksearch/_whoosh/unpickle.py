@@ -108,6 +108,7 @@ _UNPICKLERS = {
 #: OBJ, REDUCE, BUILD, PERSID, BINPERSID, NEWOBJ, EXT1, EXT2, EXT4,
 #: NEWOBJ_EX, STACK_GLOBAL. A pickle holding none of these bytes anywhere
 #: (most posting blocks and position lists) can only build plain values.
+_plain_loads = pickle.loads
 _CALLS = re.compile(rb"[ciobRPQ\x81\x82\x83\x84\x92\x93]")
 
 
@@ -115,7 +116,7 @@ def loads(data: bytes, allowed: frozenset[Name] = PLAIN) -> Any:
     """``pickle.loads`` finding only the names of ``allowed``."""
     try:
         if _CALLS.search(data) is None:
-            return pickle.loads(data)  # nothing in it can name or call anything
+            return _plain_loads(data)  # nothing in it can name or call anything
         return _UNPICKLERS[allowed](io.BytesIO(data)).load()
     except UnsafeIndexData:
         raise
