@@ -228,3 +228,17 @@ def test_a_document_count_out_of_step_needs_a_sync(built: tuple[Path, Path]) -> 
         runner.invoke(app, ["index", "--corpus", str(corpus), "--index", str(index)]).exit_code == 0
     )
     assert check(corpus, index)[0] == 0
+
+
+def test_check_waits_for_a_sync_and_says_busy(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = built
+    from nksearch.indexing import check as checking
+
+    monkeypatch.setattr(checking, "LOCK_TIMEOUT", 0.2)
+    with layout.write_lock(index, 1.0):
+        code, out, err = check(corpus, index)
+    assert (code, out) == (3, "")
+    assert "is busy" in err
+    assert check(corpus, index)[0] == 0

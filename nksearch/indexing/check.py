@@ -22,6 +22,7 @@ were skipped and why. It returns a :class:`CheckReport` and changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
 import os
@@ -34,6 +35,9 @@ from nksearch.documents.corpus import scan
 from nksearch.errors import CorpusError, Fix, IndexMissing, IndexProblem
 from nksearch.indexing import doccache, layout, recurring
 from nksearch.indexing.schema import INDEX_VERSION
+
+#: Seconds to wait for a sync to finish before saying the index is busy.
+LOCK_TIMEOUT = 5.0
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,22 @@ def check_index(
 ) -> CheckReport:
     """Check every file of the index in ``index_dir`` (and compare it with a corpus).
 
+    The writer lock is held meanwhile, so a sync cannot change the files
+    being read (a folder the user cannot write is checked without it).
+
     Raises:
         IndexMissing: there is no index in ``index_dir``.
+        IndexBusyError: a sync kept the index locked for too long.
         CorpusError: ``corpus_dir`` is given and missing.
     """
     index = Path(index_dir)
+    with contextlib.ExitStack() as stack:
+        if index.is_dir() and os.access(index, os.W_OK):
+            stack.enter_context(layout.write_lock(index, LOCK_TIMEOUT))
+        return _check(index, corpus_dir)
+
+
+def _check(index: Path, corpus_dir: str | os.PathLike[str] | None) -> CheckReport:
     damage: list[Damage] = []
     notes: list[str] = []
     try:
