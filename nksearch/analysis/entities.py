@@ -1,0 +1,311 @@
+"""People, places and organisations named in an Indonesian news article.
+
+A rule-based recogniser, run once per article at index time. It reads runs
+of capitalised words and decides from their context:
+
+- a **person** follows a title or role (``Presiden Rusia Vladimir Putin``,
+  ``Menlu Rusia Sergei Lavrov``, ``Perdana Menteri Armenia, Nikol
+  Pashinyan``) or a speech cue (``kata Lavrov``); a surname alone
+  (``Putin``) is the person the article named in full;
+- a **place** follows ``di``/``ke``/``dari`` or a place word (``Kota``),
+  opens the text as a dateline (``MOSKOW -``, ``Moskow:``), or is a known
+  country, province or city (``gazetteer.PLACES``);
+- an **organisation** is an acronym (``PBB``, ``OSCE``), a phrase with an
+  organisation word (``OSCE Minsk Group``, ``Anadolu Agency``,
+  ``Kementerian Luar Negeri``), or a known name (``Kremlin``).
+
+Months, weekdays, outlet names, page chrome and titles alone are never
+entities; a capitalised word that opens a sentence is a name only when a cue
+says so. Precision and recall, measured on a labelled news data set, are in
+``benchmarks/README.md``. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nksearch.analysis import gazetteer as g
+from nksearch.documents.outlets import canonical
+
+KINDS = ("person", "place", "organization")
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|\d[\w.,/-]*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = frozenset(".!?:;\"“”")
+_PARTICLES = frozenset("bin binti van von de der den al el la da dos del".split())
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2})"
+    r"(?:\s*,\s*[^\n:–—-]{1,40}?)?\s*(?:\(\w[^)]{0,30}\)\s*)?(?:--?|–|—|:)\s"
+)
+_MAX_NAME = 5
+_PLACE_STARTS = frozenset(place.split()[0].split("-")[0] for place in g.PLACES)
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The names an article mentions, each listed once, in order of first mention."""
+
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    organization: tuple[str, ...] = ()
+
+
+_HYPHENS = str.maketrans("-‐‑–", "    ")
+
+
+def key(name: str) -> str:
+    """The form two spellings of one name share (case, hyphens, spacing)."""
+    return " ".join(name.lower().translate(_HYPHENS).split())
+
+
+def extract(title: str, body: str) -> Entities:
+    """The people, places and organisations named in an article."""
+    found = _Found()
+    dateline = _DATELINE.match(body)
+    if dateline and _is_dateline_place(dateline.group("place")):
+        found.add("place", _titlecase(dateline.group("place")))
+    for number, line in enumerate((title, *body.splitlines())):
+        found.headline = number == 0
+        for sentence in _sentences(line):
+            _read_sentence(sentence, found)
+    return found.result()
+
+
+def _is_dateline_place(text: str) -> bool:
+    words = text.split()
+    if canonical(text) or any(w.lower().strip(".") in g.NEVER for w in words):
+        return False
+    if "." in text:  # TEMPO.CO, Liputan6.com
+        return False
+    return text.isupper() or key(text) in g.PLACES or len(words) == 1
+
+
+def _titlecase(text: str) -> str:
+    if not text.isupper():
+        return text
+    return "-".join(part.capitalize() for part in text.title().split("-"))
+
+
+def _sentences(line: str) -> list[list[str]]:
+    tokens = _TOKEN.findall(line)
+    sentences: list[list[str]] = []
+    current: list[str] = []
+    for token in tokens:
+        current.append(token)
+        if token in _SENTENCE_END:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _capital(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _name_word(token: str) -> bool:
+    return token[:1].isupper() and token.lower().strip(".") not in g.NEVER
+
+
+class _Found:
+    def __init__(self) -> None:
+        self.names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+        self.pending: list[list[str]] = []  # runs with no cue: decided at the end
+        self.headline = False  # a headline capitalises every word
+
+    def add(self, kind: str, name: str) -> None:
+        name = name.strip(" ,.-'’")
+        if len(name) < 2 or canonical(name) or name.lower() in g.NEVER:
+            return
+        if kind == "person" and (name.isupper() or name.lower() in g.TITLES):
+            return
+        self.names[kind].setdefault(key(name), name)
+
+    def result(self) -> Entities:
+        people = self.names["person"]
+        words = {w for name in people for w in name.split()}
+        for run in self.pending:
+            self._decide(run, people, words)
+        people = _fold_surnames(people)
+        places = {k: v for k, v in self.names["place"].items() if k not in people}
+        orgs = {
+            k: v for k, v in self.names["organization"].items() if k not in people and k not in places
+        }
+        return Entities(tuple(people.values()), tuple(places.values()), tuple(orgs.values()))
+
+    def _decide(self, run: list[str], people: dict[str, str], words: set[str]) -> None:
+        text = " ".join(run)
+        lowered = key(text)
+        if lowered in people or (len(run) <= 2 and all(key(w) in words for w in run)):
+            self.add("person", text)
+
+
+def _fold_surnames(people: dict[str, str]) -> dict[str, str]:
+    """Drop a name that is part of a longer name of the article (``Putin``)."""
+    folded: dict[str, str] = {}
+    for name_key, name in people.items():
+        parts = name_key.split()
+        longer = any(
+            other != name_key and _contains(other.split(), parts) for other in people
+        )
+        if not longer:
+            folded[name_key] = name
+    return folded
+
+
+def _contains(whole: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _runs(sentence: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of capitalised words (particles inside allowed)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sentence):
+        if not _name_word(sentence[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(sentence):
+            token = sentence[j]
+            if _name_word(token):
+                j += 1
+            elif (
+                token in _PARTICLES
+                and j + 1 < len(sentence)
+                and _name_word(sentence[j + 1])
+            ):
+                j += 1
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _read_sentence(sentence: list[str], found: _Found) -> None:
+    runs = _runs(sentence)
+    carried_role = False  # a role ended a run before a comma: the next run is a name
+    for index, (start, end) in enumerate(runs):
+        run = sentence[start:end]
+        before = sentence[start - 1].lower() if start else ""
+        before2 = sentence[start - 2].lower() if start > 1 else ""
+        after = sentence[end] if end < len(sentence) else ""
+        role, rest = _split_role(run, found)
+        if role and not rest:
+            carried_role = after == "," and index + 1 < len(runs) and runs[index + 1][0] == end + 1
+            continue
+        if carried_role or role:
+            carried_role = False
+            _person_with_tail(rest, found)
+            continue
+        carried_role = False
+        _classify(run, before, before2, start == 0, found)
+
+
+def _split_role(run: list[str], found: _Found) -> tuple[list[str], list[str]]:
+    """A run's leading title or role (with the places in it), and what follows."""
+    if run[0].lower().strip(".") not in g.TITLES:
+        return [], run
+    i = 1
+    while i < len(run):
+        word = run[i].lower().strip(".")
+        if word in g.TITLES or word in g.ROLE_WORDS:
+            i += 1
+            continue
+        place = _place_at(run, i)
+        if place:
+            found.add("place", " ".join(run[i : i + place]))
+            i += place
+            continue
+        if _ACRONYM.fullmatch(run[i]) and i + 1 < len(run):  # Sekjen PDIP Hasto
+            found.add("organization", run[i])
+            i += 1
+            continue
+        break
+    return run[:i], run[i:]
+
+
+def _place_at(run: list[str], i: int) -> int:
+    """How many words of ``run`` from ``i`` name a known place (0 if none)."""
+    if run[i].lower().split("-")[0] not in _PLACE_STARTS:
+        return 0
+    for size in (3, 2, 1):
+        if i + size <= len(run) and key(" ".join(run[i : i + size])) in g.PLACES:
+            return size
+    return 0
+
+
+def _known_places(run: list[str], found: _Found) -> bool:
+    """Known places inside a run, and the names around them.
+
+    ``Laut Hitam Rusia Sochi`` gives Rusia and Sochi; ``Armenia Zohrab
+    Mnatsakanyan`` (a role's country, then a name) gives a place and a person.
+    """
+    i, spans = 0, []
+    while i < len(run):
+        size = _place_at(run, i)
+        if size:
+            spans.append((i, i + size))
+            i += size
+        else:
+            i += 1
+    if not spans:
+        return False
+    for start, end in spans:
+        found.add("place", " ".join(run[start:end]))
+    tail = run[spans[-1][1] :]
+    if spans[0][0] == 0 and len(spans) == 1 and 2 <= len(tail) <= 3 and not found.headline:
+        if not any(w.lower() in g.DIRECTIONS for w in tail):
+            _person_with_tail(tail, found)
+    return True
+
+
+def _person_with_tail(run: list[str], found: _Found) -> None:
+    if not run:
+        return
+    name = run[:_MAX_NAME]
+    if any(w.lower() in g.ORG_WORDS for w in name):
+        found.add("organization", " ".join(run))
+        return
+    found.add("person", " ".join(name))
+
+
+def _classify(run: list[str], before: str, before2: str, opens: bool, found: _Found) -> None:
+    text = " ".join(run)
+    lowered = key(text)
+    words = [w.lower() for w in run]
+    if lowered in g.ORGS:
+        found.add("organization", text)
+        return
+    if lowered in g.PLACES:
+        found.add("place", text)
+        return
+    if len(run) > 1 and (words[0] in g.ORG_WORDS or words[-1] in g.ORG_WORDS):
+        found.add("organization", text)
+        return
+    if len(run) == 1 and _ACRONYM.fullmatch(run[0]):
+        kind = "place" if lowered in g.PLACES else "organization"
+        if before != "foto":
+            found.add(kind, text)
+        return
+    if before in g.SOURCE_CUES or before2 in g.SOURCE_CUES:
+        found.add("organization", text)
+        return
+    if _known_places(run, found):
+        return
+    if words[0] in g.PLACE_HEADS and len(run) > 1:
+        found.add("place", text)
+        return
+    if before in g.PLACE_CUES and not opens:
+        if len(run) <= 3 and not (len(run) == 1 and words[0] in g.DIRECTIONS):
+            found.add("place", text)
+        return
+    if before in g.SPEECH_CUES and len(run) <= 3 and before not in ("oleh", "dengan", "antara"):
+        found.add("person", text)
+        return
+    if not opens and not found.headline:
+        found.pending.append(run)

@@ -1,0 +1,85 @@
+"""Near-duplicate signatures: word shingles summarised as a bottom-k MinHash sketch.
+
+A text's words (lower case, punctuation and spacing ignored) are cut into
+overlapping three-word *shingles*; each is hashed once (64-bit BLAKE2b) and
+the :data:`SKETCH` smallest hashes are the text's sketch. Two sketches
+estimate the Jaccard similarity of the shingle sets (Broder's bottom-k
+MinHash): among the :data:`SKETCH` smallest hashes of their union, the share
+found in both. A text with fewer shingles than that keeps them all, so short
+passages are compared exactly.
+
+Candidate pairs come from the locality-sensitive keys of :func:`band_keys`
+(each sketch's :data:`KEYS` smallest hashes): two texts of Jaccard similarity
+J share none of them with probability at most (1 - J) ** KEYS, so candidates
+cost time linear in the number of texts instead of comparing every pair.
+Grouping is left to ``nksearch.search.duplicates``. No I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from array import array
+
+#: Hashes kept per text.
+SKETCH = 128
+#: Words per shingle.
+WORDS = 3
+#: Smallest hashes used as candidate keys.
+KEYS = 8
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The text's words, lower case, without punctuation."""
+    return _WORD.findall(text.lower())
+
+
+def _hash(shingle: str) -> int:
+    digest = hashlib.blake2b(shingle.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def sketch(text: str) -> bytes:
+    """The bottom-k sketch of ``text`` as bytes (sorted 64-bit hashes); b"" if no words."""
+    tokens = words(text)
+    if not tokens:
+        return b""
+    if len(tokens) < WORDS:
+        shingles = {" ".join(tokens)}
+    else:
+        shingles = {" ".join(tokens[i : i + WORDS]) for i in range(len(tokens) - WORDS + 1)}
+    smallest = heapq.nsmallest(SKETCH, {_hash(s) for s in shingles})
+    return array("Q", smallest).tobytes()
+
+
+def unpack(data: bytes) -> tuple[int, ...]:
+    """A sketch's hashes (empty for bytes that are not a sketch)."""
+    if not data or len(data) % 8:
+        return ()
+    values = array("Q")
+    values.frombytes(data)
+    return tuple(values)
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of two sketches' shingle sets (exact when both are small)."""
+    if not a or not b:
+        return 0.0
+    set_a, set_b = set(a), set(b)
+    union = heapq.nsmallest(SKETCH, set_a | set_b)
+    # A hash of the union's smallest beyond either sketch's largest is unknown to it.
+    limit = min(a[-1] if len(a) == SKETCH else float("inf"),
+                b[-1] if len(b) == SKETCH else float("inf"))  # fmt: skip
+    considered = [h for h in union if h <= limit]
+    if not considered:
+        return 0.0
+    both = sum(1 for h in considered if h in set_a and h in set_b)
+    return both / len(considered)
+
+
+def band_keys(values: tuple[int, ...]) -> tuple[int, ...]:
+    """The keys under which a sketch meets its candidate near-duplicates."""
+    return values[:KEYS]
