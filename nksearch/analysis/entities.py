@@ -31,7 +31,7 @@ from nksearch.documents.outlets import canonical
 KINDS = ("person", "place", "organization")
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|\d[\w.,/-]*|[^\w\s]", re.UNICODE)
-_SENTENCE_END = frozenset(".!?:;\"“”")
+_SENTENCE_END = frozenset('.!?:;"“”')
 _PARTICLES = frozenset("bin binti van von de der den al el la da dos del".split())
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 _DATELINE = re.compile(
@@ -121,6 +121,8 @@ class _Found:
             return
         if kind == "person" and (name.isupper() or name.lower() in g.TITLES):
             return
+        if kind == "place":
+            name = g.PLACE_ALIASES.get(key(name), name)
         self.names[kind].setdefault(key(name), name)
 
     def result(self) -> Entities:
@@ -131,7 +133,9 @@ class _Found:
         people = _fold_surnames(people)
         places = {k: v for k, v in self.names["place"].items() if k not in people}
         orgs = {
-            k: v for k, v in self.names["organization"].items() if k not in people and k not in places
+            k: v
+            for k, v in self.names["organization"].items()
+            if k not in people and k not in places
         }
         return Entities(tuple(people.values()), tuple(places.values()), tuple(orgs.values()))
 
@@ -147,9 +151,7 @@ def _fold_surnames(people: dict[str, str]) -> dict[str, str]:
     folded: dict[str, str] = {}
     for name_key, name in people.items():
         parts = name_key.split()
-        longer = any(
-            other != name_key and _contains(other.split(), parts) for other in people
-        )
+        longer = any(other != name_key and _contains(other.split(), parts) for other in people)
         if not longer:
             folded[name_key] = name
     return folded
@@ -173,11 +175,7 @@ def _runs(sentence: list[str]) -> list[tuple[int, int]]:
             token = sentence[j]
             if _name_word(token):
                 j += 1
-            elif (
-                token in _PARTICLES
-                and j + 1 < len(sentence)
-                and _name_word(sentence[j + 1])
-            ):
+            elif token in _PARTICLES and j + 1 < len(sentence) and _name_word(sentence[j + 1]):
                 j += 1
             else:
                 break

@@ -107,6 +107,23 @@ PLACES = _phrases(
     "|sulawesi tengah|sulsel|sulut|ntt|ntb|nusa tenggara timur|nusa tenggara barat"
     "|maluku|gorontalo|jawa|sumatera|lombok|bangka belitung|kepri|diy"
 )
+#: Short forms of places, and the name they stand for.
+PLACE_ALIASES = {
+    "as": "Amerika Serikat",
+    "ri": "Indonesia",
+    "korsel": "Korea Selatan",
+    "korut": "Korea Utara",
+    "uea": "Uni Emirat Arab",
+    "jabar": "Jawa Barat",
+    "jateng": "Jawa Tengah",
+    "jatim": "Jawa Timur",
+    "sumut": "Sumatera Utara",
+    "sulsel": "Sulawesi Selatan",
+    "perancis": "Prancis",
+    "tiongkok": "China",
+    "cina": "China",
+    "kiev": "Kyiv",
+}
 #: Words never a name, nor part of one: months, weekdays, page chrome, pronouns.
 NEVER = _words(
     "januari februari maret april mei juni juli agustus september oktober november"

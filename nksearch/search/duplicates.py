@@ -57,9 +57,7 @@ def candidate_pairs(sketches: Sequence[tuple[int, ...]]) -> set[tuple[int, int]]
     return pairs
 
 
-def groups(
-    sketches: Sequence[tuple[int, ...]], threshold: float = THRESHOLD
-) -> list[list[int]]:
+def groups(sketches: Sequence[tuple[int, ...]], threshold: float = THRESHOLD) -> list[list[int]]:
     """Groups of near-duplicate documents (two or more each), by document number.
 
     ``sketches[doc]`` is the document's sketch, empty for a document that is

@@ -82,7 +82,10 @@ class StoryMixin:
             live = set(columns.live)
             sketches = [shingles.unpack(raw[d]) if d in live else () for d in range(len(raw))]
             found = dup.groups(sketches)
-            order = [sorted(g, key=lambda d: (columns.dates[d] or "9999", columns.paths[d])) for g in found]
+            order = [
+                sorted(g, key=lambda d: (columns.dates[d] or "9999", columns.paths[d]))
+                for g in found
+            ]
             order.sort(key=lambda g: columns.paths[g[0]])
             columns._groups = order
             columns._group_of = {doc: n for n, group in enumerate(order) for doc in group}
@@ -98,9 +101,7 @@ class StoryMixin:
         for doc in columns.live:
             if columns.paths[doc] in wanted:
                 return doc
-        raise DocumentNotFound(
-            f"{path!r} is not in the index", path=path, fix=Fix.LIST_DOCUMENTS
-        )
+        raise DocumentNotFound(f"{path!r} is not in the index", path=path, fix=Fix.LIST_DOCUMENTS)
 
     # -- more like this ----------------------------------------------------------
 
@@ -130,9 +131,7 @@ class StoryMixin:
         )
         if not terms:
             return Results(path, (), 0, (time.perf_counter() - started) * 1000)
-        q = wq.Or(
-            [wq.Term(f, t, boost=w) for t, w in terms for f in ("title", "body")]
-        )
+        q = wq.Or([wq.Term(f, t, boost=w) for t, w in terms for f in ("title", "body")])
         depth = max(limit, 10) * similar.CANDIDATES_PER_ANSWER
         found = searcher.search(q, limit=depth, mask=wq.Term("path", stored["path"]))
         dates, own = self._columns().dates, stored.get("date")
@@ -173,7 +172,9 @@ class StoryMixin:
         paths = self._columns().paths
         return [[paths[d] for d in group] for group in groups]
 
-    def _grouped(self, ranked: list[tuple[int, float]], limit: int) -> list[tuple[int, float, list[int]]]:
+    def _grouped(
+        self, ranked: list[tuple[int, float]], limit: int
+    ) -> list[tuple[int, float, list[int]]]:
         """The first ``limit`` hits, each with the other matching members of its group."""
         _groups, group_of = self._groups()
         leaders: dict[int, tuple[int, float, list[int]]] = {}
@@ -199,9 +200,13 @@ class StoryMixin:
         parts = [filters] if filters is not None else []
         for kind, value in where.items():
             if kind not in FACET_KINDS:
-                raise UsageError(Option("where"), f" {kind!r} is not one of: {', '.join(FACET_KINDS)}")
+                raise UsageError(
+                    Option("where"), f" {kind!r} is not one of: {', '.join(FACET_KINDS)}"
+                )
             if kind == "month":
-                first, last = timeline.period_range(value, "month") if _is_month(value) else ("", "")
+                first, last = (
+                    timeline.period_range(value, "month") if _is_month(value) else ("", "")
+                )
                 if not first:
                     raise UsageError(Option("where"), f" month {value!r} is not YYYY-MM")
                 parts.append(wq.TermRange("date", first, last))
@@ -211,7 +216,9 @@ class StoryMixin:
                 parts.append(wq.Term(_FACET_FIELDS[kind], name_key(value)))
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
-    def _all_matching(self, parsed: ParsedQuery, filters: Any, by_date: bool) -> list[tuple[int, float]]:
+    def _all_matching(
+        self, parsed: ParsedQuery, filters: Any, by_date: bool
+    ) -> list[tuple[int, float]]:
         searcher = self._searcher
         if parsed.query is wq.NullQuery or searcher.doc_count() == 0:
             return []
@@ -228,8 +235,15 @@ class StoryMixin:
         return BM25_PARAMS
 
     def _story_results(
-        self, results: Results, parsed: ParsedQuery, filters: Any, *, sort: str, limit: int,
-        facets: bool, group: bool,
+        self,
+        results: Results,
+        parsed: ParsedQuery,
+        filters: Any,
+        *,
+        sort: str,
+        limit: int,
+        facets: bool,
+        group: bool,
     ) -> Results:
         """``results`` with facets over every match, or its hits folded by story."""
         ranked = self._all_matching(parsed, filters, sort == "date")
@@ -237,7 +251,9 @@ class StoryMixin:
         if facets:
             columns = self._columns()
             docs = [doc for doc, _score in ranked]
-            changes["facets"] = facet_counts.count(docs, columns.outlets, columns.dates, columns.names)
+            changes["facets"] = facet_counts.count(
+                docs, columns.outlets, columns.dates, columns.names
+            )
         if group:
             stems, words = self._matched_terms(parsed)  # type: ignore[attr-defined]
             hits = []
@@ -283,4 +299,10 @@ class StoryMixin:
 
 
 def _is_month(value: str) -> bool:
-    return len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit() and 1 <= int(value[5:]) <= 12
+    return (
+        len(value) == 7
+        and value[4] == "-"
+        and value[:4].isdigit()
+        and value[5:].isdigit()
+        and 1 <= int(value[5:]) <= 12
+    )
