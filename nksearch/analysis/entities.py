@@ -62,6 +62,7 @@ def key(name: str) -> str:
 def extract(title: str, body: str) -> Entities:
     """The people, places and organisations named in an article."""
     found = _Found()
+    found.common = {t for t in _TOKEN.findall(body) if t.islower()}
     dateline = _DATELINE.match(body)
     if dateline and _is_dateline_place(dateline.group("place")):
         found.add("place", _titlecase(dateline.group("place")))
@@ -114,12 +115,17 @@ class _Found:
         self.names: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
         self.pending: list[list[str]] = []  # runs with no cue: decided at the end
         self.headline = False  # a headline capitalises every word
+        self.common: set[str] = set()  # words the text writes in lower case
 
     def add(self, kind: str, name: str) -> None:
         name = name.strip(" ,.-'’")
         if len(name) < 2 or canonical(name) or name.lower() in g.NEVER:
             return
-        if kind == "person" and (name.isupper() or name.lower() in g.TITLES):
+        if kind == "person" and (
+            name.isupper()
+            or name.lower() in g.TITLES
+            or any(w.lower() in self.common for w in name.split())
+        ):
             return
         if kind == "place":
             name = g.PLACE_ALIASES.get(key(name), name)
