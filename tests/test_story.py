@@ -17,7 +17,11 @@ from nksearch.errors import DocumentNotFound, UsageError
 from nksearch.search import duplicates, timeline
 from nksearch.search.index import Index
 
-S000, S001, S002 = "000_c7cea75aa3edd05e.txt", "001_63c42fef90ae31eb.txt", "002_dbd056f822f32af2.txt"
+S000, S001, S002 = (
+    "000_c7cea75aa3edd05e.txt",
+    "001_63c42fef90ae31eb.txt",
+    "002_dbd056f822f32af2.txt",
+)
 S003, S004 = "003_b561e05cfa5aa674.txt", "004_24ba11577c6bdac0.txt"
 runner = CliRunner()
 
@@ -63,7 +67,15 @@ def test_similar_json_has_the_shape_of_query(built: tuple[Path, Path]) -> None:
     assert set(data) == set(json.loads(out))
     assert data["query"] == S001
     assert [h["path"] for h in data["hits"]][:1] == [S002]
-    assert set(data["hits"][0]) == {"path", "title", "date", "source", "score", "snippet", "matches"}
+    assert set(data["hits"][0]) == {
+        "path",
+        "title",
+        "date",
+        "source",
+        "score",
+        "snippet",
+        "matches",
+    }
 
 
 def test_similar_of_a_missing_file_is_a_usage_error(built: tuple[Path, Path]) -> None:
@@ -124,6 +136,7 @@ def test_group_folds_a_story_into_its_first_hit(copies: tuple[Path, Path]) -> No
 
 def test_without_group_hits_have_no_also(copies: tuple[Path, Path]) -> None:
     code, out, _ = run("query", "Lavrov Moskow", "--json", *where(copies))
+    assert code == 0
     hits = json.loads(out)["hits"]
     assert {S001, "copy_case.txt"} <= {h["path"] for h in hits}
     assert all("also" not in h for h in hits)
@@ -160,9 +173,9 @@ def test_timeline_counts_every_match_by_period(seed_index: Index) -> None:
     assert by_month.buckets[:3] == (("2020-10", 2), ("2020-11", 1), ("2020-12", 0))
     assert by_month.buckets[-1] == ("2021-11", 1)
     assert len(by_month.buckets) == 14
-    assert seed_index.timeline("Armenia", by="day", since="2020-10-01", until="2020-10-31").buckets == (
-        ("2020-10-09", 2),
-    )
+    assert seed_index.timeline(
+        "Armenia", by="day", since="2020-10-01", until="2020-10-31"
+    ).buckets == (("2020-10-09", 2),)
     assert seed_index.timeline("Armenia", by="week", source="tempo").buckets == (("2020-W45", 1),)
 
 

@@ -32,7 +32,9 @@ KINDS = ("person", "place", "organization")
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?|\d[\w.,/-]*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = frozenset('.!?:;"“”')
-_PARTICLES = frozenset("bin binti van von de der den al el la da dos del".split())
+_PARTICLES = frozenset(
+    ["bin", "binti", "van", "von", "de", "der", "den", "al", "el", "la", "da", "dos", "del"]
+)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2})"
@@ -179,9 +181,9 @@ def _runs(sentence: list[str]) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(sentence):
             token = sentence[j]
-            if _name_word(token):
-                j += 1
-            elif token in _PARTICLES and j + 1 < len(sentence) and _name_word(sentence[j + 1]):
+            if _name_word(token) or (
+                token in _PARTICLES and j + 1 < len(sentence) and _name_word(sentence[j + 1])
+            ):
                 j += 1
             else:
                 break
@@ -262,9 +264,9 @@ def _known_places(run: list[str], found: _Found) -> bool:
     for start, end in spans:
         found.add("place", " ".join(run[start:end]))
     tail = run[spans[-1][1] :]
-    if spans[0][0] == 0 and len(spans) == 1 and 2 <= len(tail) <= 3 and not found.headline:
-        if not any(w.lower() in g.DIRECTIONS for w in tail):
-            _person_with_tail(tail, found)
+    named = spans[0][0] == 0 and len(spans) == 1 and 2 <= len(tail) <= 3
+    if named and not found.headline and not any(w.lower() in g.DIRECTIONS for w in tail):
+        _person_with_tail(tail, found)
     return True
 
 

@@ -12,7 +12,7 @@ are chosen by ``nksearch.search.story``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nksearch.analysis.entities import key
@@ -61,7 +61,7 @@ def count(
     docs: Sequence[int],
     outlets: Sequence[str],
     dates: Sequence[str],
-    names: dict[str, Sequence[str]],
+    names: Mapping[str, Sequence[str]],
     limit: int = FACET_LIMIT,
 ) -> Facets:
     """The facets of the documents ``docs`` (document numbers into the columns)."""

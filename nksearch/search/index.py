@@ -17,9 +17,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from whoosh import index as whoosh_index

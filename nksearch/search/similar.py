@@ -20,7 +20,7 @@ from datetime import date
 #: Terms of a document that make its "more like this" query.
 TERMS = 30
 #: A headline word counts this many times a body word.
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 3
 #: Bonus of an article published the same day (a share of its text score).
 TIME_WEIGHT = 0.5
 #: Days apart at which the bonus is halved.
@@ -48,9 +48,9 @@ def distinctive_terms(
     limit: int = TERMS,
 ) -> list[tuple[str, float]]:
     """``[(stem, weight), ...]``, heaviest first (weights scaled to at most 1)."""
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # float weights
     for stem in title_stems:
-        counts[stem] += TITLE_WEIGHT
+        counts[stem] += int(TITLE_WEIGHT)
     for stem in body_stems:
         counts[stem] += 1
     scored = []

@@ -10,6 +10,7 @@ searcher and kept) and returns :mod:`nksearch.models` objects.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Mapping
@@ -23,7 +24,7 @@ from nksearch._whoosh.readers import bytes_column, text_column
 from nksearch.analysis import shingles
 from nksearch.analysis.entities import key as name_key
 from nksearch.documents.corpus import resolve_document
-from nksearch.errors import DocumentNotFound, Fix, Option, UsageError
+from nksearch.errors import DocumentNotFound, Fix, NksearchError, Option, UsageError
 from nksearch.models import FACET_KINDS, Also, Hit, Results, Timeline
 from nksearch.search import duplicates as dup
 from nksearch.search import facets as facet_counts
@@ -94,10 +95,8 @@ class StoryMixin:
     def _docnum(self, path: str) -> int:
         columns = self._columns()
         wanted = {path}
-        try:
+        with contextlib.suppress(NksearchError):  # a path outside the corpus: not found
             wanted.add(resolve_document(self.corpus, path)[1])  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - a path outside the corpus is simply not found
-            pass
         for doc in columns.live:
             if columns.paths[doc] in wanted:
                 return doc
@@ -184,7 +183,7 @@ class StoryMixin:
             if group is not None and group in leaders:
                 leaders[group][2].append(doc)
                 continue
-            entry = (doc, score, [])
+            entry: tuple[int, float, list[int]] = (doc, score, [])
             if group is not None:
                 leaders[group] = entry
             if len(out) < limit:

@@ -33,7 +33,7 @@ def check_period(by: str) -> str:
 
 
 def bucket(day: str, by: str) -> str:
-    """The period ``day`` (``YYYY-MM-DD``) falls in: ``2020-10-09``, ``2020-W41``, ``2020-10``, ``2020``."""
+    """The period ``day`` falls in: ``2020-10-09``, ``2020-W41``, ``2020-10`` or ``2020``."""
     if by == "day":
         return day
     if by == "month":

@@ -43,5 +43,20 @@ class Preview(VerticalScroll, can_focus=False):
         ]
         meta = Content.styled(" · ".join(facts), ".preview--meta")
         snippet = highlighted(row.snippet, row.snippet_spans, ".preview--match")
-        text.update(Content("\n").join([title, meta, Content(""), snippet]))
+        lines = [title, meta, Content(""), snippet]
+        if hit.also:  # the same story elsewhere (near duplicates)
+            outlets = {a.source for a in hit.also if a.source} - {hit.source}
+            lines += [
+                Content(""),
+                Content.styled(
+                    f"+{len(outlets)} other outlets"
+                    if outlets
+                    else f"+{len(hit.also)} other copies",
+                    ".preview--title",
+                ),
+            ]
+            for a in hit.also:
+                about = " · ".join((a.date or "no date", a.source or "", a.path))
+                lines.append(Content.styled(display_text(f"{a.title} — {about}"), ".preview--meta"))
+        text.update(Content("\n").join(lines))
         self.scroll_home(animate=False)

@@ -75,8 +75,12 @@ class ResultRow(Visual):
         title_width = max(1, width - fixed)
         if parts_date and not hit.date:
             title_width += date_room
+        others = f" +{len(hit.also)}" if hit.also else ""  # near duplicates folded in
+        title_width = max(1, title_width - len(others))
         title = highlighted(self.row.title, self.row.title_spans, ".results-list--match")
-        title = title.truncate(title_width, ellipsis=True, pad=True)
+        title = title.truncate(title_width, ellipsis=True, pad=False)
+        title += Content.styled(others, ".results-list--meta")
+        title = title.truncate(title_width + len(others), pad=True)
         pieces: list[Content] = [
             Content.styled(number, ".results-list--rank"),
             Content(" "),
