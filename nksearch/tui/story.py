@@ -55,6 +55,7 @@ class TimelineStrip(Static, can_focus=True):
     def show(self, timeline: Timeline | None) -> None:
         self.timeline = timeline
         self.display = bool(timeline and timeline.buckets)
+        self.cursor = 0
         if timeline and timeline.buckets:
             self.cursor = len(timeline.buckets) - 1
         self._draw()
@@ -64,7 +65,7 @@ class TimelineStrip(Static, can_focus=True):
         if not found or not found.buckets:
             self.update("")
             return
-        width = max(10, self.size.width - 2 or 78)
+        width = max(10, (self.size.width or self.app.size.width) - 2)
         buckets = found.buckets[-width:]
         offset = len(found.buckets) - len(buckets)
         peak = max(n for _p, n in buckets) or 1
@@ -87,14 +88,24 @@ class TimelineStrip(Static, can_focus=True):
     def on_blur(self) -> None:
         self._draw()
 
-    def action_left(self) -> None:
-        self.cursor = max(0, self.cursor - 1)
+    def on_resize(self) -> None:
         self._draw()
 
-    def action_right(self) -> None:
-        if self.timeline:
-            self.cursor = min(len(self.timeline.buckets) - 1, self.cursor + 1)
+    def _move(self, step: int) -> None:
+        """To the next month with articles in direction ``step``."""
+        buckets = self.timeline.buckets if self.timeline else ()
+        at = self.cursor + step
+        while 0 <= at < len(buckets) and not buckets[at][1]:
+            at += step
+        if 0 <= at < len(buckets):
+            self.cursor = at
         self._draw()
+
+    def action_left(self) -> None:
+        self._move(-1)
+
+    def action_right(self) -> None:
+        self._move(1)
 
     def action_choose(self) -> None:
         if self.timeline and self.timeline.buckets:
