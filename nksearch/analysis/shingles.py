@@ -69,15 +69,15 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not a or not b:
         return 0.0
     set_a, set_b = set(a), set(b)
-    union = heapq.nsmallest(SKETCH, set_a | set_b)
-    # A hash of the union's smallest beyond either sketch's largest is unknown to it.
-    limit = min(a[-1] if len(a) == SKETCH else float("inf"),
-                b[-1] if len(b) == SKETCH else float("inf"))  # fmt: skip
-    considered = [h for h in union if h <= limit]
+    both = set_a & set_b
+    if not both:
+        return 0.0
+    # A hash of the union's smallest beyond either full sketch's largest is unknown to it.
+    limit = min(a[-1] if len(a) >= SKETCH else 2**64, b[-1] if len(b) >= SKETCH else 2**64)
+    considered = [h for h in sorted(set_a | set_b)[:SKETCH] if h <= limit]
     if not considered:
         return 0.0
-    both = sum(1 for h in considered if h in set_a and h in set_b)
-    return both / len(considered)
+    return sum(1 for h in considered if h in both) / len(considered)
 
 
 def band_keys(values: tuple[int, ...]) -> tuple[int, ...]:

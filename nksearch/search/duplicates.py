@@ -20,7 +20,7 @@ from nksearch.analysis.shingles import band_keys, similarity
 #: documents are near duplicates (measured in benchmarks/README.md).
 THRESHOLD = 0.5
 #: Documents sharing one key beyond which the key is ignored.
-MAX_BUCKET = 200
+MAX_BUCKET = 30
 
 
 class _Sets:

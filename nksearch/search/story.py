@@ -28,7 +28,7 @@ from nksearch.errors import DocumentNotFound, Fix, NksearchError, Option, UsageE
 from nksearch.models import FACET_KINDS, Also, Hit, Results, Timeline
 from nksearch.search import duplicates as dup
 from nksearch.search import facets as facet_counts
-from nksearch.search import ranking, similar, timeline
+from nksearch.search import similar, timeline
 from nksearch.search.filters import check_options
 from nksearch.search.guard import guarded
 from nksearch.search.query import ParsedQuery
@@ -218,20 +218,11 @@ class StoryMixin:
     def _all_matching(
         self, parsed: ParsedQuery, filters: Any, by_date: bool
     ) -> list[tuple[int, float]]:
-        searcher = self._searcher
-        if parsed.query is wq.NullQuery or searcher.doc_count() == 0:
-            return []
-        if self._postings is None or self._postings.searcher is not searcher:  # type: ignore[has-type]
-            self._postings = ranking.Postings(searcher, self._bm25())
-        ranked, _total = ranking.rank(
-            self._postings, parsed.query, searcher.doc_count_all(), filters, by_date
-        )
-        return ranked
-
-    def _bm25(self) -> dict[str, float]:
-        from nksearch.search.index import BM25_PARAMS
-
-        return BM25_PARAMS
+        """Every matching document, ranked (by date when ``by_date``)."""
+        limit = max(1, self._searcher.doc_count_all())
+        sort = "date" if by_date else "relevance"
+        ranked, _total = self._rank(parsed, limit, filters, sort)  # type: ignore[attr-defined]
+        return list(ranked)
 
     def _story_results(
         self,
