@@ -22,10 +22,12 @@ says so. Precision and recall, measured on a labelled news data set, are in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from nksearch.analysis import gazetteer as g
+from nksearch.analysis.stopwords import stop_words
 from nksearch.documents.outlets import canonical
 
 KINDS = ("person", "place", "organization")
@@ -41,6 +43,14 @@ _DATELINE = re.compile(
     r"(?:\s*,\s*[^\n:–—-]{1,40}?)?\s*(?:\(\w[^)]{0,30}\)\s*)?(?:--?|–|—|:)\s"
 )
 _MAX_NAME = 5
+#: Lines of page chrome that name agencies and photographers, not the story's actors.
+_CHROME = re.compile(
+    r"\s*(?:foto|baca(?: juga)?|lihat(?: juga)?|simak(?: juga)?|editor|reporter|penulis"
+    r"|sumber|video|grafis|ilustrasi)\s*:",
+    re.IGNORECASE,
+)
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_STOP = stop_words() - g.TITLES
 _PLACE_STARTS = frozenset(place.split()[0].split("-")[0] for place in g.PLACES)
 
 
@@ -69,6 +79,8 @@ def extract(title: str, body: str) -> Entities:
     if dateline and _is_dateline_place(dateline.group("place")):
         found.add("place", _titlecase(dateline.group("place")))
     for number, line in enumerate((title, *body.splitlines())):
+        if _CHROME.match(line):
+            continue
         found.headline = number == 0
         for sentence in _sentences(line):
             _read_sentence(sentence, found)
@@ -109,7 +121,10 @@ def _capital(token: str) -> bool:
 
 
 def _name_word(token: str) -> bool:
-    return token[:1].isupper() and token.lower().strip(".") not in g.NEVER
+    if not token[:1].isupper():
+        return False
+    lowered = token.lower().strip(".")
+    return lowered not in g.NEVER and lowered not in _STOP
 
 
 class _Found:
@@ -124,7 +139,7 @@ class _Found:
         if len(name) < 2 or canonical(name) or name.lower() in g.NEVER:
             return
         if kind == "person" and (
-            name.isupper()
+            (name.isupper() and key(name) not in g.PEOPLE)
             or name.lower() in g.TITLES
             or any(w.lower() in self.common for w in name.split())
         ):
@@ -187,9 +202,21 @@ def _runs(sentence: list[str]) -> list[tuple[int, int]]:
                 j += 1
             else:
                 break
-        runs.append((i, j))
+        runs.extend(_cut_at_titles(sentence, i, j))
         i = j
     return runs
+
+
+def _cut_at_titles(sentence: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """A run cut before a title that follows a word of no role (``Kandidat | Panglima TNI``)."""
+    cuts = [start]
+    for k in range(start + 1, end):
+        word, previous = sentence[k].lower(), sentence[k - 1].lower()
+        after_role = previous in g.TITLES or previous in g.ROLE_WORDS
+        if word in g.TITLES and not after_role and not _ACRONYM.fullmatch(sentence[k - 1]):
+            cuts.append(k)
+    bounds = [*cuts, end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
 
 
 def _read_sentence(sentence: list[str], found: _Found) -> None:
@@ -209,7 +236,18 @@ def _read_sentence(sentence: list[str], found: _Found) -> None:
             _person_with_tail(rest, found)
             continue
         carried_role = False
+        if after.lower() in g.REPORTING_VERBS and len(run) <= 3 and _looks_like_name(run):
+            found.add("person", " ".join(run))
+            continue
         _classify(run, before, before2, start == 0, found)
+
+
+def _looks_like_name(run: list[str]) -> bool:
+    """No organisation word, acronym or known place or organisation in it."""
+    text = key(" ".join(run))
+    if text in g.ORGS or any(_place_at(run, i) for i in range(len(run))):
+        return False
+    return not any(w.lower() in g.ORG_WORDS or _ACRONYM.fullmatch(w) for w in run)
 
 
 def _split_role(run: list[str], found: _Found) -> tuple[list[str], list[str]]:
@@ -255,6 +293,8 @@ def _known_places(run: list[str], found: _Found) -> bool:
     while i < len(run):
         size = _place_at(run, i)
         if size:
+            while i + size < len(run) and run[i + size].lower() in g.DIRECTIONS:
+                size += 1  # Jakarta Selatan
             spans.append((i, i + size))
             i += size
         else:
@@ -273,11 +313,24 @@ def _known_places(run: list[str], found: _Found) -> bool:
 def _person_with_tail(run: list[str], found: _Found) -> None:
     if not run:
         return
-    name = run[:_MAX_NAME]
-    if any(w.lower() in g.ORG_WORDS for w in name):
-        found.add("organization", " ".join(run))
+    heads = [i for i, w in enumerate(run) if w.lower() in g.ORG_WORDS]
+    if heads:  # "Partai Demokrat Nurhayati Ali Assegaf": an organisation, then a name
+        last = max(
+            [i for i, w in enumerate(run) if _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w)],
+            default=heads[0] + 1,
+        )
+        organisation, person = run[heads[0] : last + 1], run[last + 1 :]
+        found.add("organization", " ".join(organisation))
+        if 1 <= len(person) <= 4:
+            found.add("person", " ".join(person))
         return
-    found.add("person", " ".join(name))
+    if len(run) == 1 and _ACRONYM.fullmatch(run[0]) and key(run[0]) not in g.PEOPLE:
+        found.add("organization", run[0])
+        return
+    if any(_place_at(run, i) for i in range(len(run))):  # a place, not a name
+        _known_places(run, found)
+        return
+    found.add("person", " ".join(run[:_MAX_NAME]))
 
 
 def _classify(run: list[str], before: str, before2: str, opens: bool, found: _Found) -> None:
@@ -292,6 +345,9 @@ def _classify(run: list[str], before: str, before2: str, opens: bool, found: _Fo
         return
     if len(run) > 1 and (words[0] in g.ORG_WORDS or words[-1] in g.ORG_WORDS):
         found.add("organization", text)
+        return
+    if lowered in g.PEOPLE:
+        found.add("person", text)
         return
     if len(run) == 1 and _ACRONYM.fullmatch(run[0]):
         kind = "place" if lowered in g.PLACES else "organization"

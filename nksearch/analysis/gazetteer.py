@@ -45,6 +45,7 @@ ROLE_WORDS = _words(
     " ekonomi kreatif badan usaha milik bumn tenaga kerja lingkungan hidup kehutanan"
     " komunikasi informatika sekretaris menteri perdana wakil ketua pertama kedua"
     " senior eksekutif direktur utama operasional presiden mantan eks"
+    " pertama kedua ketiga keempat kelima"
 )
 #: Compass words: part of a place's name (``Jawa Barat``), never a place alone.
 DIRECTIONS = _words("utara selatan barat timur tengah raya pusat laut darat")
@@ -70,7 +71,7 @@ ORG_WORDS = _words(
     " airlines airways institute council organization organisation union association"
     " asosiasi federasi persatuan perhimpunan ikatan serikat himpunan front gerakan"
     " tentara angkatan pasukan militer kantor dinas direktorat pemerintah pemprov pemkot"
-    " pemkab kpu bawaslu forum fc klub club ministry department university news"
+    " pemkab kpu bawaslu forum fc klub club ministry department university news misi"
 )
 #: Organisations named by a building or a short name.
 ORGS = _phrases(
@@ -78,7 +79,7 @@ ORGS = _phrases(
     "|uni eropa|asean|opec|who|unesco|unicef|imf|bank dunia|dpr|mpr|dpd|dprd|kpk|tni|polri"
     "|osce|g20|g7|fifa|pssi|ioc|interpol|hamas|hizbullah|taliban|isis|bumn|pertamina|pln"
     "|garuda indonesia|bank indonesia|ojk|bpk|bpjs|muhammadiyah|nahdlatul ulama|nu|mui"
-    "|golkar|gerindra|pdip|pdi-p|nasdem|demokrat|pks|pkb|ppp|pan|hanura|perindo|psi"
+    "|bawaslu|golkar|gerindra|pdip|pdi-p|nasdem|demokrat|pks|pkb|ppp|pan|hanura|perindo|psi"
 )
 #: Places a cue rarely introduces: countries, provinces and large cities.
 PLACES = _phrases(
@@ -106,6 +107,15 @@ PLACES = _phrases(
     "|kalimantan tengah|kalimantan utara|sulawesi|sulawesi selatan|sulawesi utara"
     "|sulawesi tengah|sulsel|sulut|ntt|ntb|nusa tenggara timur|nusa tenggara barat"
     "|maluku|gorontalo|jawa|sumatera|lombok|bangka belitung|kepri|diy"
+)
+#: People named by an acronym or a short name.
+PEOPLE = _phrases("sby|jk|gus dur|ahok|jokowi|bj habibie|megawati|soekarno|soeharto")
+#: Verbs after a name that make it a person (``Hasto mengatakan``).
+REPORTING_VERBS = _words(
+    "mengatakan menyatakan menegaskan mengungkapkan menjelaskan menambahkan mengaku menilai"
+    " berharap meminta menyebut menyebutkan menuturkan memastikan membantah menyampaikan"
+    " mengakui menolak mengklaim menduga mengingatkan menerangkan memaparkan bertanya"
+    " berpendapat menganggap menuding mengkritik mengimbau melanjutkan membenarkan"
 )
 #: Short forms of places, and the name they stand for.
 PLACE_ALIASES = {
