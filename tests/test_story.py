@@ -154,7 +154,7 @@ def test_sketch_similarity_is_exact_for_short_texts() -> None:
     c = shingles.unpack(shingles.sketch("satu dua tiga empat enam"))
     assert shingles.similarity(a, b) == 1.0
     assert shingles.similarity(a, c) == pytest.approx(2 / 4)
-    assert shingles.unpack(b"garbage") == ()
+    assert shingles.unpack(b"garbage") == ()  # not a multiple of 4 bytes
     assert duplicates.groups([a, b, c, ()]) == [[0, 1, 2]]
 
 

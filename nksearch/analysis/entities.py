@@ -22,13 +22,14 @@ says so. Precision and recall, measured on a labelled news data set, are in
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
 
 from nksearch.analysis import gazetteer as g
 from nksearch.analysis.stopwords import stop_words
-from nksearch.documents.outlets import canonical
+from nksearch.documents.outlets import canonical as _canonical
 
 KINDS = ("person", "place", "organization")
 
@@ -63,6 +64,12 @@ class Entities:
     organization: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=65536)
+def canonical(name: str) -> str | None:
+    """The outlet ``name`` names, if any (cached: names recur across articles)."""
+    return _canonical(name)
+
+
 _HYPHENS = str.maketrans("-‐‑–", "    ")
 
 
@@ -74,15 +81,18 @@ def key(name: str) -> str:
 def extract(title: str, body: str) -> Entities:
     """The people, places and organisations named in an article."""
     found = _Found()
-    found.common = {t for t in _TOKEN.findall(body) if t.islower()}
+    lines = [
+        (number == 0, _TOKEN.findall(line))
+        for number, line in enumerate((title, *body.splitlines()))
+        if not _CHROME.match(line)
+    ]
+    found.common = {t for headline, tokens in lines if not headline for t in tokens if t.islower()}
     dateline = _DATELINE.match(body)
     if dateline and _is_dateline_place(dateline.group("place")):
         found.add("place", _titlecase(dateline.group("place")))
-    for number, line in enumerate((title, *body.splitlines())):
-        if _CHROME.match(line):
-            continue
-        found.headline = number == 0
-        for sentence in _sentences(line):
+    for headline, tokens in lines:
+        found.headline = headline
+        for sentence in _sentences(tokens):
             _read_sentence(sentence, found)
     return found.result()
 
@@ -102,8 +112,7 @@ def _titlecase(text: str) -> str:
     return "-".join(part.capitalize() for part in text.title().split("-"))
 
 
-def _sentences(line: str) -> list[list[str]]:
-    tokens = _TOKEN.findall(line)
+def _sentences(tokens: list[str]) -> list[list[str]]:
     sentences: list[list[str]] = []
     current: list[str] = []
     for token in tokens:
@@ -189,8 +198,9 @@ def _runs(sentence: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of each run of capitalised words (particles inside allowed)."""
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(sentence):
-        if not _name_word(sentence[i]):
+    count = len(sentence)
+    while i < count:
+        if not sentence[i][:1].isupper() or not _name_word(sentence[i]):
             i += 1
             continue
         j = i + 1

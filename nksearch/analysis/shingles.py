@@ -1,7 +1,8 @@
 """Near-duplicate signatures: word shingles summarised as a bottom-k MinHash sketch.
 
 A text's words (lower case, punctuation and spacing ignored) are cut into
-overlapping three-word *shingles*; each is hashed once (64-bit BLAKE2b) and
+overlapping three-word *shingles*; each is hashed once (CRC-32, computed in C:
+a sketch needs a stable, well-spread order, not a cryptographic hash) and
 the :data:`SKETCH` smallest hashes are the text's sketch. Two sketches
 estimate the Jaccard similarity of the shingle sets (Broder's bottom-k
 MinHash): among the :data:`SKETCH` smallest hashes of their union, the share
@@ -17,9 +18,9 @@ Grouping is left to ``nksearch.search.duplicates``. No I/O.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import re
+import zlib
 from array import array
 
 #: Hashes kept per text.
@@ -37,13 +38,8 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _hash(shingle: str) -> int:
-    digest = hashlib.blake2b(shingle.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
-
-
 def sketch(text: str) -> bytes:
-    """The bottom-k sketch of ``text`` as bytes (sorted 64-bit hashes); b"" if no words."""
+    """The bottom-k sketch of ``text`` as bytes (sorted 32-bit hashes); b"" if no words."""
     tokens = words(text)
     if not tokens:
         return b""
@@ -51,15 +47,15 @@ def sketch(text: str) -> bytes:
         shingles = {" ".join(tokens)}
     else:
         shingles = {" ".join(tokens[i : i + WORDS]) for i in range(len(tokens) - WORDS + 1)}
-    smallest = heapq.nsmallest(SKETCH, {_hash(s) for s in shingles})
-    return array("Q", smallest).tobytes()
+    hashes = {zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in shingles}
+    return array("I", heapq.nsmallest(SKETCH, hashes)).tobytes()
 
 
 def unpack(data: bytes) -> tuple[int, ...]:
     """A sketch's hashes (empty for bytes that are not a sketch)."""
-    if not data or len(data) % 8:
+    if not data or len(data) % 4:
         return ()
-    values = array("Q")
+    values = array("I")
     values.frombytes(data)
     return tuple(values)
 
@@ -73,7 +69,7 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not both:
         return 0.0
     # A hash of the union's smallest beyond either full sketch's largest is unknown to it.
-    limit = min(a[-1] if len(a) >= SKETCH else 2**64, b[-1] if len(b) >= SKETCH else 2**64)
+    limit = min(a[-1] if len(a) >= SKETCH else 2**32, b[-1] if len(b) >= SKETCH else 2**32)
     considered = [h for h in sorted(set_a | set_b)[:SKETCH] if h <= limit]
     if not considered:
         return 0.0

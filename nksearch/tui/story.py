@@ -15,6 +15,7 @@ the data comes from :class:`~nksearch.tui.session.Session`.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -24,11 +25,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from nksearch.errors import NksearchError
 from nksearch.models import FACET_KINDS, Facets, Results, Timeline
 from nksearch.search.timeline import period_range
+from nksearch.tui.article import ArticleScreen
 from nksearch.tui.keys import bindings
 from nksearch.tui.session import display_text, one_line
 
@@ -124,6 +126,9 @@ class FacetPanel(OptionList):
             self.kind, self.value = kind, value
 
     def show(self, facets: Facets | None, where: dict[str, str]) -> None:
+        """List ``facets``, ticking the entries of ``where``; the highlight stays on its entry."""
+        current = self.highlighted
+        kept = self.get_option_at_index(current).id if current is not None else None
         self.clear_options()
         if facets is None:
             return
@@ -137,6 +142,9 @@ class FacetPanel(OptionList):
                 mark = "✓ " if chosen == name else "  "
                 label = f"{mark}{one_line(display_text(name))} {count}"
                 self.add_option(Option(label, id=f"{kind}\t{name}"))
+        if kept is not None:
+            with contextlib.suppress(OptionDoesNotExist):
+                self.highlighted = self.get_option_index(kept)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -167,11 +175,26 @@ class SimilarScreen(Screen[None]):
         yield listing
         yield Footer()
 
+    def on_mount(self) -> None:
+        listing = self.query_one("#similar-list", OptionList)
+        listing.focus()
+        if self.results.hits:
+            listing.highlighted = 0
+
     @on(OptionList.OptionSelected, "#similar-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        screen = self.app.screen_stack[0]
-        if event.option.id and isinstance(screen, StoryScreenMixin):
-            screen.open_path(event.option.id)
+        if event.option.id:
+            self._document_worker(event.option.id)
+
+    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
+    def _document_worker(self, path: str) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            document = session.document(path, "")
+        except NksearchError as exc:
+            self.app.call_from_thread(self.notify, session.describe(exc), severity="error")
+            return
+        self.app.call_from_thread(self.app.push_screen, ArticleScreen(document))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -260,6 +283,3 @@ class StoryScreenMixin:
             self.app.call_from_thread(self.show_error, self.session.describe(exc))  # type: ignore[attr-defined]
             return
         self.app.call_from_thread(self.app.push_screen, SimilarScreen(path, found))  # type: ignore[attr-defined]
-
-    def open_path(self, path: str) -> None:
-        self._document_worker(path, "")  # type: ignore[attr-defined]
