@@ -53,7 +53,7 @@ def sketch(text: str) -> bytes:
 
 def unpack(data: bytes) -> tuple[int, ...]:
     """A sketch's hashes (empty for bytes that are not a sketch)."""
-    if not data or len(data) % 4:
+    if not data or len(data) % 4 or len(data) > 4 * SKETCH:
         return ()
     values = array("I")
     values.frombytes(data)

@@ -71,11 +71,13 @@ class TimelineStrip(Static, can_focus=True):
         buckets = found.buckets[-width:]
         offset = len(found.buckets) - len(buckets)
         peak = max(n for _p, n in buckets) or 1
+        cell = max(1, min(4, width // len(buckets)))  # wider bars when there is room
         bars = Content("")
         for n, (_period, count) in enumerate(buckets):
             level = _BARS[max(1, round(count / peak * 8))] if count else "·"
+            bar = level * max(1, cell - 1) + (" " if cell > 1 else "")
             style = ".timeline--cursor" if n + offset == self.cursor and self.has_focus else ""
-            bars += Content.styled(level, style) if style else Content(level)
+            bars += Content.styled(bar, style) if style else Content(bar)
         period, count = found.buckets[self.cursor]
         label = f"{buckets[0][0]} … {buckets[-1][0]}   {period}: {count}"
         if found.undated:
