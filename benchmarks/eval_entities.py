@@ -6,7 +6,8 @@ POS tag`` per line, a blank line between sentences) or as a TSV of
 ``sentence<TAB>PER=name;LOC=name;...``. Each sentence is read as an article
 body of its own (no headline, no dateline, no other sentences to learn names
 from), and the names found are compared with the gold names per sentence,
-case, hyphens and spacing ignored.
+case, hyphens and spacing ignored, short names (``SBY``, ``Jokowi``) as the
+full names the recogniser lists them under.
 
     python benchmarks/eval_entities.py /path/to/idner-news-2k/test.txt --markdown
 """
@@ -16,9 +17,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from nksearch.analysis.entities import extract, key
+from nksearch.analysis import gazetteer
+from nksearch.analysis.entities import extract
+from nksearch.analysis.entities import key as plain_key
 
 KINDS = {"PER": "person", "LOC": "place", "ORG": "organization"}
+_ALIASES = {**gazetteer.PLACE_ALIASES, **gazetteer.PERSON_ALIASES}
+
+
+def key(name: str) -> str:
+    """A name as compared: its key, a short name as the full name it stands for
+    (the recogniser lists ``SBY`` as Susilo Bambang Yudhoyono; so is the gold)."""
+    found = plain_key(name)
+    return plain_key(_ALIASES.get(found, found))
 
 
 def read_conll(path: Path) -> list[tuple[str, set[tuple[str, str]]]]:

@@ -155,6 +155,8 @@ class _Found:
             return
         if kind == "place":
             name = g.PLACE_ALIASES.get(key(name), name)
+        elif kind == "person":
+            name = g.PERSON_ALIASES.get(key(name), name)
         self.names[kind].setdefault(key(name), name)
 
     def result(self) -> Entities:

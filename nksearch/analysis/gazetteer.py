@@ -97,7 +97,7 @@ PLACES = _phrases(
     "|washington|new york|london|paris|berlin|beijing|tokyo|seoul|jenewa|brussels|wina"
     "|ankara|istanbul|teheran|baghdad|damaskus|kairo|yerusalem|gaza|tepi barat|kiev|kyiv"
     "|minsk|canberra|sydney|kuala lumpur|bangkok|manila|hanoi|dubai|riyadh|doha|mekkah"
-    "|madinah|jakarta|dki jakarta|bandung|surabaya|semarang|yogyakarta|yogya|jogja|medan"
+    "|madinah|ri|jakarta|dki jakarta|bandung|surabaya|semarang|yogyakarta|yogya|jogja|medan"
     "|makassar|palembang|denpasar|bali|bogor|depok|tangerang|bekasi|malang|solo|surakarta"
     "|batam|pekanbaru|padang|banda aceh|aceh|manado|balikpapan|samarinda|pontianak"
     "|banjarmasin|jayapura|papua|papua barat|kupang|mataram|ambon|jambi|bengkulu|lampung"
@@ -110,6 +110,14 @@ PLACES = _phrases(
 )
 #: People named by an acronym or a short name.
 PEOPLE = _phrases("sby|jk|gus dur|ahok|jokowi|bj habibie|megawati|soekarno|soeharto")
+#: Short names of people, and the full name they stand for.
+PERSON_ALIASES = {
+    "jokowi": "Joko Widodo",
+    "sby": "Susilo Bambang Yudhoyono",
+    "jk": "Jusuf Kalla",
+    "ahok": "Basuki Tjahaja Purnama",
+    "gus dur": "Abdurrahman Wahid",
+}
 #: Verbs after a name that make it a person (``Hasto mengatakan``).
 REPORTING_VERBS = _words(
     "mengatakan menyatakan menegaskan mengungkapkan menjelaskan menambahkan mengaku menilai"
@@ -142,5 +150,7 @@ NEVER = _words(
     " penulis sumber advertisement scroll wib wita wit gmt utc internasional nasional"
     " tag tags berita terkait terpopuler rekomendasi komentar share bagikan dok ist"
     " istimewa ilustrasi antara copyright hak cipta isu saya kami kita mereka dia ia"
-    " anda beliau tuhan allah swt saw rp usd ribu juta miliar triliun"
+    " anda beliau tuhan allah swt saw rp usd ribu juta miliar triliun us pt tbk cv"
+    " ktp sim stnk bpkb bbm ruu uu perppu perda nik kk apbn apbd pns asn rt rw hut"
+    " wna wni phk umkm pilkada pilpres pileg ott dpo lp sd smp sma smk"
 )

@@ -66,7 +66,14 @@ def groups(sketches: Sequence[tuple[int, ...]], threshold: float = THRESHOLD) ->
     """
     sets = _Sets()
     joined: set[int] = set()
+    hashes: dict[int, frozenset[int]] = {}
     for a, b in candidate_pairs(sketches):
+        # The estimate is at most the shared hashes over the smaller sketch's
+        # size: most candidates (a stock phrase in common) stop here.
+        set_a = hashes.get(a) or hashes.setdefault(a, frozenset(sketches[a]))
+        set_b = hashes.get(b) or hashes.setdefault(b, frozenset(sketches[b]))
+        if len(set_a & set_b) < threshold * min(len(set_a), len(set_b)):
+            continue
         if similarity(sketches[a], sketches[b]) >= threshold:
             sets.join(a, b)
             joined.update((a, b))
