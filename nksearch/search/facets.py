@@ -29,31 +29,36 @@ def _top(counts: Counter[str], names: dict[str, str], limit: int) -> tuple[tuple
 
 
 def _names(values: Sequence[str], docs: Sequence[int], merge_surnames: bool, limit: int) -> Any:
-    spelled: dict[str, Counter[str]] = {}
+    display: dict[str, str] = {}  # a key's first spelling among the matches
+    keys_of: dict[str, str] = {}  # each spelling's key, worked out once
     per_doc: list[set[str]] = []
     for doc in docs:
+        value = values[doc]
+        if not value:
+            continue
         keys = set()
-        for name in values[doc].split("|") if values[doc] else ():
-            k = key(name)
+        for name in value.split("|"):
+            k = keys_of.get(name)
+            if k is None:
+                k = keys_of[name] = key(name)
+                display.setdefault(k, name)
             if k:
                 keys.add(k)
-                spelled.setdefault(k, Counter())[name] += 1
         per_doc.append(keys)
     alias: dict[str, str] = {}
     if merge_surnames:
         ends: dict[str, set[str]] = {}
-        for k in spelled:
+        for k in display:
             parts = k.split()
             if len(parts) > 1:
                 ends.setdefault(parts[-1], set()).add(k)
-        for k in spelled:
-            full = ends.get(k, set()) if " " not in k else set()
-            if len(full) == 1:
+        for k in display:
+            full = ends.get(k) if " " not in k else None
+            if full and len(full) == 1:
                 alias[k] = next(iter(full))
     counts: Counter[str] = Counter()
     for keys in per_doc:
-        counts.update({alias.get(k, k) for k in keys})
-    display = {k: spellings.most_common(1)[0][0] for k, spellings in spelled.items()}
+        counts.update({alias.get(k, k) for k in keys} if alias else keys)
     return _top(counts, display, limit)
 
 
