@@ -97,8 +97,13 @@ def main() -> None:
     recall = hits / len(truth) if truth else 1.0
 
     started = time.perf_counter()
+    for text in news:  # reference: the cheapest pass over the same words
+        shingles.words(text)
+    reference = time.perf_counter() - started
+    started = time.perf_counter()
     all_sketches = [shingles.unpack(shingles.sketch(t)) for t in news]
     sketched = time.perf_counter() - started
+    candidates = len(duplicates.candidate_pairs(all_sketches))
     started = time.perf_counter()
     groups = duplicates.groups(all_sketches)
     grouped = time.perf_counter() - started
@@ -108,11 +113,13 @@ def main() -> None:
         ("true near-duplicate pairs", str(len(truth))),
         ("pairwise precision", f"{precision:.3f}"),
         ("pairwise recall", f"{recall:.3f}"),
-        (f"sketch {len(news)} articles (s)", f"{sketched:.2f}"),
+        (f"reference: words of {len(news)} articles (s)", f"{reference:.2f}"),
+        (f"sketch {len(news)} articles (s)", f"{sketched:.2f} ({sketched / reference:.1f}x)"),
+        ("candidate pairs", str(candidates)),
         (f"group {len(news)} articles (s)", f"{grouped:.3f}"),
         ("groups found among the IndoSum articles", str(len(groups))),
         ("cost per file (ms)", f"{per_file_ms:.2f}"),
-        ("estimated at 34,630 files (s)", f"{per_file_ms * 34630 / 1000:.1f}"),
+        ("grouping at 34,630 files, pairs per file as here (s)", f"{grouped * 10:.1f}"),
     ]
     for name, value in rows:
         print(f"| {name} | {value} |" if args.markdown else f"{name}: {value}")

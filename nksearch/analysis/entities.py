@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from nksearch.analysis import gazetteer as g
 from nksearch.analysis.stopwords import stop_words
+from nksearch.documents.outlets import OUTLETS
 from nksearch.documents.outlets import canonical as _canonical
 
 KINDS = ("person", "place", "organization")
@@ -64,9 +65,27 @@ class Entities:
     organization: tuple[str, ...] = ()
 
 
+def _outlet_starts() -> frozenset[str]:
+    """First words of every known outlet's names, aliases and domains (lower case)."""
+    words = set()
+    for outlet in OUTLETS:
+        for name in (outlet.name, *outlet.aliases, *outlet.domains):
+            first = name.lower().replace(".", " ").replace("-", " ").split()
+            if first:
+                words.add(first[0])
+    return frozenset(words)
+
+
+_OUTLET_STARTS = _outlet_starts()
+_OUTLET_PREFIXES = tuple(_OUTLET_STARTS)
+
+
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> str | None:
-    """The outlet ``name`` names, if any (cached: names recur across articles)."""
+    """The outlet ``name`` names, if any (most names start like no outlet: no regex then)."""
+    first = name.lower().replace(".", " ").replace("-", " ").split()
+    if not first or not first[0].startswith(_OUTLET_PREFIXES):
+        return None
     return _canonical(name)
 
 
