@@ -1,8 +1,9 @@
 """Near-duplicate signatures: word shingles summarised as a bottom-k MinHash sketch.
 
-A text's words (lower case, punctuation and spacing ignored) are cut into
-overlapping three-word *shingles*; each is hashed once (CRC-32, computed in C:
-a sketch needs a stable, well-spread order, not a cryptographic hash) and
+A text's words (lower case, punctuation and spacing ignored; an index passes
+the words its analysis keeps, stop words left out) are cut into overlapping
+three-word *shingles*; each is hashed once (CRC-32, computed in C: a sketch
+needs a stable, well-spread order, not a cryptographic hash) and
 the :data:`SKETCH` smallest hashes are the text's sketch. Two sketches
 estimate the Jaccard similarity of the shingle sets (Broder's bottom-k
 MinHash): among the :data:`SKETCH` smallest hashes of their union, the share
@@ -22,6 +23,7 @@ import heapq
 import re
 import zlib
 from array import array
+from collections.abc import Sequence
 
 #: Hashes kept per text.
 SKETCH = 128
@@ -39,8 +41,12 @@ def words(text: str) -> list[str]:
 
 
 def sketch(text: str) -> bytes:
-    """The bottom-k sketch of ``text`` as bytes (sorted 32-bit hashes); b"" if no words."""
-    tokens = words(text)
+    """The bottom-k sketch of ``text``'s words (see :func:`sketch_words`)."""
+    return sketch_words(words(text))
+
+
+def sketch_words(tokens: Sequence[str]) -> bytes:
+    """The bottom-k sketch of a sequence of words, as bytes (sorted 32-bit hashes); b"" if none."""
     if not tokens:
         return b""
     if len(tokens) < WORDS:

@@ -58,14 +58,14 @@ def document_fields(analyzer: Analyzer, article: Article, stamp: str) -> dict[st
         fields["outlet"] = article.source
     if article.date:
         fields["date"] = article.date
-    fields.update(story_fields(article))
+    fields.update(story_fields(article, body_exact if article.body else title_exact))
     return fields
 
 
-def story_fields(article: Article) -> dict[str, Any]:
-    """The entity names and the near-duplicate sketch of ``article``."""
+def story_fields(article: Article, words: list[str]) -> dict[str, Any]:
+    """The entity names of ``article``, and the near-duplicate sketch of its ``words``."""
     found = entities.extract(article.title, article.body)
-    fields: dict[str, Any] = {"minhash": shingles.sketch(article.body or article.title)}
+    fields: dict[str, Any] = {"minhash": shingles.sketch_words(words)}
     for kind in entities.KINDS:
         names = [n.replace("|", " ") for n in getattr(found, kind)]
         if names:
