@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from nksearch.tui.results import also_label
 from nksearch.tui.session import Row, display_text
 from nksearch.tui.text import highlighted
 
@@ -45,16 +46,8 @@ class Preview(VerticalScroll, can_focus=False):
         snippet = highlighted(row.snippet, row.snippet_spans, ".preview--match")
         lines = [title, meta, Content(""), snippet]
         if hit.also:  # the same story elsewhere (near duplicates)
-            outlets = {a.source for a in hit.also if a.source} - {hit.source}
-            lines += [
-                Content(""),
-                Content.styled(
-                    f"+{len(outlets)} other outlets"
-                    if outlets
-                    else f"+{len(hit.also)} other copies",
-                    ".preview--title",
-                ),
-            ]
+            label = also_label(hit, long=True).strip()
+            lines += [Content(""), Content.styled(label, ".preview--title")]
             for a in hit.also:
                 about = " · ".join((a.date or "no date", a.source or "", a.path))
                 lines.append(Content.styled(display_text(f"{a.title} — {about}"), ".preview--meta"))
