@@ -118,7 +118,7 @@ def main() -> None:
         ("true near-duplicate pairs", str(len(truth))),
         ("pairwise precision", f"{precision:.3f}"),
         ("pairwise recall", f"{recall:.3f}"),
-        (f"reference: analysing {len(news)} articles, warm stems (s)", f"{reference:.2f}"),
+        (f"reference: analysing {len(news)} articles, cold stem cache (s)", f"{reference:.2f}"),
         (f"sketch {len(news)} articles (s)", f"{sketched:.2f} ({sketched / reference:.1f}x)"),
         ("candidate pairs", str(candidates)),
         (f"group {len(news)} articles (s)", f"{grouped:.3f}"),
