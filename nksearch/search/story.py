@@ -93,13 +93,13 @@ class StoryMixin:
         return columns._groups, columns._group_of
 
     def _docnum(self, path: str) -> int:
-        columns = self._columns()
-        wanted = {path}
+        wanted = [path]
         with contextlib.suppress(NksearchError):  # a path outside the corpus: not found
-            wanted.add(resolve_document(self.corpus, path)[1])  # type: ignore[attr-defined]
-        for doc in columns.live:
-            if columns.paths[doc] in wanted:
-                return doc
+            wanted.append(resolve_document(self.corpus, path)[1])  # type: ignore[attr-defined]
+        for rel in wanted:
+            doc = self._searcher.document_number(path=rel)
+            if doc is not None:
+                return int(doc)
         raise DocumentNotFound(f"{path!r} is not in the index", path=path, fix=Fix.LIST_DOCUMENTS)
 
     # -- more like this ----------------------------------------------------------

@@ -142,7 +142,7 @@ class FacetPanel(OptionList):
                 self.add_option(Option("  -", disabled=True))
             for name, count in values:
                 mark = "✓ " if chosen == name else "  "
-                label = f"{mark}{one_line(display_text(name))} {count}"
+                label = Content(f"{mark}{one_line(display_text(name))} {count}")  # literal text
                 self.add_option(Option(label, id=f"{kind}\t{name}"))
         if kept is not None:
             with contextlib.suppress(OptionDoesNotExist):
@@ -170,8 +170,10 @@ class SimilarScreen(Screen[None]):
         listing = OptionList(id="similar-list")
         for hit in self.results.hits:
             meta = " · ".join(p for p in (hit.date or "no date", hit.source or "") if p)
-            label = f"{one_line(display_text(hit.title or hit.path))}\n  {display_text(meta)}"
-            listing.add_option(Option(label, id=hit.path))
+            label = Content(
+                f"{one_line(display_text(hit.title or hit.path))}\n  {display_text(meta)}"
+            )
+            listing.add_option(Option(label, id=hit.path))  # Content: shown literally, no markup
         if not self.results.hits:
             listing.add_option(Option("No similar articles.", disabled=True))
         yield listing
