@@ -185,3 +185,31 @@ def test_a_folded_story_shows_its_other_outlets(folders: tuple[Path, Path]) -> N
             assert "+1 other outlet" in shown  # the copy names Tempo, not medcom.id
 
     run(body())
+
+
+def test_similar_titles_and_facet_names_are_shown_literally(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    (corpus / "markup.txt").write_text(
+        "Putin [red]Lavrov[/red] \x1b[31mMoskow Armenia Azerbaijan\n\n"
+        "MOSKOW - Presiden Rusia Vladimir Putin dan Menlu Sergei Lavrov bertemu di Moskow"
+        " membahas Armenia dan Azerbaijan serta Nagorno-Karabakh.\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(corpus, index)
+
+    async def body() -> None:
+        app = new_app(folders)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await started(pilot)
+            app.search_screen.show_similar(S001)
+            await settle(pilot)
+            assert isinstance(app.screen, SimilarScreen)
+            listing = app.screen.query_one("#similar-list", OptionList)
+            prompts = [
+                str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)
+            ]
+            shown = [p for p in prompts if "Lavrov" in p and "Putin [" in p]
+            assert shown and "[red]Lavrov[/red]" in shown[0]
+            assert all("\x1b" not in p for p in prompts)
+
+    run(body())
