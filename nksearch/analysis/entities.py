@@ -217,25 +217,18 @@ def _contains(whole: list[str], part: list[str]) -> bool:
 
 def _runs(sentence: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of each run of capitalised words (particles inside allowed)."""
+    names = {i for i, token in enumerate(sentence) if token[:1].isupper() and _name_word(token)}
+    if not names:
+        return []
     runs: list[tuple[int, int]] = []
-    i = 0
-    count = len(sentence)
-    while i < count:
-        if not sentence[i][:1].isupper() or not _name_word(sentence[i]):
-            i += 1
-            continue
+    for i in sorted(names):
+        if runs and i < runs[-1][1]:
+            continue  # inside the run before
         j = i + 1
-        while j < len(sentence):
-            token = sentence[j]
-            if _name_word(token) or (
-                token in _PARTICLES and j + 1 < len(sentence) and _name_word(sentence[j + 1])
-            ):
-                j += 1
-            else:
-                break
-        runs.extend(_cut_at_titles(sentence, i, j))
-        i = j
-    return runs
+        while j in names or (j + 1 in names and sentence[j] in _PARTICLES):
+            j += 1
+        runs.append((i, j))
+    return [cut for start, end in runs for cut in _cut_at_titles(sentence, start, end)]
 
 
 def _cut_at_titles(sentence: list[str], start: int, end: int) -> list[tuple[int, int]]:
