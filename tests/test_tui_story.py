@@ -143,6 +143,7 @@ def test_facet_panel_lists_and_filters(folders: tuple[Path, Path]) -> None:
             await pilot.press("enter")
             await settle(pilot)
             assert app.search_screen.where == {"person": "Sergei Lavrov"}
+            assert "person Sergei Lavrov" in app.search_screen.status.render_status().plain
             assert sorted(r.hit.path for r in app.query_one(ResultsList).rows) == [
                 S001,
                 "004_24ba11577c6bdac0.txt",

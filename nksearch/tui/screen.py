@@ -315,6 +315,7 @@ class SearchScreen(StoryScreenMixin, Screen[None]):
         else:
             found = answer.results
             described = self.filters.describe() if self.filters else ""
+            described = self.story_described(described)
             self.status.change(hits=found.total, shown=len(found.hits), took_ms=found.took_ms,
                                sort=self.sort, filters=described, notes=found.notes)
             if found.hits:

@@ -214,6 +214,11 @@ class StoryScreenMixin:
         yield TimelineStrip(id="timeline")
         yield FacetPanel(id="facets")
 
+    def story_described(self, described: str) -> str:
+        """The filters' description with the facet values chosen (``person Sergei Lavrov``)."""
+        chosen = [f"{kind} {display_text(value)}" for kind, value in self.story_where()]
+        return ", ".join(part for part in (described, *chosen) if part)
+
     def story_where(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(getattr(self, "where", {}).items()))
 
