@@ -82,6 +82,11 @@ def test_similar_of_a_missing_file_is_a_usage_error(built: tuple[Path, Path]) ->
     code, out, err = run("similar", "nope.txt", *where(built))
     assert (code, out) == (2, "")
     assert "'nope.txt' is not in the index" in err
+    (built[0] / "baru.txt").write_text("Putin dan Lavrov di Moskow.\n", encoding="utf-8")
+    code, out, err = run("similar", "baru.txt", *where(built))
+    assert (code, out) == (2, "")
+    assert "'baru.txt' is not indexed yet" in err
+    assert "nksearch index" in err
 
 
 # -- near duplicates ---------------------------------------------------------------

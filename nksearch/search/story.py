@@ -93,13 +93,17 @@ class StoryMixin:
         return columns._groups, columns._group_of
 
     def _docnum(self, path: str) -> int:
-        wanted = [path]
+        wanted, on_disk = [path], False
         with contextlib.suppress(NksearchError):  # a path outside the corpus: not found
-            wanted.append(resolve_document(self.corpus, path)[1])  # type: ignore[attr-defined]
-        for rel in wanted:
-            doc = self._searcher.document_number(path=rel)
+            absolute, rel = resolve_document(self.corpus, path)  # type: ignore[attr-defined]
+            wanted.append(rel)
+            on_disk = absolute.is_file()
+        for name in wanted:
+            doc = self._searcher.document_number(path=name)
             if doc is not None:
                 return int(doc)
+        if on_disk:
+            raise DocumentNotFound(f"{path!r} is not indexed yet", path=path, fix=Fix.SYNC)
         raise DocumentNotFound(f"{path!r} is not in the index", path=path, fix=Fix.LIST_DOCUMENTS)
 
     # -- more like this ----------------------------------------------------------
