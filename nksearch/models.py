@@ -40,10 +40,22 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Also:
+    """Another article of the same story (a near duplicate) folded into a hit."""
+
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
 class Hit:
     """One ranked search result.
 
     ``matches`` holds ``(start, end)`` character offsets into ``snippet``.
+    ``also`` is None unless the search grouped near duplicates; then it lists
+    the group's other matching articles (see ``Index.search(group=True)``).
     """
 
     path: str
@@ -53,11 +65,59 @@ class Hit:
     score: float
     snippet: str
     matches: tuple[tuple[int, int], ...]
+    also: tuple[Also, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["matches"] = [list(m) for m in self.matches]
+        if self.also is None:
+            del data["also"]
         return data
+
+
+#: The facets of a search, in the order they are listed.
+FACET_KINDS = ("source", "month", "person", "place", "organization")
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts of matching documents by outlet, month and the names they mention.
+
+    Each is a tuple of ``(value, documents)``, most documents first (ties by
+    value); ``month`` values are ``YYYY-MM``.
+    """
+
+    source: tuple[tuple[str, int], ...] = ()
+    month: tuple[tuple[str, int], ...] = ()
+    person: tuple[tuple[str, int], ...] = ()
+    place: tuple[tuple[str, int], ...] = ()
+    organization: tuple[tuple[str, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {kind: [list(pair) for pair in getattr(self, kind)] for kind in FACET_KINDS}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matching documents counted by period (``day``, ``week``, ``month`` or ``year``).
+
+    ``buckets`` are ``(period, documents)`` in time order, empty periods
+    between the first and the last included; ``undated`` counts matching
+    documents without a date.
+    """
+
+    query: str
+    by: str
+    buckets: tuple[tuple[str, int], ...]
+    undated: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "by": self.by,
+            "buckets": [list(b) for b in self.buckets],
+            "undated": self.undated,
+        }
 
 
 @dataclass(frozen=True)
@@ -74,9 +134,11 @@ class Results:
     took_ms: float
     suggestion: str | None = None
     notes: tuple[str, ...] = ()
+    #: Counts over all matching documents, when asked for (``facets=True``).
+    facets: Facets | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "query": self.query,
             "total": self.total,
             "took_ms": round(self.took_ms, 3),
@@ -84,6 +146,9 @@ class Results:
             "notes": list(self.notes),
             "hits": [hit.to_dict() for hit in self.hits],
         }
+        if self.facets is not None:
+            data["facets"] = self.facets.to_dict()
+        return data
 
 
 @dataclass(frozen=True)

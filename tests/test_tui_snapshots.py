@@ -180,3 +180,23 @@ def test_failed_sort_keeps_the_results_80x24(
     app = make_app(Path("corpus"), Path("index"), show_timings=False, stale_interval=None,
                    cursor_blink=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=typed("down", "j", "s", "s"))
+
+
+def test_timeline_strip_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    keys = ("down", "t", "left")
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=typed(*keys, query="Armenia"))
+
+
+def test_timeline_strip_120x35(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    keys = ("down", "t", "left")
+    assert snap_compare(seeded, terminal_size=(120, 35), run_before=typed(*keys, query="Armenia"))
+
+
+def test_facet_panel_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    keys = ("down", "p")
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=typed(*keys, query="Armenia"))
+
+
+def test_facet_panel_120x35(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    keys = ("down", "p")
+    assert snap_compare(seeded, terminal_size=(120, 35), run_before=typed(*keys, query="Armenia"))

@@ -9,7 +9,7 @@ whole columns and posting blocks in one piece from Whoosh's segment files:
 - :func:`read_postings`: a term's document numbers with its weights or its
   encoded positions;
 - :func:`text_column`: a sortable text column (such as dates) by document
-  number, read segment by segment;
+  number, read segment by segment; :func:`bytes_column` the same for bytes;
 - :func:`field_terms`: each segment's terms of a field, read as one run of
   its sorted term file; :func:`prefix_terms`: the terms starting with a
   prefix, with their document frequencies.
@@ -155,6 +155,20 @@ def text_column(reader: Any, field: str) -> list[str]:
         for i, value in enumerate(values):
             if value:
                 found[offset + i] = value.decode("utf-8") if isinstance(value, bytes) else value
+    return found
+
+
+def bytes_column(reader: Any, field: str) -> list[bytes]:
+    """Each document's value in a bytes column, by document number (b"" if none)."""
+    found = [b""] * reader.doc_count_all()
+    for leaf, offset in reader.leaf_readers():
+        perdoc = leaf._perdoc
+        if not perdoc.has_column(field):
+            continue
+        values = _bytes_column(perdoc.column_reader(field, reader.schema[field].column_type))
+        for i, value in enumerate(values):
+            if value:
+                found[offset + i] = bytes(value)
     return found
 
 

@@ -54,6 +54,8 @@ SCHEMA: frozenset[Name] = PLAIN | {
     ("whoosh.fields", "Schema"),
     ("whoosh.fields", "ID"),
     ("whoosh.fields", "TEXT"),
+    ("whoosh.fields", "KEYWORD"),
+    ("whoosh.fields", "COLUMN"),
     ("whoosh.formats", "Existence"),
     ("whoosh.formats", "Frequency"),
     ("whoosh.formats", "Positions"),
@@ -64,6 +66,7 @@ SCHEMA: frozenset[Name] = PLAIN | {
     ("whoosh.analysis.filters", "LowercaseFilter"),
     ("re", "_compile"),
     ("nksearch.indexing.schema", "AnalysedText"),
+    ("nksearch.indexing.schema", "NameListTokenizer"),
     ("nksearch.analysis.fields", "IndonesianTokenizer"),
 }
 

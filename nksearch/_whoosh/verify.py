@@ -26,6 +26,7 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec
 from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN
 from whoosh.filedb.filetables import _lengths as _RECORD
 from whoosh.index import TOC
 
@@ -198,7 +199,8 @@ def _check_columns(
         stamps = _column(storage, perdoc, segment, "stamp", doccount, found)
         for name in schema.names():
             if name not in ("path", "stamp") and perdoc.has_column(name):
-                _column(storage, perdoc, segment, name, doccount, found)
+                text = not isinstance(schema[name], COLUMN)  # a bare column holds bytes
+                _column(storage, perdoc, segment, name, doccount, found, text=text)
             lengths = f"_{name}_len"
             if perdoc.has_column(lengths):
                 filename = W3Codec.column_filename(segment, lengths)
@@ -219,9 +221,15 @@ def _check_columns(
 
 
 def _column(
-    storage: Any, perdoc: Any, segment: Any, name: str, doccount: int, found: Verified
+    storage: Any,
+    perdoc: Any,
+    segment: Any,
+    name: str,
+    doccount: int,
+    found: Verified,
+    text: bool = True,
 ) -> list[bytes] | None:
-    """A text column's values, when its size is what its documents imply."""
+    """A column's values (UTF-8 text unless ``text`` is false), when its size is right."""
     filename = W3Codec.column_filename(segment, name)
     try:
         reader = perdoc.column_reader(name, VarBytesColumn())
@@ -229,7 +237,7 @@ def _column(
             found.problems.append((filename, f"not the size its {doccount} documents imply"))
             return None
         values = list(reader)
-        for value in values:
+        for value in values if text else ():
             value.decode("utf-8")
         return values
     except Exception as exc:  # a damaged file raises many types

@@ -225,7 +225,7 @@ class BulkSegmentWriter:
                     known = made[name] = (terms, weights, values, len(value))
                 terms, weights, values, length = known
             else:
-                items = list(field.index(value))
+                items = list(field.index(value)) if field.indexed else []  # columns only
                 terms = [item[0] for item in items]
                 weights = [item[2] for item in items]
                 values = [item[3] for item in items]

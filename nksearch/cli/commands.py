@@ -58,6 +58,12 @@ def query(
     until: Annotated[str | None, typer.Option(help="Only articles on/before YYYY-MM-DD.")] = None,
     source: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
+    group: Annotated[
+        bool, typer.Option("--group", help="Fold near duplicates into one hit ('also').")
+    ] = False,
+    facets: Annotated[
+        bool, typer.Option("--facets", help="Count matches by outlet, month and names.")
+    ] = False,
     corpus: CorpusOpt = DEFAULT_CORPUS,
     index: IndexOpt = DEFAULT_INDEX,
 ) -> None:
@@ -68,8 +74,9 @@ def query(
         ensure_index(corpus, index)
         with open_index(index) as idx:
             results = idx.search(
-                text, limit=limit, since=since, until=until, source=source, sort=sort
-            )
+                text, limit=limit, since=since, until=until, source=source, sort=sort,
+                group=group, facets=facets,
+            )  # fmt: skip
             stale = idx.stale(corpus.resolve()) if corpus.is_dir() else []
     except NksearchError as exc:
         fail(exc, corpus, index)
@@ -82,6 +89,10 @@ def query(
         output.data(json.dumps(results.to_dict(), ensure_ascii=True))
     else:
         output.results(results)
+        if results.facets is not None:
+            from nksearch.cli.story import print_facets
+
+            print_facets(results.facets)
     raise typer.Exit(code=int(ExitCode.OK if results.hits else ExitCode.NO_HITS))
 
 
@@ -181,4 +192,7 @@ def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> 
     raise typer.Exit(code=int(code or 0))
 
 
-from nksearch.cli import check  # noqa: E402,F401 (registers its commands)
+from nksearch.cli import (  # noqa: E402 (each registers its commands)
+    check,  # noqa: F401
+    story,  # noqa: F401
+)

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from typing import TextIO
 
 from nksearch.documents.safety import clean_text, escape_undecodable
-from nksearch.models import Article, Results, Stats, SyncReport
+from nksearch.models import Also, Article, Results, Stats, SyncReport
 
 BOLD, DIM, YELLOW, RED, CYAN = "\x1b[1m", "\x1b[2m", "\x1b[33m", "\x1b[31m", "\x1b[36m"
 RESET = "\x1b[0m"
@@ -137,6 +137,21 @@ def highlighted(snippet: str, spans: tuple[tuple[int, int], ...], on: bool) -> s
     return "".join(parts)
 
 
+def also_lines(also: tuple[Also, ...]) -> list[str]:
+    """``+2 other outlets`` and a line per folded article, for a hit."""
+    if not also:
+        return []
+    outlets = {a.source for a in also if a.source}
+    label = f"+{len(also)} other article{'s' if len(also) != 1 else ''}"
+    if outlets:
+        label += f" ({len(outlets)} other outlet{'s' if len(outlets) != 1 else ''})"
+    lines = [label]
+    for item in also:
+        meta = " · ".join(p for p in (item.date or "no date", item.source or "") if p)
+        lines.append(f"  {safe(item.title)} — {safe(meta)} · {safe(item.path)}")
+    return lines
+
+
 def results(found: Results) -> None:
     on = colour_on(sys.stdout)
     out = sys.stdout
@@ -148,7 +163,8 @@ def results(found: Results) -> None:
         )
         out.write(f"{_paint(f'{rank:>2}.', DIM, on)} {_paint(safe(hit.title), BOLD, on)}\n")
         out.write(f"    {_paint(meta, CYAN, on)}  {_paint(f'score {hit.score:.2f}', DIM, on)}\n")
-        out.write(f"    {highlighted(hit.snippet, hit.matches, on)}\n\n")
+        out.write(f"    {highlighted(hit.snippet, hit.matches, on)}\n")
+        out.write("".join(f"    {line}\n" for line in also_lines(hit.also or ())) + "\n")
     shown = len(found.hits)
     if found.total:
         footer = f"{shown} of {found.total} hit{'s' if found.total != 1 else ''}"

@@ -66,7 +66,15 @@ def validity() -> str:
     if _validity is None:
         from nksearch._version import __version__
         from nksearch._whoosh import postings, termwriter, writer
-        from nksearch.analysis import analyzer, stemmer, stopwords, tokens
+        from nksearch.analysis import (
+            analyzer,
+            entities,
+            gazetteer,
+            shingles,
+            stemmer,
+            stopwords,
+            tokens,
+        )
         from nksearch.documents import (
             boilerplate,
             chrome,
@@ -85,7 +93,7 @@ def validity() -> str:
         modules = (
             boilerplate, chrome, datelines, decode, filenames, frontmatter, htmlpage,
             metadata, outlets, page, safety,
-            analyzer, stemmer, stopwords, tokens,
+            analyzer, stemmer, stopwords, tokens, entities, gazetteer, shingles,
             fields, schema, postings, termwriter, writer,
         )  # fmt: skip
         fingerprint = hashlib.blake2b(digest_size=16)

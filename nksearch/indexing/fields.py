@@ -3,7 +3,8 @@
 :func:`document_fields` turns an ``Article`` into the values the segment
 writers take: the stems of title and body as tuples of terms (see
 ``schema.AnalysedText``), the exact forms that differ from their stem, the
-stored text, the stamp, and the filters. A page without a headline gets its
+stored text, the stamp, the filters, the names of people, places and
+organisations, and the near-duplicate sketch. A page without a headline gets its
 opening words as a title at a fraction of a headline's weight. This module
 does not read files or write the index.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nksearch.analysis import entities, shingles
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.models import Article
 
@@ -53,6 +55,19 @@ def document_fields(analyzer: Analyzer, article: Article, stamp: str) -> dict[st
         fields["_title_boost"] = EXCERPT_TITLE_WEIGHT
     if article.source:
         fields["source"] = article.source
+        fields["outlet"] = article.source
     if article.date:
         fields["date"] = article.date
+    fields.update(story_fields(article, body_exact if article.body else title_exact))
+    return fields
+
+
+def story_fields(article: Article, words: list[str]) -> dict[str, Any]:
+    """The entity names of ``article``, and the near-duplicate sketch of its ``words``."""
+    found = entities.extract(article.title, article.body)
+    fields: dict[str, Any] = {"minhash": shingles.sketch_words(words)}
+    for kind in entities.KINDS:
+        names = [n.replace("|", " ") for n in getattr(found, kind)]
+        if names:
+            fields[kind] = "|".join(names)
     return fields

@@ -5,7 +5,11 @@ phrases); ``exact`` holds the lowercase words of title and body that differ
 from their stem (so exact wording can outrank a stem match; a root word is its
 own stem, and spelling suggestions see real words in ``exact`` and ``body``);
 ``source`` and ``date`` are for filters; ``path`` and ``stamp`` let a sync
-find what changed without reading stored text.
+find what changed without reading stored text. ``outlet`` (the outlet's
+display name), ``person``, ``place`` and ``organization`` (the names the
+entity recogniser found, ``|``-separated) are indexed for exact filters and
+kept as columns for facets; ``minhash`` is a column holding the document's
+near-duplicate sketch (``analysis.shingles``).
 
 Text fields accept either a string (analysed by the field's analyzer, as at
 query time) or a pre-analysed tuple of terms, which lets the indexer analyse
@@ -17,18 +21,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, Token, Tokenizer
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from nksearch._whoosh.postings import term_values
 from nksearch.analysis.analyzer import Analyzer
+from nksearch.analysis.entities import key as name_key
 from nksearch.analysis.fields import IndonesianTokenizer
 from nksearch.analysis.stemmer import RULES_VERSION
 
 #: Bump when fields change, or when a class pickled into the schema moves, or
 #: when what a field holds changes (3: bodies without the corpus's
-#: boilerplate); with the analysis rules it forms the index version.
-SCHEMA_VERSION = 3
+#: boilerplate; 4: outlets, entities and near-duplicate sketches); with the
+#: analysis rules it forms the index version.
+SCHEMA_VERSION = 4
 INDEX_VERSION = f"{SCHEMA_VERSION}.{RULES_VERSION}"
 
 TITLE_BOOST = 2.0
@@ -44,6 +51,29 @@ class AnalysedText(TEXT):  # type: ignore[misc]
         yield from term_values(self.format, value)
 
 
+#: Separates the names of an entity field's value.
+NAME_SEPARATOR = "|"
+
+
+class NameListTokenizer(Tokenizer):  # type: ignore[misc]
+    """``|``-separated names, each one term: the name's :func:`~entities.key`."""
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Any]:
+        token = Token(**{k: v for k, v in kwargs.items() if k in ("positions", "chars")})
+        token.boost = 1.0
+        for position, name in enumerate(value.split(NAME_SEPARATOR)):
+            text = name_key(name)
+            if text:
+                token.text = text
+                token.pos = position
+                token.stopped = False
+                yield token
+
+
+def _names() -> KEYWORD:
+    return KEYWORD(analyzer=NameListTokenizer(), sortable=True)
+
+
 def make_schema() -> Schema:
     """A fresh schema (its tokenizers pickle without their analyzer)."""
     stemmed = IndonesianTokenizer(stemmed=True)
@@ -56,6 +86,11 @@ def make_schema() -> Schema:
         exact=AnalysedText(analyzer=exact, phrase=False),
         source=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), stored=True),
         date=ID(stored=True, sortable=True),
+        outlet=ID(sortable=True),
+        person=_names(),
+        place=_names(),
+        organization=_names(),
+        minhash=COLUMN(VarBytesColumn()),
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,6 +47,7 @@ from nksearch.search.guard import guarded
 from nksearch.search.outlets import outlet_counts, outlet_query
 from nksearch.search.query import ParsedQuery, QueryParser
 from nksearch.search.snippets import Highlighter
+from nksearch.search.story import StoryMixin
 from nksearch.search.suggest import did_you_mean
 
 T = TypeVar("T")
@@ -57,7 +59,7 @@ BM25_PARAMS: dict[str, float] = {"B": 0.75, "K1": 1.6}
 SUGGEST_BELOW = 3
 
 
-class Index:
+class Index(StoryMixin):
     """An open index. Use :func:`open_index` to get one; close it when done.
 
     It owns its analysis: an :class:`Analyzer` started from the stem cache
@@ -220,6 +222,9 @@ class Index:
         source: str | None = None,
         sort: str = "relevance",
         suggest: bool = True,
+        facets: bool = False,
+        group: bool = False,
+        where: Mapping[str, str] | None = None,
     ) -> Results:
         """Run ``query`` and return ranked hits with snippets.
 
@@ -227,6 +232,10 @@ class Index:
         or with a word no document has, also gets a did-you-mean suggestion
         (see :meth:`suggest`). ``notes`` say what was searched differently
         from what was asked (a fuzzy word's edits or a prefix's words capped).
+        ``facets`` counts every match by outlet, month and names; ``group``
+        folds near duplicates into the best-ranked hit of their group
+        (``Hit.also``); ``where`` keeps documents with these facet values
+        (``{"person": "Vladimir Putin", "month": "2020-10"}``).
 
         Raises:
             QuerySyntaxError: the query cannot be parsed.
@@ -237,11 +246,16 @@ class Index:
         since_s, until_s = check_options(sort, limit, since, until)
         self.refresh()
         parsed = self._prepare(query)
-        filters = self._filters(since_s, until_s, source)
+        filters = self._narrow(self._filters(since_s, until_s, source), where)
         hits, total = self._run(parsed, limit, filters, sort)
         suggestion = self._suggest(parsed, total) if suggest else None
+        results = Results(query, tuple(hits), total, 0.0, suggestion, parsed.notes)
+        if facets or group:
+            results = self._story_results(
+                results, parsed, filters, sort=sort, limit=limit, facets=facets, group=group
+            )
         took = (time.perf_counter() - started) * 1000
-        return Results(query, tuple(hits), total, took, suggestion, parsed.notes)
+        return dataclasses.replace(results, took_ms=took)
 
     def _filters(self, since: str | None, until: str | None, source: str | None) -> Any:
         parts: list[Any] = []

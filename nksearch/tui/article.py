@@ -234,6 +234,12 @@ class ArticleScreen(Screen[None]):
             self.notify("No matches in this text", severity="warning")
         self._update_meta()
 
+    def action_similar(self) -> None:
+        """More like this article (the search screen lists them)."""
+        screen = self.app.screen_stack[0]
+        if hasattr(screen, "show_similar"):
+            screen.show_similar(self.document.article.path)
+
     def action_toggle_raw(self) -> None:
         self.raw = not self.raw
         self._show()

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from nksearch.tui.results import also_label
 from nksearch.tui.session import Row, display_text
 from nksearch.tui.text import highlighted
 
@@ -43,5 +44,12 @@ class Preview(VerticalScroll, can_focus=False):
         ]
         meta = Content.styled(" · ".join(facts), ".preview--meta")
         snippet = highlighted(row.snippet, row.snippet_spans, ".preview--match")
-        text.update(Content("\n").join([title, meta, Content(""), snippet]))
+        lines = [title, meta, Content(""), snippet]
+        if hit.also:  # the same story elsewhere (near duplicates)
+            label = also_label(hit, long=True).strip()
+            lines += [Content(""), Content.styled(label, ".preview--title")]
+            for a in hit.also:
+                about = " · ".join((a.date or "no date", a.source or "", a.path))
+                lines.append(Content.styled(display_text(f"{a.title} — {about}"), ".preview--meta"))
+        text.update(Content("\n").join(lines))
         self.scroll_home(animate=False)

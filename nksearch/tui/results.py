@@ -24,12 +24,26 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from nksearch.models import Hit
 from nksearch.tui.keys import bindings
 from nksearch.tui.session import Row, display_text
 from nksearch.tui.text import highlighted
 
 BAR_CELLS = 5
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def also_label(hit: Hit, *, long: bool) -> str:
+    """`` +2 other outlets`` (or `` +2``) for a hit with near duplicates folded in."""
+    if not hit.also:
+        return ""
+    outlets = {a.source for a in hit.also if a.source} - {hit.source}
+    count = len(outlets) or len(hit.also)
+    if not long:
+        return f" +{count}"
+    noun = "outlet" if outlets else "copy"
+    plural = {"outlet": "outlets", "copy": "copies"}[noun] if count != 1 else noun
+    return f" +{count} other {plural}"
 
 
 def score_bar(fraction: float, cells: int = BAR_CELLS) -> str:
@@ -75,8 +89,12 @@ class ResultRow(Visual):
         title_width = max(1, width - fixed)
         if parts_date and not hit.date:
             title_width += date_room
+        others = also_label(hit, long=title_width >= 60)  # near duplicates folded in
+        title_width = max(1, title_width - len(others))
         title = highlighted(self.row.title, self.row.title_spans, ".results-list--match")
-        title = title.truncate(title_width, ellipsis=True, pad=True)
+        title = title.truncate(title_width, ellipsis=True, pad=False)
+        title += Content.styled(others, ".results-list--meta")
+        title = title.truncate(title_width + len(others), pad=True)
         pieces: list[Content] = [
             Content.styled(number, ".results-list--rank"),
             Content(" "),

@@ -49,13 +49,14 @@ from nksearch.tui.results import ResultsList
 from nksearch.tui.searchbar import ErrorLine, SearchBox, SuggestionLine
 from nksearch.tui.session import Answer, Request, Session
 from nksearch.tui.status import StatusBar, SyncBar
+from nksearch.tui.story import StoryScreenMixin
 
 #: Hits fetched per search at least (more when the list shows more lines);
 #: moving past the last one fetches this many more.
 PAGE = 10
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(StoryScreenMixin, Screen[None]):
     """Where people search; the app's first screen."""
 
     AUTO_FOCUS = "SearchBox"
@@ -83,12 +84,14 @@ class SearchScreen(Screen[None]):
         self._timer: Timer | None = None
         self._latest: tuple[Worker[None], Request] | None = None  # the latest search
         self._last_key = 0.0
+        self.where: dict[str, str] = {}  # facet values chosen in the facet panel
 
     def compose(self) -> ComposeResult:
         yield SearchBox(blink=self.cursor_blink, id="search")
         yield FilterBar(id="filters")
         yield ErrorLine(id="error")
         yield SuggestionLine(id="suggestion")
+        yield from self.story_widgets()
         yield ResultsArea(id="main", classes="-empty")
         yield SyncBar(id="sync")
         yield StatusBar(show_timings=self.show_timings, id="status")
@@ -221,7 +224,7 @@ class SearchScreen(Screen[None]):
             return
         filters, text = self.filters, self.search_box.value
         request = Request(text, filters.since, filters.until, filters.source, self.sort,
-                          self._limit)
+                          self._limit, self.story_where())
         if request == self._last_request and not force:
             return
         self._last_request = request
@@ -312,6 +315,7 @@ class SearchScreen(Screen[None]):
         else:
             found = answer.results
             described = self.filters.describe() if self.filters else ""
+            described = self.story_described(described)
             self.status.change(hits=found.total, shown=len(found.hits), took_ms=found.took_ms,
                                sort=self.sort, filters=described, notes=found.notes)
             if found.hits:
@@ -321,6 +325,7 @@ class SearchScreen(Screen[None]):
                 self._placeholder(self._idle_content())
             else:
                 self._placeholder(no_hits_content(found.query, described))
+        self.story_refresh(answer)
         shown = msg.ResultsShown(self.seq, answer.request.text if answer else "")
         self.call_after_refresh(self.post_message, shown)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import nksearch
 from nksearch.documents.safety import clean_text
 from nksearch.errors import Fix, NksearchError
-from nksearch.models import Article, Hit, Results, SyncReport
+from nksearch.models import Article, Facets, Hit, Results, SyncReport, Timeline
 from nksearch.tui.pool import IndexPool
 
 Spans = tuple[tuple[int, int], ...]
@@ -76,6 +76,8 @@ class Request:
     source: str | None = None
     sort: str = "relevance"
     limit: int = 20
+    #: Facet values the results must have (``(("person", "Vladimir Putin"),)``).
+    where: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,9 +184,29 @@ class Session:
                 source=request.source,
                 sort=request.sort,
                 suggest=False,  # looked up afterwards, so results show first
+                group=True,  # near duplicates fold into one row ("+2 other outlets")
+                where=dict(request.where),
             )
             rows = self._rows(index, results.hits, request.text)
         return Answer(request, results, rows)
+
+    def overview(self, request: Request, *, facets: bool) -> tuple[Timeline, Facets | None]:
+        """The monthly timeline of ``request``'s matches, and their facets if asked."""
+        with self._pool.borrow() as index:
+            where = dict(request.where)
+            options = {"since": request.since, "until": request.until, "source": request.source}
+            found = index.timeline(request.text, by="month", where=where, **options)
+            counted = None
+            if facets:
+                counted = index.search(
+                    request.text, limit=1, suggest=False, facets=True, where=where, **options
+                ).facets
+        return found, counted
+
+    def similar(self, path: str) -> Results:
+        """The articles most like the one at ``path``."""
+        with self._pool.borrow() as index:
+            return index.similar(path, limit=20)
 
     def suggest(self, text: str, total: int) -> str | None:
         """A did-you-mean for ``text``, which found ``total`` hits; or None."""
