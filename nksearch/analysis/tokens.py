@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 
 _WORD = r"[^\W_]+(?:['\u2019][^\W_]+)*"
-TOKEN_RE = re.compile(
-    r"\d+(?:[.,]\d+)+(?![^\W_])|" + _WORD + r"(?:[-\u2010\u2011]" + _WORD + r")*"
-)
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?![^\W_])|" + _WORD + r"(?:[-\u2010\u2011]" + _WORD + r")*")
 PART_RE = re.compile(_WORD)
 APOSTROPHES = re.compile(r"['\u2019]")
 HYPHENS = re.compile(r"[-\u2010\u2011]")
