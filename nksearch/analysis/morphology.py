@@ -26,6 +26,7 @@ lacks (:data:`EXTRA_ROOTS`). This module knows nothing of caches or tokens.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 VOWELS = frozenset("aiueo")
@@ -37,24 +38,9 @@ POSSESSIVES = ("nya", "ku", "mu")
 NATIVE_SUFFIXES = ("kan", "an", "i")
 LOAN_SUFFIXES = ("isasi", "isme", "is", "itas", "wan", "wati")
 
-#: Roots (lowercase) Sastrawi's dictionary lacks that news text uses with
-#: Indonesian affixes: ``menganalisis``, ``perpajakan``, ``berdiskusi``.
-EXTRA_ROOTS = frozenset(
-    {
-        "analisis",
-        "diskusi",
-        "pajak",
-        "akses",
-        "fokus",
-        "proses",
-        "program",
-        "respons",
-        "transfer",
-        "investasi",
-        "lobi",
-        "sosialisasi",
-    }
-)
+#: Roots Sastrawi's dictionary lacks that news text uses with Indonesian
+#: affixes (``merespon``, ``berkinerja``, ``berkarir``, ``viralnya``).
+EXTRA_ROOTS = frozenset({"respon", "kinerja", "karir", "viral"})
 
 #: Which prefix may follow which (``memper-``, ``diper-``, ``keber-``,
 #: ``keter-``, ``pember-``, ``berke-``); the outermost prefix is the key.
@@ -87,13 +73,33 @@ _INVALID_CONFIX = frozenset(
 )
 
 
-#: Weights of a root's length and of a recoding choice against the root's
-#: Zipf frequency (log10 per billion words) in ranking analyses.
-LENGTH_WEIGHT = 0.5
-RECODING_WEIGHT = 1.0
-UNLIKELY_WEIGHT = 2.0
-#: A root that begins like a prefix is kept whole only if this common.
-WHOLE_ROOT_ZIPF = 2.0
+@dataclass(frozen=True)
+class Rules:
+    """The choices :func:`best_root` makes, each of which can be switched off.
+
+    The defaults are nksearch's stemming; ``benchmarks/eval_morphology.py``
+    measures each switch on its own.
+    """
+
+    #: Confixes that do not exist (``ke-…-kan``) and infixes are last resorts.
+    confixes: bool = True
+    #: A bare ``-kan``/``-i``, a loanword suffix, ``-kah``/``-tah`` cost ``unlikely``.
+    unlikely: float = 2.0
+    #: A root beginning like a prefix (``sedia``) is kept whole if at least
+    #: this common (Zipf); ``None`` switches the rule off.
+    whole_roots: float | None = 2.0
+    #: Weight of the root's commonness (Zipf) in the score.
+    frequency: float = 1.0
+    #: Weight of the root's length in letters.
+    length: float = 0.25
+    #: Cost of each less common recoding (``meng-`` + ``k``, ``pe-`` + ``r``).
+    recoding: float = 1.0
+    #: Whether the loanword suffixes (``-isasi``, ``-isme``, ``-is``, ``-itas``,
+    #: ``-wan``, ``-wati``) are removed at all.
+    loan_suffixes: bool = True
+
+
+RULES = Rules()
 
 
 class Analysis(NamedTuple):
@@ -213,8 +219,9 @@ def _prefixes(
                 yield (name, *inner), root, extra + more
 
 
-def _suffixes(word: str) -> Iterator[tuple[str, str, str, str]]:
+def _suffixes(word: str, loans: bool = True) -> Iterator[tuple[str, str, str, str]]:
     """Every ``(body, suffix, possessive, particle)`` of ``word``."""
+    derivational = (*NATIVE_SUFFIXES, *LOAN_SUFFIXES) if loans else NATIVE_SUFFIXES
     for particle in ("", *PARTICLES):
         if particle and not word.endswith(particle):
             continue
@@ -224,9 +231,12 @@ def _suffixes(word: str) -> Iterator[tuple[str, str, str, str]]:
                 continue
             w2 = w1[: len(w1) - len(possessive)] if possessive else w1
             yield w2, "", possessive, particle
-            for suffix in (*NATIVE_SUFFIXES, *LOAN_SUFFIXES):
+            for suffix in derivational:
                 if w2.endswith(suffix) and len(w2) - len(suffix) >= 2:
-                    yield w2[: len(w2) - len(suffix)], suffix, possessive, particle
+                    body = w2[: len(w2) - len(suffix)]
+                    if suffix == "itas" and body.endswith("v"):
+                        body = body[:-1] + "f"  # efektivitas → efektif
+                    yield body, suffix, possessive, particle
 
 
 def _infixed(root: str) -> str | None:
@@ -236,10 +246,12 @@ def _infixed(root: str) -> str | None:
     return None
 
 
-def analyses(word: str, lexicon: Callable[[str], bool]) -> list[Analysis]:
+def analyses(
+    word: str, lexicon: Callable[[str], bool], loan_suffixes: bool = True
+) -> list[Analysis]:
     """Every decomposition of ``word`` whose root ``lexicon`` knows."""
     found: list[Analysis] = []
-    for body, suffix, possessive, particle in _suffixes(word):
+    for body, suffix, possessive, particle in _suffixes(word, loan_suffixes):
         if len(body) < 2:
             continue
         for prefixes, root, recoding in _prefixes(body):
@@ -257,12 +269,14 @@ def analyses(word: str, lexicon: Callable[[str], bool]) -> list[Analysis]:
 
 
 def rank(
-    analysis: Analysis, common: Callable[[str], float], length: float, recoding: float
+    analysis: Analysis, common: Callable[[str], float], rules: Rules = RULES
 ) -> tuple[int, float, int, int]:
     """Sort key of an analysis: the smallest is the reading to use."""
     prefixes, suffix = analysis.prefixes, analysis.suffix
-    invalid = int(bool(prefixes) and (prefixes[0], suffix) in _INVALID_CONFIX)
-    invalid += analysis.infix  # terulang is ulang, not tulang
+    invalid = 0
+    if rules.confixes:
+        invalid = int(bool(prefixes) and (prefixes[0], suffix) in _INVALID_CONFIX)
+        invalid += analysis.infix  # terulang is ulang, not tulang
     unlikely = 0
     if not prefixes and suffix in ("kan", "i"):
         unlikely += 1  # desakan is desak-an; a bare -kan/-i is an imperative
@@ -272,10 +286,10 @@ def rank(
         unlikely += 1  # membantah is bantah; -kah/-tah rarely end a verb
     affixes = len(prefixes) + bool(suffix) + bool(analysis.possessive) + bool(analysis.particle)
     score = (
-        common(analysis.root)
-        + length * len(analysis.root)
-        - recoding * analysis.recoding
-        - UNLIKELY_WEIGHT * unlikely
+        rules.frequency * common(analysis.root)
+        + rules.length * len(analysis.root)
+        - rules.recoding * analysis.recoding
+        - rules.unlikely * unlikely
     )
     return invalid, -score, affixes, analysis.recoding
 
@@ -284,27 +298,28 @@ def best_root(
     word: str,
     lexicon: Callable[[str], bool],
     common: Callable[[str], float],
-    length: float = LENGTH_WEIGHT,
-    recoding: float = RECODING_WEIGHT,
+    rules: Rules = RULES,
 ) -> str | None:
     """The root of the best-ranked analysis of ``word``, or ``None`` if none."""
-    found = analyses(word, lexicon)
+    found = analyses(word, lexicon, rules.loan_suffixes)
     if not found:
         return None
-    keys = [rank(a, common, length, recoding) for a in found]
+    keys = [rank(a, common, rules) for a in found]
     first = min(keys)
-    group = [a for a, key in zip(found, keys, strict=True) if key[0] == first[0]]
     chosen = found[keys.index(first)]
     root = chosen.root
+    if rules.whole_roots is None:
+        return root
     # A root that begins like a prefix (sedia, sebar, terap, kecam) is kept
     # whole rather than read as that prefix and a shorter root (dia, bar);
     # not when only a recoding makes it (mengubah is ubah, not kubah).
     longer = [
         a.root
-        for a in group
-        if len(a.root) > len(root)
+        for a, key in zip(found, keys, strict=True)
+        if key[0] == first[0]
+        and len(a.root) > len(root)
         and a.root.endswith(root)
         and a.recoding <= chosen.recoding
-        and common(a.root) >= WHOLE_ROOT_ZIPF
+        and common(a.root) >= rules.whole_roots
     ]
     return max(longer, key=len) if longer else root

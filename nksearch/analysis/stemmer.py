@@ -21,6 +21,7 @@ This module stems single words; tokenizing and caching are the analyzer's.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from nksearch.analysis import morphology
@@ -104,35 +105,55 @@ def stem_cache_key() -> str:
     return f"lexicon-{fingerprint()}/rules-{RULES_VERSION}"
 
 
-def _stem_single(word: str) -> str:
-    if word in STEM_EXCEPTIONS:
-        return STEM_EXCEPTIONS[word]
-    if not word.isalpha() or len(word) <= 3:
-        return word  # numbers and mixed tokens ("covid19") stay whole
-    roots = lexicon()
-    if word in roots or not _AFFIXABLE.search(word):
-        return word
-    return morphology.best_root(word, roots.__contains__, commonness) or word
+Stem = Callable[[str], str]
 
 
-def _stem_reduplication(word: str) -> str:
-    """The shared stem of both halves (``berbalas-balasan``), else the word."""
-    first, _, second = word.rpartition("-")
-    if second in _CLITICS and "-" in first:  # malaikat-malaikat-nya
-        first, _, inner = first.rpartition("-")
-        second = f"{inner}{second}"
-    if not first or not second or "-" in first:
-        return word
-    one, two = _stem_single(first), _stem_single(second)
-    if two == second and second not in lexicon():
-        two = _stem_single("me" + second)  # meniru-nirukan
-    return one if one == two else word
+def stemming(
+    rules: morphology.Rules = morphology.RULES,
+    *,
+    exceptions: bool = True,
+    common: Callable[[str], float] | None = None,
+) -> Stem:
+    """A stem function (no cache) with the given rules and root commonness.
+
+    :func:`stem_word` is ``stemming()``; the others are what
+    ``benchmarks/eval_morphology.py`` compares it with.
+    """
+    table = STEM_EXCEPTIONS if exceptions else {}
+    frequency = commonness if common is None else common
+
+    def single(word: str) -> str:
+        if word in table:
+            return table[word]
+        if not word.isalpha() or len(word) <= 3:
+            return word  # numbers and mixed tokens ("covid19") stay whole
+        roots = lexicon()
+        if word in roots or not _AFFIXABLE.search(word):
+            return word
+        return morphology.best_root(word, roots.__contains__, frequency, rules) or word
+
+    def reduplication(word: str) -> str:
+        """The shared stem of both halves (``berbalas-balasan``), else the word."""
+        first, _, second = word.rpartition("-")
+        if second in _CLITICS and "-" in first:  # malaikat-malaikat-nya
+            first, _, inner = first.rpartition("-")
+            second = f"{inner}{second}"
+        if not first or not second or "-" in first:
+            return word
+        one, two = single(first), single(second)
+        if two == second and second not in lexicon():
+            two = single("me" + second)  # meniru-nirukan
+        return one if one == two else word
+
+    def stem(word: str) -> str:
+        if word in table:
+            return table[word]
+        if "-" in word:
+            return reduplication(word)
+        return single(word)
+
+    return stem
 
 
-def stem_word(word: str) -> str:
-    """Stem one lowercase word (no cache)."""
-    if word in STEM_EXCEPTIONS:
-        return STEM_EXCEPTIONS[word]
-    if "-" in word:
-        return _stem_reduplication(word)
-    return _stem_single(word)
+#: Stem one lowercase word (no cache): nksearch's stemming.
+stem_word: Stem = stemming()
