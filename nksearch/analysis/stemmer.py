@@ -68,14 +68,40 @@ def lexicon() -> frozenset[str]:
     return _lexicon
 
 
-def commonness(root: str) -> float:
-    """How common ``root`` is in Indonesian text (Zipf scale; 0 if unseen)."""
-    found = _zipf.get(root)
+#: How much less a root's family form (``diterapkan``) counts than the root.
+FAMILY_DISCOUNT = 1.0
+
+
+def word_frequency(word: str) -> float:
+    """The Zipf value of ``word`` in ``wordfreq``'s Indonesian list (0 if absent)."""
+    found = _zipf.get(word)
     if found is None:
         from wordfreq import zipf_frequency
 
-        found = _zipf[root] = float(zipf_frequency(root, "id"))
+        found = _zipf[word] = float(zipf_frequency(word, "id"))
     return found
+
+
+def root_frequency(root: str) -> float:
+    """How common ``root`` is as a word of its own (Zipf scale; 0 if unseen)."""
+    return word_frequency(root)
+
+
+def commonness(root: str) -> float:
+    """How common ``root``'s family is in Indonesian text (Zipf scale).
+
+    The root's own frequency; for a root the list lacks, that of its most
+    common passive form (``di-``, ``di-…-kan``, ``di-…-i``) less
+    :data:`FAMILY_DISCOUNT`: many real roots are rare alone (``terap``,
+    ``kecam``) while a dictionary's spurious ones (``keduduk``, ``pasuk``)
+    have no family at all. Roots of fewer than four letters count alone
+    (``di`` + ``ri`` is ``diri``).
+    """
+    own = word_frequency(root)
+    if own > 0 or len(root) < 4:
+        return own
+    family = max(word_frequency(f"di{root}{end}") for end in ("", "kan", "i"))
+    return max(own, family - FAMILY_DISCOUNT)
 
 
 def fingerprint() -> str:
