@@ -25,7 +25,8 @@ words in the same run.
 
 Usage, from the project root (the ``bench`` extra provides PyStemmer)::
 
-    python benchmarks/eval_morphology.py --data-dir ../shared/data/morphology --markdown --levers --speed
+    python benchmarks/eval_morphology.py --data-dir ../shared/data/morphology \
+        --markdown --levers --speed
 """
 
 from __future__ import annotations
