@@ -304,6 +304,8 @@ def best_root(
     found = analyses(word, lexicon, rules.loan_suffixes)
     if not found:
         return None
+    if all(a.root == found[0].root for a in found):
+        return found[0].root  # one reading: no need to rank
     keys = [rank(a, common, rules) for a in found]
     first = min(keys)
     chosen = found[keys.index(first)]

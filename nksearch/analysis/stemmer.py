@@ -72,14 +72,49 @@ def lexicon() -> frozenset[str]:
 FAMILY_DISCOUNT = 1.0
 
 
+def _wordfreq_list() -> Path | None:
+    """Where ``wordfreq`` keeps its Indonesian list (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "data" / "small_id.msgpack.gz"
+
+
+def _frequencies() -> dict[str, float]:
+    """``wordfreq``'s Indonesian words with their Zipf values.
+
+    Read straight from its data file ("cBpack": a gzipped msgpack list of a
+    header and word lists, the n-th list holding the words of frequency
+    ``10 ** (-n / 100)``), which is exactly what ``wordfreq.zipf_frequency``
+    looks up, without importing ``wordfreq`` itself (half a second, too much
+    for a one-shot query).
+    """
+    global _zipf
+    if not _zipf:
+        import gzip
+
+        import msgpack
+
+        path = _wordfreq_list()
+        if path is None:
+            raise ModuleNotFoundError("wordfreq is not installed: pip install wordfreq")
+        with gzip.open(path, "rb") as handle:
+            header, *buckets = msgpack.unpack(handle, raw=False)
+        if header.get("format") != "cB" or header.get("version") != 1:
+            raise ValueError(f"unknown wordfreq list format in {path}: {header}")
+        _zipf = {
+            word: round(9.0 - index / 100, 2)
+            for index, words in enumerate(buckets)
+            for word in words
+        }
+    return _zipf
+
+
 def word_frequency(word: str) -> float:
     """The Zipf value of ``word`` in ``wordfreq``'s Indonesian list (0 if absent)."""
-    found = _zipf.get(word)
-    if found is None:
-        from wordfreq import zipf_frequency
-
-        found = _zipf[word] = float(zipf_frequency(word, "id"))
-    return found
+    return _frequencies().get(word, 0.0)
 
 
 def root_frequency(root: str) -> float:
@@ -113,10 +148,7 @@ def fingerprint() -> str:
     import Sastrawi
 
     base = Path(Sastrawi.__file__).parent / "Stemmer"
-    import wordfreq
-
-    files = [base / "data" / "kata-dasar.txt"]
-    files.append(Path(wordfreq.__file__).parent / "data" / "small_id.msgpack.gz")
+    files = [base / "data" / "kata-dasar.txt", _wordfreq_list() or base]
     sizes = []
     for path in files:
         try:
