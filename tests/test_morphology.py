@@ -21,7 +21,9 @@ def test_analyses_cover_prefix_sequences_recoding_confixes_and_suffixes() -> Non
     assert {"tarik", "tari"} <= roots("penarikan")  # -an and -kan
     assert "hasil" in roots("keberhasilannya")  # ke-ber- … -an -nya
     assert "kenal" in roots("memperkenalkan")  # meN-per- … -kan
-    assert "sapu" in roots("menyapu") and "kirim" in roots("mengirim") and "tulis" in roots("menulis")
+    assert (
+        "sapu" in roots("menyapu") and "kirim" in roots("mengirim") and "tulis" in roots("menulis")
+    )
     assert "bom" in roots("mengebom")
     assert morphology.analyses("xyzzyqq", LEX) == []
 
@@ -105,3 +107,24 @@ def test_stems_are_deterministic_and_rules_versioned() -> None:
     assert [nksearch.stem(w) for w in words] == [nksearch.stem(w) for w in reversed(words)][::-1]
     assert stemming.RULES_VERSION == 3
     assert stemming.stem_cache_key().endswith("/rules-3")
+
+
+def test_passive_forms_choose_between_equally_common_roots() -> None:
+    # pohon (tree) and mohon (ask) are about as common; dimohon is a word, dipohon is not
+    assert stemming.family_frequency("mohon") > stemming.family_frequency("pohon")
+    assert nksearch.stem("memohon") == nksearch.stem("pemohon") == "mohon"
+    assert nksearch.stem("katakan") == "kata"  # not katak (frog)
+    assert nksearch.stem("memberikannya") == "beri"
+
+
+def test_roots_missing_from_the_frequency_list_count_by_their_passive_forms() -> None:
+    assert stemming.word_frequency("terap") == 0.0
+    assert stemming.commonness("terap") > 0.0  # diterapkan
+    assert stemming.commonness("keduduk") == 0.0  # a spurious dictionary entry
+    assert nksearch.stem("menerapkan") == nksearch.stem("penerapan") == "terap"
+    assert nksearch.stem("kedudukan") == "duduk"
+
+
+def test_ketidak_is_ke_tidak_an() -> None:
+    assert nksearch.stem("ketidakpastian") == "pasti"
+    assert nksearch.stem("ketidaksiapan") == "siap"

@@ -36,7 +36,7 @@ PARTICLES = ("lah", "kah", "tah", "pun")
 POSSESSIVES = ("nya", "ku", "mu")
 #: Derivational suffixes; the loanword ones after the native three.
 NATIVE_SUFFIXES = ("kan", "an", "i")
-LOAN_SUFFIXES = ("isasi", "isme", "is", "itas", "wan", "wati")
+LOAN_SUFFIXES = ("isasi", "isme", "itas", "wan", "wati")
 
 #: Roots Sastrawi's dictionary lacks that news text uses with Indonesian
 #: affixes (``merespon``, ``berkinerja``, ``berkarir``, ``viralnya``).
@@ -90,6 +90,9 @@ class Rules:
     whole_roots: float | None = 2.0
     #: Weight of the root's commonness (Zipf) in the score.
     frequency: float = 1.0
+    #: Weight of how common the root's passive forms are (``dimohon`` for
+    #: ``memohon``; ``dipohon`` is no word).
+    family: float = 0.5
     #: Weight of the root's length in letters.
     length: float = 0.25
     #: Cost of each less common recoding (``meng-`` + ``k``, ``pe-`` + ``r``).
@@ -169,6 +172,8 @@ def _prefix_readings(word: str) -> Iterator[tuple[str, str, int]]:
     head = word[:2]
     if head in ("di", "ke", "se"):
         yield head, word[2:], 0
+    if word.startswith("ketidak"):
+        yield "ke", word[7:], 0  # ketidakpastian: ke- tidak pasti -an
     elif head in ("me", "pe"):
         yield ("meN" if head == "me" else "peN"), word[2:], 0
     if head == "pe":
@@ -269,7 +274,10 @@ def analyses(
 
 
 def rank(
-    analysis: Analysis, common: Callable[[str], float], rules: Rules = RULES
+    analysis: Analysis,
+    common: Callable[[str], float],
+    rules: Rules = RULES,
+    family: Callable[[str], float] | None = None,
 ) -> tuple[int, float, int, int]:
     """Sort key of an analysis: the smallest is the reading to use."""
     prefixes, suffix = analysis.prefixes, analysis.suffix
@@ -291,6 +299,8 @@ def rank(
         - rules.recoding * analysis.recoding
         - rules.unlikely * unlikely
     )
+    if family is not None and rules.family:
+        score += rules.family * family(analysis.root)
     return invalid, -score, affixes, analysis.recoding
 
 
@@ -299,6 +309,7 @@ def best_root(
     lexicon: Callable[[str], bool],
     common: Callable[[str], float],
     rules: Rules = RULES,
+    family: Callable[[str], float] | None = None,
 ) -> str | None:
     """The root of the best-ranked analysis of ``word``, or ``None`` if none."""
     found = analyses(word, lexicon, rules.loan_suffixes)
@@ -306,7 +317,7 @@ def best_root(
         return None
     if all(a.root == found[0].root for a in found):
         return found[0].root  # one reading: no need to rank
-    keys = [rank(a, common, rules) for a in found]
+    keys = [rank(a, common, rules, family) for a in found]
     first = min(keys)
     chosen = found[keys.index(first)]
     root = chosen.root
@@ -314,14 +325,15 @@ def best_root(
         return root
     # A root that begins like a prefix (sedia, sebar, terap, kecam) is kept
     # whole rather than read as that prefix and a shorter root (dia, bar);
-    # not when only a recoding makes it (mengubah is ubah, not kubah).
+    # not when only a recoding makes it (mengubah is ubah, not kubah;
+    # mengesahkan is sah, not kesah).
     longer = [
         a.root
         for a, key in zip(found, keys, strict=True)
         if key[0] == first[0]
         and len(a.root) > len(root)
         and a.root.endswith(root)
-        and a.recoding <= chosen.recoding
+        and a.recoding == 0
         and common(a.root) >= rules.whole_roots
     ]
     return max(longer, key=len) if longer else root

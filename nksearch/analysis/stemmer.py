@@ -36,11 +36,7 @@ RULES_VERSION = 3
 #: unrelated word or splits it from its family; a test checks each entry.
 STEM_EXCEPTIONS: dict[str, str] = {
     "bekasi": "bekasi",  # the city, not "bekas" (used)
-    "pemilu": "pemilu",  # general election, not "milu"
-    "berikan": "beri",  # give, not "ikan" (fish)
-    "memberikan": "beri",
-    "diberikan": "beri",
-    "kaukasus": "kaukasus",  # the Caucasus, not "kasus" (case)
+    "pemilu": "pemilu",  # general election (pemilihan umum), not "pilu" (sad)
 }
 
 # A word that can be derived starts with one of the prefixes (or an infix
@@ -135,8 +131,12 @@ def commonness(root: str) -> float:
     own = word_frequency(root)
     if own > 0 or len(root) < 4:
         return own
-    family = max(word_frequency(f"di{root}{end}") for end in ("", "kan", "i"))
-    return max(own, family - FAMILY_DISCOUNT)
+    return max(own, family_frequency(root) - FAMILY_DISCOUNT)
+
+
+def family_frequency(root: str) -> float:
+    """How common ``root``'s most common passive form is (``di-``, ``di-…-kan``, ``di-…-i``)."""
+    return max(word_frequency(f"di{root}{end}") for end in ("", "kan", "i"))
 
 
 def fingerprint() -> str:
@@ -188,7 +188,8 @@ def stemming(
         roots = lexicon()
         if word in roots or not _AFFIXABLE.search(word):
             return word
-        return morphology.best_root(word, roots.__contains__, frequency, rules) or word
+        found = morphology.best_root(word, roots.__contains__, frequency, rules, family_frequency)
+        return found or word
 
     def reduplication(word: str) -> str:
         """The shared stem of both halves (``berbalas-balasan``), else the word."""
