@@ -128,3 +128,11 @@ def test_roots_missing_from_the_frequency_list_count_by_their_passive_forms() ->
 def test_ketidak_is_ke_tidak_an() -> None:
     assert nksearch.stem("ketidakpastian") == "pasti"
     assert nksearch.stem("ketidaksiapan") == "siap"
+
+
+def test_a_root_that_ends_like_an_inflection_stays_whole() -> None:
+    assert (
+        nksearch.stem("bermasalah") == nksearch.stem("masalahnya") == "masalah"
+    )  # not masa + -lah
+    assert nksearch.stem("sekolahnya") == "sekolah"
+    assert nksearch.stem("berbicaralah") == "bicara"

@@ -327,12 +327,14 @@ def best_root(
     # whole rather than read as that prefix and a shorter root (dia, bar);
     # not when only a recoding makes it (mengubah is ubah, not kubah;
     # mengesahkan is sah, not kesah).
+    # So is one that ends like an inflection (masalah is not masa + -lah).
+    inflected = root + chosen.possessive + chosen.particle
     longer = [
         a.root
         for a, key in zip(found, keys, strict=True)
         if key[0] == first[0]
         and len(a.root) > len(root)
-        and a.root.endswith(root)
+        and (a.root.endswith(root) or a.root == inflected)
         and a.recoding == 0
         and common(a.root) >= rules.whole_roots
     ]
