@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import nksearch
+from nksearch.analysis.stemmer import RULES_VERSION, stem_cache_key
+from nksearch.indexing import layout
+from nksearch.indexing.schema import INDEX_VERSION
 from nksearch.search.index import Index
 
 SEEDS = [
@@ -22,3 +29,19 @@ def test_kesepakatan_finds_all_five_seeds(seed_index: Index) -> None:
 def test_disepakati_and_kesepakatan_are_one_family(seed_index: Index) -> None:
     agreed = seed_index.search("disepakati", limit=10)
     assert sorted(hit.path for hit in agreed.hits) == SEEDS
+
+
+def test_an_index_made_with_the_previous_stemming_rules_is_rebuilt(built: tuple[Path, Path]) -> None:
+    """Stems from older rules (Sastrawi's pakat for disepakati) never survive a sync."""
+    corpus, index = built
+    old_rules = RULES_VERSION - 1
+    meta = layout.read_meta(index)
+    assert meta is not None
+    layout.write_meta(index, replace(meta, version=INDEX_VERSION.rsplit(".", 1)[0] + f".{old_rules}"))
+    layout.save_stems(index, f"sastrawi-0.0/rules-{old_rules}", {"disepakati": "pakat", "menyepakati": "pakat"})
+    report = nksearch.sync(corpus, index)
+    assert report.rebuilt is True
+    assert "another nksearch version" in (report.reason or "")
+    assert layout.load_stems(index, stem_cache_key())["disepakati"] == "sepakat"
+    with nksearch.open_index(index) as idx:
+        assert sorted(hit.path for hit in idx.search("disepakati", limit=10).hits) == SEEDS
