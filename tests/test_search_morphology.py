@@ -31,14 +31,18 @@ def test_disepakati_and_kesepakatan_are_one_family(seed_index: Index) -> None:
     assert sorted(hit.path for hit in agreed.hits) == SEEDS
 
 
-def test_an_index_made_with_the_previous_stemming_rules_is_rebuilt(built: tuple[Path, Path]) -> None:
+def test_an_index_made_with_the_previous_stemming_rules_is_rebuilt(
+    built: tuple[Path, Path],
+) -> None:
     """Stems from older rules (Sastrawi's pakat for disepakati) never survive a sync."""
     corpus, index = built
     old_rules = RULES_VERSION - 1
     meta = layout.read_meta(index)
     assert meta is not None
-    layout.write_meta(index, replace(meta, version=INDEX_VERSION.rsplit(".", 1)[0] + f".{old_rules}"))
-    layout.save_stems(index, f"sastrawi-0.0/rules-{old_rules}", {"disepakati": "pakat", "menyepakati": "pakat"})
+    old_version = INDEX_VERSION.rsplit(".", 1)[0] + f".{old_rules}"
+    layout.write_meta(index, replace(meta, version=old_version))
+    old_stems = {"disepakati": "pakat", "menyepakati": "pakat"}
+    layout.save_stems(index, f"sastrawi-0.0/rules-{old_rules}", old_stems)
     report = nksearch.sync(corpus, index)
     assert report.rebuilt is True
     assert "another nksearch version" in (report.reason or "")
