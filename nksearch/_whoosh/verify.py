@@ -199,8 +199,8 @@ def _check_columns(
         stamps = _column(storage, perdoc, segment, "stamp", doccount, found)
         for name in schema.names():
             if name not in ("path", "stamp") and perdoc.has_column(name):
-                text = not isinstance(schema[name], COLUMN)  # a bare column holds bytes
-                _column(storage, perdoc, segment, name, doccount, found, text=text)
+                utf8 = not isinstance(schema[name], COLUMN)  # a bare column holds bytes
+                _column(storage, perdoc, segment, name, doccount, found, text=utf8)
             lengths = f"_{name}_len"
             if perdoc.has_column(lengths):
                 filename = W3Codec.column_filename(segment, lengths)

@@ -1,24 +1,19 @@
-"""Sastrawi's stemmer, wrapped: corrections, a fast path, and faster affix removal.
+"""Indonesian stemming: every affix analysis, ranked, over Sastrawi's dictionary.
 
-:func:`stem_word` stems one lowercase word as Sastrawi does, except for the
-words in :data:`STEM_EXCEPTIONS` that it gets wrong, and without running it at
-all for words it cannot change (numbers, short words, dictionary roots, words
-with no Indonesian affix).
+:func:`stem_word` stems one lowercase word. It keeps whole what cannot be a
+derived word (numbers, mixed tokens, short words, words of the lexicon,
+words with no Indonesian affix), applies :data:`STEM_EXCEPTIONS`, stems both
+halves of a reduplication (``negara-negara``, ``berbalas-balasan``) and
+otherwise asks :mod:`~nksearch.analysis.morphology` for the best of all the
+decompositions whose root is in the lexicon. Between readings the rules
+leave open (``memasuki``: ``masuk`` or ``pasuk``?) the more common root in
+Indonesian text wins, by the Zipf frequency of the root in ``wordfreq``'s
+Indonesian word list: corpus evidence that is the same for every index, so
+stemming stays deterministic and needs no pass over the corpus first.
 
-The stemmer is built once per process, lazily, by :func:`sastrawi` (its 30k
-word dictionary is read-only, so every index shares it). It is Sastrawi's own
-``Stemmer`` with a visitor provider of ours: each of Sastrawi's affix-removal
-steps records the part it removed with ``re.sub(result, "", word)``, using
-the remaining word as a regular expression, so nearly every word compiled new
-patterns and evicted the ones Sastrawi reuses from ``re``'s cache. Our
-visitors subclass Sastrawi's, remove the same affixes with patterns compiled
-once and record the removed part with ``str.replace`` (the words reaching the
-stemmer hold only letters, digits, apostrophes and hyphens, which a pattern
-matches literally). Sastrawi's prefix rules call ``re.match(pattern, word)``
-on dozens of fixed patterns for every word; they are loaded a second time,
-from Sastrawi's own files, into private modules whose ``re`` looks each
-compiled pattern up in a dict. The same stems, about 40% faster; Sastrawi's
-own classes and modules are left exactly as installed.
+The lexicon (Sastrawi's 30k-root dictionary, read from the installed
+package, plus :data:`morphology.EXTRA_ROOTS`) and the frequency list are
+read once per process, lazily, and shared read-only by every index.
 
 This module stems single words; tokenizing and caching are the analyzer's.
 """
@@ -26,191 +21,126 @@ This module stems single words; tokenizing and caching are the analyzer's.
 from __future__ import annotations
 
 import re
-import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from nksearch.analysis import morphology
 
 #: Bump when tokenizing, stop words or stemming rules change: the persisted
-#: stem cache and the index schema depend on it.
-RULES_VERSION = 2
+#: stem cache and the index schema depend on it (an index made with other
+#: rules is rebuilt, with a message, on its next sync).
+RULES_VERSION = 3
 
-#: Words Sastrawi stems wrongly, mapped to the right stem. Each is a word a
-#: user searches for whose Sastrawi stem merges it with an unrelated word or
-#: splits it from its family.
+#: Words the ranked analyses get wrong, mapped to the right stem. Each is a
+#: word a user searches for whose best-ranked analysis merges it with an
+#: unrelated word or splits it from its family; a test checks each entry.
 STEM_EXCEPTIONS: dict[str, str] = {
     "bekasi": "bekasi",  # the city, not "bekas" (used)
-    "pemilu": "pemilu",  # general election, not "milu"
-    "berikan": "beri",  # give, not "ikan" (fish)
-    "kaukasus": "kaukasus",  # the Caucasus, not "kasus" (case)
-    "kesiapan": "siap",
-    "kesiapannya": "siap",
-    "ketidaksiapan": "siap",
+    "pemilu": "pemilu",  # general election (pemilihan umum), not "pilu" (sad)
 }
 
-# A word Sastrawi can change starts with one of its prefixes (or an infix
-# after the first letter) or ends with one of its suffixes; any other word
-# that is not a root in its dictionary comes back unchanged.
+# A word that can be derived starts with one of the prefixes (or an infix
+# after the first letter) or ends with one of the suffixes; any other word
+# comes back unchanged without generating its analyses.
 _AFFIXABLE = re.compile(
-    r"^(?:di|ke|se|be|me|pe|te|ku|kau|.(?:em|el|er|in))"
-    r"|(?:i|an|lah|kah|tah|pun|ku|mu|nya|is|isme)$"
+    r"^(?:di|ke|se|be|me|pe|te|.(?:el|em|er|in))"
+    r"|(?:i|an|lah|kah|tah|pun|ku|mu|nya|is|isme|isasi|itas|wan|wati)$"
 )
+_CLITICS = ("ku", "mu", "nya", "lah", "kah", "tah", "pun")
 
-#: Each plain affix-removal step of Sastrawi: its pattern and removal kind.
-_REMOVALS = {
-    "RemoveDerivationalSuffix": (r"(is|isme|isasi|i|kan|an)$", "DS"),
-    "RemoveInflectionalParticle": (r"-*(lah|kah|tah|pun)$", "P"),
-    "RemoveInflectionalPossessivePronoun": (r"-*(ku|mu|nya)$", "PP"),
-    "RemovePlainPrefix": (r"^(di|ke|se)", "DP"),
-}
-
-_stemmer: Any = None
-_dictionary: frozenset[str] = frozenset()
+_lexicon: frozenset[str] | None = None
+_zipf: dict[str, float] = {}
 
 
-def _fast_removal(base: type, pattern: str, kind: str) -> type:
-    """A subclass of one of Sastrawi's affix-removal visitors, same removals."""
-    from Sastrawi.Stemmer.Context.Removal import Removal
+def lexicon() -> frozenset[str]:
+    """The roots stems are chosen among (read on first use; read-only after)."""
+    global _lexicon
+    if _lexicon is None:
+        import Sastrawi
 
-    compiled = re.compile(pattern)
-
-    class FastRemoval(base):  # type: ignore[misc, valid-type]
-        def remove(self, word: str) -> str:
-            return compiled.sub("", word, count=1)
-
-        def visit(self, context: Any) -> None:
-            word = context.current_word
-            result = self.remove(word)
-            if result != word:
-                removed = word.replace(result, "", 1)
-                context.add_removal(Removal(self, word, result, removed, kind))
-                context.current_word = result
-
-    FastRemoval.__name__ = FastRemoval.__qualname__ = f"Fast{base.__name__}"
-    return FastRemoval
+        path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+        words = path.read_text("utf-8").split("\n")
+        _lexicon = frozenset(w.strip() for w in words if w.strip()) | morphology.EXTRA_ROOTS
+    return _lexicon
 
 
-def _fast_disambiguator(base: type) -> type:
-    """A subclass of Sastrawi's ``PrefixDisambiguator``, same choices."""
-    from Sastrawi.Stemmer.Context.Removal import Removal
-
-    class FastPrefixDisambiguator(base):  # type: ignore[misc, valid-type]
-        def visit(self, context: Any) -> None:
-            word = context.current_word
-            contains = context.dictionary.contains
-            result = None
-            for disambiguator in self.disambiguators:
-                result = disambiguator.disambiguate(word)
-                if contains(result):
-                    break
-            if result is None:
-                return
-            removed = word.replace(result, "", 1)
-            context.add_removal(Removal(self, word, result, removed, "DP"))
-            context.current_word = result
-
-    return FastPrefixDisambiguator
+#: How much less a root's family form (``diterapkan``) counts than the root.
+FAMILY_DISCOUNT = 1.0
 
 
-class _Patterns:
-    """Stands in for ``re`` in modules that only call ``re.match(pattern, text)``."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, re.Pattern[str]] = {}
-
-    def match(self, pattern: str, text: str) -> re.Match[str] | None:
-        compiled = self._compiled.get(pattern)
-        if compiled is None:
-            compiled = self._compiled[pattern] = re.compile(pattern)
-        return compiled.match(text)
-
-
-def _private_rules() -> dict[str, types.ModuleType]:
-    """Sastrawi's prefix-rule modules, loaded again as private modules.
-
-    Each is executed from Sastrawi's own file into a module object that is
-    never registered in ``sys.modules``, and its ``re`` is then
-    :class:`_Patterns`; keyed by the name of the module it copies.
-    """
+def _wordfreq_list() -> Path | None:
+    """Where ``wordfreq`` keeps its Indonesian list (found without importing it)."""
     import importlib.util
-    import pkgutil
 
-    import Sastrawi.Morphology.Disambiguator as package
-
-    patterns = _Patterns()
-    found: dict[str, types.ModuleType] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        original = f"{package.__name__}.{info.name}"
-        source = importlib.util.find_spec(original)
-        if source is None or source.origin is None:
-            continue
-        private = f"{__name__}.rules.{info.name}"
-        spec = importlib.util.spec_from_file_location(private, source.origin)
-        if spec is None or spec.loader is None:
-            continue
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        if getattr(module, "re", None) is re:
-            module.re = patterns  # type: ignore[attr-defined]
-        found[original] = module
-    return found
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "data" / "small_id.msgpack.gz"
 
 
-def _build() -> tuple[Any, frozenset[str]]:
-    import importlib
+def _frequencies() -> dict[str, float]:
+    """``wordfreq``'s Indonesian words with their Zipf values.
 
-    from Sastrawi.Stemmer.Context.Visitor.PrefixDisambiguator import PrefixDisambiguator
-    from Sastrawi.Stemmer.Context.Visitor.VisitorProvider import VisitorProvider
-    from Sastrawi.Stemmer.Stemmer import Stemmer
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    Read straight from its data file ("cBpack": a gzipped msgpack list of a
+    header and word lists, the n-th list holding the words of frequency
+    ``10 ** (-n / 100)``), which is exactly what ``wordfreq.zipf_frequency``
+    looks up, without importing ``wordfreq`` itself (half a second, too much
+    for a one-shot query).
+    """
+    global _zipf
+    if not _zipf:
+        import gzip
 
-    removals = {}
-    for name, (pattern, kind) in _REMOVALS.items():
-        module = importlib.import_module(f"Sastrawi.Stemmer.Context.Visitor.{name}")
-        removals[getattr(module, name)] = _fast_removal(getattr(module, name), pattern, kind)
-    disambiguator = _fast_disambiguator(PrefixDisambiguator)
-    rules = _private_rules()
+        import msgpack
 
-    def private(rule: Any) -> Any:
-        module = rules.get(type(rule).__module__)
-        copy = getattr(module, type(rule).__name__, None) if module is not None else None
-        return copy() if copy is not None else rule
-
-    def faster(visitor: Any) -> Any:
-        kind = type(visitor)
-        if kind in removals:
-            return removals[kind]()
-        if kind is PrefixDisambiguator:
-            return disambiguator([private(rule) for rule in visitor.disambiguators])
-        return visitor
-
-    class Visitors(VisitorProvider):  # type: ignore[misc]
-        """Sastrawi's visitors, in Sastrawi's order, the removals made faster."""
-
-        def init_visitors(self) -> None:
-            super().init_visitors()
-            for group in (self.visitors, self.suffix_visitors, self.prefix_visitors):
-                group[:] = [faster(visitor) for visitor in group]
-
-    class FastStemmer(Stemmer):  # type: ignore[misc]
-        def __init__(self, dictionary: Any) -> None:
-            self.dictionary = dictionary
-            self.visitor_provider = Visitors()
-
-    standard = StemmerFactory().create_stemmer()  # Sastrawi's own dictionary
-    dictionary = standard.delegatedStemmer.dictionary
-    return FastStemmer(dictionary), frozenset(dictionary.words)
+        path = _wordfreq_list()
+        if path is None:
+            raise ModuleNotFoundError("wordfreq is not installed: pip install wordfreq")
+        with gzip.open(path, "rb") as handle:
+            header, *buckets = msgpack.unpack(handle, raw=False)
+        if header.get("format") != "cB" or header.get("version") != 1:
+            raise ValueError(f"unknown wordfreq list format in {path}: {header}")
+        _zipf = {
+            word: round(9.0 - index / 100, 2)
+            for index, words in enumerate(buckets)
+            for word in words
+        }
+    return _zipf
 
 
-def sastrawi() -> Any:
-    """The process's Sastrawi stemmer (built on first use; read-only after)."""
-    global _stemmer, _dictionary
-    if _stemmer is None:
-        _stemmer, _dictionary = _build()
-    return _stemmer
+def word_frequency(word: str) -> float:
+    """The Zipf value of ``word`` in ``wordfreq``'s Indonesian list (0 if absent)."""
+    return _frequencies().get(word, 0.0)
+
+
+def root_frequency(root: str) -> float:
+    """How common ``root`` is as a word of its own (Zipf scale; 0 if unseen)."""
+    return word_frequency(root)
+
+
+def commonness(root: str) -> float:
+    """How common ``root``'s family is in Indonesian text (Zipf scale).
+
+    The root's own frequency; for a root the list lacks, that of its most
+    common passive form (``di-``, ``di-…-kan``, ``di-…-i``) less
+    :data:`FAMILY_DISCOUNT`: many real roots are rare alone (``terap``,
+    ``kecam``) while a dictionary's spurious ones (``keduduk``, ``pasuk``)
+    have no family at all. Roots of fewer than four letters count alone
+    (``di`` + ``ri`` is ``diri``).
+    """
+    own = word_frequency(root)
+    if own > 0 or len(root) < 4:
+        return own
+    return max(own, family_frequency(root) - FAMILY_DISCOUNT)
+
+
+def family_frequency(root: str) -> float:
+    """How common ``root``'s most common passive form is (``di-``, ``di-…-kan``, ``di-…-i``)."""
+    return max(word_frequency(f"di{root}{end}") for end in ("", "kan", "i"))
 
 
 def fingerprint() -> str:
-    """Identifies the installed Sastrawi (its dictionary and stemmer code).
+    """Identifies the installed lexicon and frequency list stems depend on.
 
     Read from file sizes rather than package metadata, which is slow to
     import on every one-shot query.
@@ -218,10 +148,11 @@ def fingerprint() -> str:
     import Sastrawi
 
     base = Path(Sastrawi.__file__).parent / "Stemmer"
+    files = [base / "data" / "kata-dasar.txt", _wordfreq_list() or base]
     sizes = []
-    for name in ("data/kata-dasar.txt", "Stemmer.py", "StemmerFactory.py"):
+    for path in files:
         try:
-            sizes.append(str((base / name).stat().st_size))
+            sizes.append(str(path.stat().st_size))
         except OSError:
             sizes.append("0")
     return "-".join(sizes)
@@ -229,18 +160,59 @@ def fingerprint() -> str:
 
 def stem_cache_key() -> str:
     """Identifies the stemmer and rules a persisted stem cache was made with."""
-    return f"sastrawi-{fingerprint()}/rules-{RULES_VERSION}"
+    return f"lexicon-{fingerprint()}/rules-{RULES_VERSION}"
 
 
-def stem_word(word: str) -> str:
-    """Stem one lowercase word, applying nksearch's corrections (no cache)."""
-    if word in STEM_EXCEPTIONS:
-        return STEM_EXCEPTIONS[word]
-    if not word.isalpha() and "-" not in word:
-        return word  # numbers and mixed tokens ("covid19") stay whole
-    if len(word) <= 3:
-        return word
-    stemmer = sastrawi()
-    if "-" not in word and (word in _dictionary or not _AFFIXABLE.search(word)):
-        return word  # what Sastrawi returns, without its slow search
-    return str(stemmer.stem_word(word))
+Stem = Callable[[str], str]
+
+
+def stemming(
+    rules: morphology.Rules = morphology.RULES,
+    *,
+    exceptions: bool = True,
+    common: Callable[[str], float] | None = None,
+) -> Stem:
+    """A stem function (no cache) with the given rules and root commonness.
+
+    :func:`stem_word` is ``stemming()``; the others are what
+    ``benchmarks/eval_morphology.py`` compares it with.
+    """
+    table = STEM_EXCEPTIONS if exceptions else {}
+    frequency = commonness if common is None else common
+
+    def single(word: str) -> str:
+        if word in table:
+            return table[word]
+        if not word.isalpha() or len(word) <= 3:
+            return word  # numbers and mixed tokens ("covid19") stay whole
+        roots = lexicon()
+        if word in roots or not _AFFIXABLE.search(word):
+            return word
+        found = morphology.best_root(word, roots.__contains__, frequency, rules, family_frequency)
+        return found or word
+
+    def reduplication(word: str) -> str:
+        """The shared stem of both halves (``berbalas-balasan``), else the word."""
+        first, _, second = word.rpartition("-")
+        if second in _CLITICS and "-" in first:  # malaikat-malaikat-nya
+            first, _, inner = first.rpartition("-")
+            second = f"{inner}{second}"
+        if not first or not second or "-" in first:
+            return word
+        one, two = single(first), single(second)
+        if two == second and second not in lexicon():
+            two = single("me" + second)  # meniru-nirukan
+        return one if one == two else word
+
+    def stem(word: str) -> str:
+        if word in table:
+            return table[word]
+        if "-" in word:
+            return reduplication(word)
+        return single(word)
+
+    return stem
+
+
+#: Stem one lowercase word (no cache): nksearch's stemming.
+stem_word: Stem = stemming()

@@ -1,0 +1,138 @@
+"""The ranked affix analyses behind stemming: one test per rule, exact stems."""
+
+from __future__ import annotations
+
+import pytest
+
+import nksearch
+from nksearch.analysis import morphology
+from nksearch.analysis import stemmer as stemming
+
+LEX = stemming.lexicon().__contains__
+
+
+def roots(word: str) -> set[str]:
+    return {a.root for a in morphology.analyses(word, LEX)}
+
+
+def test_analyses_cover_prefix_sequences_recoding_confixes_and_suffixes() -> None:
+    assert {"sepakat", "pakat"} <= roots("kesepakatan")
+    assert {"masuk", "pasuk"} <= roots("memasuki")  # mem- read as me-m and as meN-p
+    assert {"tarik", "tari"} <= roots("penarikan")  # -an and -kan
+    assert "hasil" in roots("keberhasilannya")  # ke-ber- … -an -nya
+    assert "kenal" in roots("memperkenalkan")  # meN-per- … -kan
+    assert (
+        "sapu" in roots("menyapu") and "kirim" in roots("mengirim") and "tulis" in roots("menulis")
+    )
+    assert "bom" in roots("mengebom")
+    assert morphology.analyses("xyzzyqq", LEX) == []
+
+
+def test_an_invalid_confix_loses_to_a_valid_one() -> None:
+    # ke-…-kan and peN-…-kan do not exist: kerusakan is ke-rusak-an, not ke-rusa-kan
+    assert nksearch.stem("kerusakan") == "rusak"
+    assert nksearch.stem("penarikan") == "tarik"
+    assert nksearch.stem("penegakan") == "tegak"
+    assert nksearch.stem("penyelidikan") == "selidik"
+
+
+def test_a_bare_kan_is_rarely_the_reading() -> None:
+    assert nksearch.stem("desakan") == "desak"
+    assert nksearch.stem("gerakan") == "gerak"
+    assert nksearch.stem("pergerakan") == "gerak"
+
+
+def test_a_root_that_begins_like_a_prefix_stays_whole() -> None:
+    for word in ("kesepakatan", "disepakati", "menyepakati", "sepakat"):
+        assert nksearch.stem(word) == "sepakat"
+    assert nksearch.stem("menyediakan") == nksearch.stem("tersedia") == "sedia"
+    assert nksearch.stem("tersebar") == "sebar"
+    assert nksearch.stem("senilai") == nksearch.stem("bernilai") == "nilai"
+
+
+def test_a_recoding_does_not_make_a_longer_root() -> None:
+    assert nksearch.stem("mengubah") == nksearch.stem("perubahan") == "ubah"
+    assert nksearch.stem("mengisi") == "isi"
+    assert nksearch.stem("pengurus") == "urus"
+
+
+def test_the_more_common_root_wins_where_rules_leave_a_choice() -> None:
+    assert stemming.commonness("masuk") > stemming.commonness("pasuk")
+    assert nksearch.stem("memasuki") == "masuk"
+    assert nksearch.stem("membantah") == "bantah"
+    assert nksearch.stem("menikah") == "nikah"
+    assert nksearch.stem("perbankan") == "bank"
+    assert nksearch.stem("mematikan") == "mati"
+
+
+def test_longer_roots_and_loanword_roots_the_dictionary_lacks() -> None:
+    assert nksearch.stem("berbasis") == "basis"
+    assert nksearch.stem("menganalisis") == "analisis"
+    assert nksearch.stem("perpajakan") == "pajak"
+    assert nksearch.stem("berdiskusi") == "diskusi"
+    assert nksearch.stem("merespon") == "respon" and "respon" in morphology.EXTRA_ROOTS
+    assert nksearch.stem("berkinerja") == "kinerja" and "kinerja" in morphology.EXTRA_ROOTS
+    assert nksearch.stem("eksklusivitas") == "eksklusif"  # -itas after v: the root ends in f
+
+
+def test_infixes_are_a_last_resort() -> None:
+    assert nksearch.stem("terulang") == "ulang"  # not t-er-ulang → tulang
+    assert nksearch.stem("berimbang") == "imbang"
+
+
+def test_particles_kah_and_tah_rarely_end_a_verb() -> None:
+    assert nksearch.stem("melangkah") == "langkah"
+    assert nksearch.stem("membantah") == "bantah"
+
+
+def test_reduplication_shares_the_stem_of_both_halves() -> None:
+    assert nksearch.stem("negara-negara") == "negara"
+    assert nksearch.stem("berbalas-balasan") == "balas"
+    assert nksearch.stem("sehari-hari") == "hari"
+    assert nksearch.stem("meniru-nirukan") == "tiru"
+    assert nksearch.stem("malaikat-malaikatnya") == "malaikat"
+    assert nksearch.stem("bolak-balik") == "bolak-balik"
+    assert nksearch.stem("-") == "-" and nksearch.stem("a--b") == "a--b"
+
+
+@pytest.mark.parametrize("word", ["", "a", "ke", "1945", "x" * 300, "menge", "pe-", "ñandú"])
+def test_odd_words_come_back_whole_or_stemmed_without_error(word: str) -> None:
+    got = nksearch.stem(word)
+    assert isinstance(got, str)
+    assert got == word or got in word
+
+
+def test_stems_are_deterministic_and_rules_versioned() -> None:
+    words = ["kesepakatan", "memasuki", "perubahan", "penyelidikan"]
+    assert [nksearch.stem(w) for w in words] == [nksearch.stem(w) for w in reversed(words)][::-1]
+    assert stemming.RULES_VERSION == 3
+    assert stemming.stem_cache_key().endswith("/rules-3")
+
+
+def test_passive_forms_choose_between_equally_common_roots() -> None:
+    # pohon (tree) and mohon (ask) are about as common; dimohon is a word, dipohon is not
+    assert stemming.family_frequency("mohon") > stemming.family_frequency("pohon")
+    assert nksearch.stem("memohon") == nksearch.stem("pemohon") == "mohon"
+    assert nksearch.stem("katakan") == "kata"  # not katak (frog)
+    assert nksearch.stem("memberikannya") == "beri"
+
+
+def test_roots_missing_from_the_frequency_list_count_by_their_passive_forms() -> None:
+    assert stemming.word_frequency("terap") == 0.0
+    assert stemming.commonness("terap") > 0.0  # diterapkan
+    assert stemming.commonness("keduduk") == 0.0  # a spurious dictionary entry
+    assert nksearch.stem("menerapkan") == nksearch.stem("penerapan") == "terap"
+    assert nksearch.stem("kedudukan") == "duduk"
+
+
+def test_ketidak_is_ke_tidak_an() -> None:
+    assert nksearch.stem("ketidakpastian") == "pasti"
+    assert nksearch.stem("ketidaksiapan") == "siap"
+
+
+def test_a_root_that_ends_like_an_inflection_stays_whole() -> None:
+    assert (
+        nksearch.stem("bermasalah") == nksearch.stem("masalahnya") == "masalah"
+    )  # not masa + -lah
+    assert nksearch.stem("sekolahnya") == "sekolah"
+    assert nksearch.stem("berbicaralah") == "bicara"
