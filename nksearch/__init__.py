@@ -42,6 +42,8 @@ from nksearch.models import (
 
 if TYPE_CHECKING:
     from nksearch.search.index import Index
+    from nksearch.workflow.userdata import UserData
+    from nksearch.workflow.watch import WatchEvent
 
 __all__ = [
     "AddReport",
@@ -56,13 +58,16 @@ __all__ = [
     "Skipped",
     "Stats",
     "SyncReport",
+    "UserData",
     "__version__",
     "add",
     "ensure_index",
     "open_index",
+    "open_userdata",
     "read_document",
     "stem",
     "sync",
+    "watch",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -156,9 +161,34 @@ def read_document(corpus_dir: PathLike, path: str, index_dir: PathLike | None = 
     return _read(corpus_dir, path, index_dir)
 
 
+def open_userdata(index_dir: PathLike, corpus_dir: PathLike | None = None) -> UserData:
+    """The marks, saved searches and history kept beside an index (see
+    :class:`nksearch.workflow.userdata.UserData`); with the corpus, marks of
+    renamed or moved files are first moved to their new paths."""
+    from nksearch.workflow.userdata import UserData
+
+    return UserData(index_dir, corpus_dir)
+
+
+def watch(
+    corpus_dir: PathLike,
+    index_dir: PathLike,
+    on_sync: Callable[[WatchEvent], None],
+    **options: Any,
+) -> None:
+    """Keep the index in sync while files change (see :func:`nksearch.workflow.watch.watch`)."""
+    from nksearch.workflow.watch import watch as _watch
+
+    _watch(corpus_dir, index_dir, on_sync, **options)
+
+
 def __getattr__(name: str) -> Any:
     if name == "Index":
         from nksearch.search.index import Index
 
         return Index
+    if name == "UserData":
+        from nksearch.workflow.userdata import UserData
+
+        return UserData
     raise AttributeError(name)
