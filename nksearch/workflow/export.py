@@ -27,7 +27,8 @@ FORMATS = ("text", "json", "jsonl", "csv", "md")
 HEADER = ("rank", "path", "title", "date", "source", "score", "snippet")
 MARK_COLUMNS = ("tags", "note")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$-])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_BLOCK = re.compile(r"^(?:(?=[-+#>=])|(\d+)(?=[.)]))")
 
 #: One query's answer with the marks of its hits: ``(query or None, results, marks)``.
 Answer = tuple[str | None, Results, Mapping[str, Marks]]
@@ -107,7 +108,8 @@ def to_csv(answers: Iterable[Answer], *, with_query: bool = False) -> str:
 
 def md(text: str) -> str:
     """Untrusted text as literal Markdown on one line."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(plain(text).split()))
+    inline = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(plain(text).split()))
+    return _MARKDOWN_BLOCK.sub(lambda m: (m.group(1) or "") + "\\", inline, count=1)
 
 
 def to_markdown(results: Results, marks: Mapping[str, Marks]) -> str:
