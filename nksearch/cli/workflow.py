@@ -123,7 +123,7 @@ def saved_list(
     width = max((len(s.search.name) for s in found), default=0)
     for item in found:
         counts = f"{item.new} new of {item.total}"
-        line = f"{item.search.name:<{width}}  {counts:>14}  {item.search.query}"
+        line = f"{item.search.name:<{width}}  {counts}  {item.search.query}"
         output.data(output.safe(line))
 
 

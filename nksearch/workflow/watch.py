@@ -6,7 +6,8 @@
 after each burst: changes are gathered until the corpus has been quiet for
 ``step_ms`` (at most ``debounce_ms``), so copying a thousand files is one
 sync. A sync that fails (the index busy, a corpus gone) is reported and
-tried again at the next change or after ``retry_s`` seconds.
+tried again at the next change or after ``retry_s`` seconds. Files changed
+while the first sync ran are caught by a second one once the watcher is up.
 
 While it runs the watcher holds ``watch.lock`` in the index folder (an
 ``flock`` the kernel drops when the process dies): :func:`watching` tells
@@ -20,6 +21,7 @@ import contextlib
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +117,10 @@ def watch(
     stop = stop or threading.Event()
     with holding(index):
         pending = not _sync(corpus, index, 0, on_sync, polling)
+        # A change between that sync and the watcher's start is caught by one
+        # more sync at the watcher's first quiet second (reported if it did anything).
+        catch_up = True
+        last_try = time.monotonic()
         while not stop.is_set():
             try:
                 for changes in watchfiles.watch(
@@ -123,13 +129,16 @@ def watch(
                     stop_event=stop,
                     step=step_ms,
                     debounce=debounce_ms,
-                    rust_timeout=int(retry_s * 1000),
+                    rust_timeout=1_000,
                     yield_on_timeout=True,
                     force_polling=polling,
                     raise_interrupt=True,
                 ):
-                    if changes or pending:
-                        pending = not _sync(corpus, index, len(changes), on_sync, polling)
+                    retry = pending and time.monotonic() - last_try >= retry_s
+                    if changes or retry or catch_up:
+                        quiet = not changes and catch_up and not pending
+                        pending = not _sync(corpus, index, len(changes), on_sync, polling, quiet)
+                        catch_up, last_try = False, time.monotonic()
                 return
             except OSError:  # no inotify here (or its limit reached): poll instead
                 if polling:
@@ -138,12 +147,19 @@ def watch(
 
 
 def _sync(
-    corpus: Path, index: Path, changes: int, on_sync: Callable[[WatchEvent], None], polling: bool
+    corpus: Path,
+    index: Path,
+    changes: int,
+    on_sync: Callable[[WatchEvent], None],
+    polling: bool,
+    quiet: bool = False,
 ) -> bool:
+    """Sync and report it (unless ``quiet`` and nothing changed); whether it worked."""
     try:
         report = sync(corpus, index)
     except NksearchError as exc:
         on_sync(WatchEvent(changes, error=exc, polling=polling))
         return False
-    on_sync(WatchEvent(changes, report=report, polling=polling))
+    if not quiet or report.changed:
+        on_sync(WatchEvent(changes, report=report, polling=polling))
     return True
