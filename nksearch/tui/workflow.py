@@ -29,7 +29,7 @@ from nksearch.tui import messages as msg
 from nksearch.tui.article import ArticleScreen
 from nksearch.tui.filters import FilterBar
 from nksearch.tui.panels import PromptScreen, SavedScreen
-from nksearch.tui.session import Request
+from nksearch.tui.session import Request, display_text, one_line
 from nksearch.workflow import export
 from nksearch.workflow.limits import MAX_NOTE, MAX_TAG
 from nksearch.workflow.marks import NO_MARKS, MarkChange, Marks
@@ -68,6 +68,17 @@ class IndexChanged(Message, bubble=False):
     def __init__(self, documents: int) -> None:
         super().__init__()
         self.documents = documents
+
+
+def said(what: str, marks: Marks) -> str:
+    """What a change of marks did, in a few words."""
+    if what == "starred":
+        return "★ Starred" if marks.starred else "Unstarred"
+    if what == "read":
+        return "Marked read" if marks.read else "Marked unread"
+    if what == "tags":
+        return f"Tags: {', '.join(marks.tags)}" if marks.tags else "No tags"
+    return "Note saved" if marks.note else "Note removed"
 
 
 def tag_change(text: str) -> MarkChange:
@@ -129,7 +140,7 @@ class WorkflowApp(App[None]):
 
     def on_marks_changed(self, message: MarksChanged) -> None:
         if message.said:
-            self.notify(message.said.format(marks=message.marks))
+            self.notify(one_line(display_text(said(message.said, message.marks))), markup=False)
         self._research()
 
     def _research(self) -> None:
@@ -138,10 +149,10 @@ class WorkflowApp(App[None]):
             screen.search_now(force=True, keep_index=screen.results.highlighted)
 
     def action_toggle_star(self) -> None:
-        self._mark(lambda m: MarkChange(starred=not m.starred), "Starred: {marks.starred}")
+        self._mark(lambda m: MarkChange(starred=not m.starred), "starred")
 
     def action_toggle_read(self) -> None:
-        self._mark(lambda m: MarkChange(read=not m.read), "Read: {marks.read}")
+        self._mark(lambda m: MarkChange(read=not m.read), "read")
 
     def action_edit_tags(self) -> None:
         current = self._current()
@@ -151,7 +162,7 @@ class WorkflowApp(App[None]):
 
         def done(text: str | None) -> None:
             if text:
-                self._mark(tag_change(text), "Tags: {marks.tags}")
+                self._mark(tag_change(text), "tags")
 
         shown = ", ".join(current[1].tags)
         title = f"Tags (now: {shown or 'none'}); a, b adds, -a removes"
@@ -166,7 +177,7 @@ class WorkflowApp(App[None]):
         def done(text: str | None) -> None:
             if text is not None:
                 change = MarkChange(note=text) if text.strip() else MarkChange(clear_note=True)
-                self._mark(change, "Note saved" if text.strip() else "Note removed")
+                self._mark(change, "note")
 
         note = current[1].note or ""
         self.push_screen(PromptScreen("Note", value=note, max_length=MAX_NOTE), done)
@@ -212,7 +223,7 @@ class WorkflowApp(App[None]):
                 with self.session.user() as user:
                     self._history = [entry.query for entry in user.history(100)]
             except NksearchError as exc:
-                self.notify(self.session.describe(exc), severity="error")
+                self.notify(self.session.describe(exc), severity="error", markup=False)
                 return
             self._recalled = None
         position = self._recalled[0] + 1 if self._recalled else 0
@@ -296,7 +307,8 @@ class WorkflowApp(App[None]):
         screen.search_now(force=True)
 
     def on_done(self, message: Done) -> None:
-        self.notify(message.said, severity="error" if message.error else "information")
+        severity = "error" if message.error else "information"
+        self.notify(one_line(display_text(message.said)), severity=severity, markup=False)
         if message.research:
             self._research()
 
