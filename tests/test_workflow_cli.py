@@ -283,3 +283,14 @@ def test_watch_syncs_an_added_file_and_exits_0_on_ctrl_c(built: tuple[Path, Path
     while watching(index) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not watching(index)
+
+
+def test_a_damaged_user_database_does_not_stop_a_plain_query(built: tuple[Path, Path]) -> None:
+    (built[1] / "user.db").write_bytes(b"not a database at all " * 200)
+    code, out, err = run("query", "Shoigu", "--json", *where(built))
+    assert code == 0 and json.loads(out)["hits"][0]["marks"]["starred"] is False
+    assert "user database" in err and "searching without marks" in err
+    code, out, err = run("query", "Shoigu", "--starred", *where(built))
+    assert (code, out) == (3, "") and err.startswith("nksearch: error: the user database")
+    code, _, err = run("mark", "000_c7cea75aa3edd05e.txt", "--star", *where(built))
+    assert code == 3 and "move it away to start a new one" in err

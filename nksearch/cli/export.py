@@ -47,9 +47,17 @@ def marked_search(
 ) -> tuple[Results, Mapping[str, Any]]:
     """Run a query narrowed by mark filters, record it in the history; its marks."""
     import nksearch
+    from nksearch.errors import IndexProblem
     from nksearch.workflow.searching import search
 
-    with nksearch.open_userdata(index, corpus if corpus.is_dir() else None) as user:
+    try:
+        user = nksearch.open_userdata(index, corpus if corpus.is_dir() else None)
+    except IndexProblem as exc:
+        if any(filters.values()):
+            raise
+        output.warn(f"{exc}; searching without marks")  # the index itself still answers
+        return idx.search(text, **options), {}
+    with user:
         results = search(idx, user, text, **filters, **options)
         user.record(text, results.total)
         return results, user.marks(hit.path for hit in results.hits)
