@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from nksearch.errors import NksearchError, UsageError
@@ -307,7 +308,7 @@ class WorkflowApp(App[None]):
         screen.search_now(force=True)
 
     def on_done(self, message: Done) -> None:
-        severity = "error" if message.error else "information"
+        severity: SeverityLevel = "error" if message.error else "information"
         self.notify(one_line(display_text(message.said)), severity=severity, markup=False)
         if message.research:
             self._research()
