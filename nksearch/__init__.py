@@ -13,8 +13,9 @@ The Python API::
 The stages, each a subpackage that imports only the ones before it:
 ``documents`` (files to clean articles) → ``analysis`` (words, stop words,
 stems) → ``indexing`` (the on-disk index and its syncs) → ``search`` (queries,
-ranking, snippets); ``_whoosh`` holds every use of Whoosh's private API, and
-``cli`` and ``tui`` are front ends over the functions below.
+ranking, snippets) → ``workflow`` (marks, saved searches, history, exports,
+watching); ``_whoosh`` holds every use of Whoosh's private API, and ``cli``
+and ``tui`` are front ends over the functions below.
 
 Importing this package is cheap and changes no other library: Whoosh and
 Sastrawi load on first use.
