@@ -275,3 +275,14 @@ def test_a_rebuild_into_an_index_folder_keeps_the_database(built: tuple[Path, Pa
     nksearch.sync(corpus, index, rebuild=True)
     with nksearch.open_userdata(index, corpus) as user:
         assert user.marks() == {DOC: Marks(read=True)}
+
+
+def test_text_that_is_not_unicode_is_refused_or_escaped(built: tuple[Path, Path]) -> None:
+    corpus, index = built
+    with nksearch.open_userdata(index, corpus) as user:
+        with pytest.raises(UsageError, match=r"a tag is not valid text \(character 2\)"):
+            user.mark([DOC], MarkChange(add_tags=("a\udcff",)))
+        with pytest.raises(UsageError, match="the note is not valid text"):
+            user.mark([DOC], MarkChange(note="\ud800"))
+        user.record("Putin \udcff", 0)  # a command line's undecodable byte
+        assert [e.query for e in user.history()] == ["Putin \\xff"]

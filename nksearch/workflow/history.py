@@ -11,6 +11,7 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from nksearch.documents.safety import escape_undecodable
 from nksearch.workflow.limits import MAX_QUERY
 from nksearch.workflow.store import Store, now_iso
 
@@ -37,7 +38,7 @@ def enabled() -> bool:
 
 def record(store: Store, query: str, total: int) -> None:
     """Remember that ``query`` ran and found ``total`` hits (unless history is off)."""
-    text = query.strip()
+    text = escape_undecodable(query).strip()  # bytes that were not UTF-8 as \xNN
     if not enabled() or not text or "\x00" in text or len(text) > MAX_QUERY:
         return
     with store.write() as db:

@@ -23,9 +23,18 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def _encodable(text: str, what: str) -> str:
+    """``text``, refused when it is not valid Unicode (a lone surrogate from bad bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(f"{what} is not valid text (character {exc.start + 1})") from exc
+    return text
+
+
 def check_tag(tag: str) -> str:
     """A tag as stored: trimmed, one line, no comma, at most 64 characters."""
-    text = tag.strip()
+    text = _encodable(tag, "a tag").strip()
     if not text:
         raise UsageError(Option("tag"), " cannot be empty")
     if _CONTROL.search(text):
@@ -49,6 +58,7 @@ def check_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
 
 def check_note(note: str) -> str:
     """A note as stored: any lines of text, at most 10,000 characters."""
+    _encodable(note, "the note")
     if len(note) > MAX_NOTE:
         raise UsageError(Option("note"), f" has {len(note):,} characters; at most {MAX_NOTE:,}")
     if _NOTE_CONTROL.search(note):
@@ -58,7 +68,7 @@ def check_note(note: str) -> str:
 
 def check_name(name: str) -> str:
     """The name of a saved search: one line, at most 100 characters."""
-    text = name.strip()
+    text = _encodable(name, "the name").strip()
     if not text:
         raise UsageError("a saved search needs a name")
     if _CONTROL.search(text):
@@ -70,7 +80,7 @@ def check_name(name: str) -> str:
 
 def check_query(query: str) -> str:
     """A query worth keeping: not empty, no NUL, at most 10,000 characters."""
-    if not query.strip():
+    if not _encodable(query, "the query").strip():
         raise UsageError("the query is empty")
     if "\x00" in query:
         raise UsageError("the query has a NUL byte")
