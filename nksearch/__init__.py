@@ -162,13 +162,15 @@ def read_document(corpus_dir: PathLike, path: str, index_dir: PathLike | None = 
     return _read(corpus_dir, path, index_dir)
 
 
-def open_userdata(index_dir: PathLike, corpus_dir: PathLike | None = None) -> UserData:
+def open_userdata(
+    index_dir: PathLike, corpus_dir: PathLike | None = None, *, follow: bool = True
+) -> UserData:
     """The marks, saved searches and history kept beside an index (see
-    :class:`nksearch.workflow.userdata.UserData`); with the corpus, marks of
-    renamed or moved files are first moved to their new paths."""
+    :class:`nksearch.workflow.userdata.UserData`); with the corpus (and
+    ``follow``), marks of renamed or moved files are first moved to their new paths."""
     from nksearch.workflow.userdata import UserData
 
-    return UserData(index_dir, corpus_dir)
+    return UserData(index_dir, corpus_dir, follow=follow)
 
 
 def watch(

@@ -189,7 +189,7 @@ class Session:
             QuerySyntaxError, UsageError: a bad query, date or source.
             IndexProblem: the index is damaged or not open.
         """
-        with self._pool.borrow() as index, self.user() as user:
+        with self._pool.borrow() as index, self.user(follow=False) as user:
             if cancelled is not None and cancelled():
                 return None
             results = marked_search(
@@ -210,10 +210,14 @@ class Session:
             rows = self._rows(index, results.hits, request.text, marks)
         return Answer(request, results, rows)
 
-    def user(self) -> UserData:
-        """The marks, saved searches and history beside the index (one per call and thread)."""
+    def user(self, *, follow: bool = True) -> UserData:
+        """The marks, saved searches and history beside the index (one per call and thread).
+
+        Without ``follow``, marks of moved files are not looked for (searches
+        as you type leave that to the next marking).
+        """
         corpus = self.corpus if self.corpus.is_dir() else None
-        return nksearch.open_userdata(self.index_path, corpus)
+        return nksearch.open_userdata(self.index_path, corpus, follow=follow)
 
     def suggest(self, text: str, total: int) -> str | None:
         """A did-you-mean for ``text``, which found ``total`` hits; or None."""

@@ -387,6 +387,7 @@ class WorkflowApp(App[None]):
     def _index_changed_worker(self) -> None:
         try:
             documents = self.session.refresh()
+            self.session.user().close()  # marks follow files the sync saw moved
         except NksearchError:
             return  # the next search says what is wrong
         self.post_message(IndexChanged(documents))
@@ -398,3 +399,15 @@ class WorkflowApp(App[None]):
 
     def on_sync_done(self, _message: msg.SyncDone) -> None:
         self._index_stamp = self._stamp()  # the app's own sync: its results are on their way
+        self._follow_worker()
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _follow_worker(self) -> None:
+        """Move the marks of files the sync found renamed or moved."""
+        try:
+            with self.session.user() as user:
+                moved = user.moved
+        except NksearchError:
+            return  # marking says what is wrong
+        if moved:
+            self.call_from_thread(self._research)

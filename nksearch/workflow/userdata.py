@@ -29,15 +29,22 @@ class UserData:
     Args:
         index_dir: The index folder; the database is ``user.db`` in it.
         corpus_dir: The corpus, to mark files by path and follow moved ones.
+        follow: Move marks of renamed or moved files first (costs a corpus
+            scan while a marked file is missing; a UI searching as you type
+            leaves it to its marking).
     """
 
     def __init__(
-        self, index_dir: str | os.PathLike[str], corpus_dir: str | os.PathLike[str] | None = None
+        self,
+        index_dir: str | os.PathLike[str],
+        corpus_dir: str | os.PathLike[str] | None = None,
+        *,
+        follow: bool = True,
     ) -> None:
         self.store = Store(Path(index_dir))
         self.corpus = Path(corpus_dir) if corpus_dir is not None else None
         try:
-            if self.corpus is not None and self.corpus.is_dir():
+            if follow and self.corpus is not None and self.corpus.is_dir():
                 self.moved = _marks.follow_moves(self.store, self.corpus)
             else:
                 self.moved = []
