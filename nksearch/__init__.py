@@ -13,8 +13,9 @@ The Python API::
 The stages, each a subpackage that imports only the ones before it:
 ``documents`` (files to clean articles) → ``analysis`` (words, stop words,
 stems) → ``indexing`` (the on-disk index and its syncs) → ``search`` (queries,
-ranking, snippets); ``_whoosh`` holds every use of Whoosh's private API, and
-``cli`` and ``tui`` are front ends over the functions below.
+ranking, snippets) → ``workflow`` (marks, saved searches, history, exports,
+watching); ``_whoosh`` holds every use of Whoosh's private API, and ``cli``
+and ``tui`` are front ends over the functions below.
 
 Importing this package is cheap and changes no other library: Whoosh and
 Sastrawi load on first use.
@@ -43,6 +44,8 @@ from nksearch.models import (
 if TYPE_CHECKING:
     from nksearch.indexing.check import CheckReport
     from nksearch.search.index import Index
+    from nksearch.workflow.userdata import UserData
+    from nksearch.workflow.watch import WatchEvent
 
 __all__ = [
     "AddReport",
@@ -57,14 +60,17 @@ __all__ = [
     "Skipped",
     "Stats",
     "SyncReport",
+    "UserData",
     "__version__",
     "add",
     "check",
     "ensure_index",
     "open_index",
+    "open_userdata",
     "read_document",
     "stem",
     "sync",
+    "watch",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -178,9 +184,36 @@ def read_document(corpus_dir: PathLike, path: str, index_dir: PathLike | None = 
     return _read(corpus_dir, path, index_dir)
 
 
+def open_userdata(
+    index_dir: PathLike, corpus_dir: PathLike | None = None, *, follow: bool = True
+) -> UserData:
+    """The marks, saved searches and history kept beside an index (see
+    :class:`nksearch.workflow.userdata.UserData`); with the corpus (and
+    ``follow``), marks of renamed or moved files are first moved to their new paths."""
+    from nksearch.workflow.userdata import UserData
+
+    return UserData(index_dir, corpus_dir, follow=follow)
+
+
+def watch(
+    corpus_dir: PathLike,
+    index_dir: PathLike,
+    on_sync: Callable[[WatchEvent], None],
+    **options: Any,
+) -> None:
+    """Keep the index in sync while files change (see :func:`nksearch.workflow.watch.watch`)."""
+    from nksearch.workflow.watch import watch as _watch
+
+    _watch(corpus_dir, index_dir, on_sync, **options)
+
+
 def __getattr__(name: str) -> Any:
     if name == "Index":
         from nksearch.search.index import Index
 
         return Index
+    if name == "UserData":
+        from nksearch.workflow.userdata import UserData
+
+        return UserData
     raise AttributeError(name)

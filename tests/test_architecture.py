@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "nksearch"
 
 #: Each part of the package and its stage: a module may import its own part
 #: and any part of an earlier stage, nothing else.
-STAGES = {
+STAGES: dict[str, float] = {
     "nksearch.errors": 0,
     "nksearch.models": 0,
     "nksearch._version": 0,
@@ -24,6 +24,10 @@ STAGES = {
     "nksearch.analysis": 2,
     "nksearch.indexing": 3,
     "nksearch.search": 4,
+    # A person's work around searches (marks, saved searches, history, export,
+    # watching): it uses an open Index, and the front ends reach it through the
+    # public API, so it sits between search and that API.
+    "nksearch.workflow": 4.5,
     "nksearch": 5,  # the public API
     "nksearch.cli": 6,
     "nksearch.tui": 6,

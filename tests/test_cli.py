@@ -48,7 +48,7 @@ def test_query_json_is_one_object_on_stdout(built: tuple[Path, Path]) -> None:
     assert data["query"] == "perdamaian" and data["total"] == 4 and len(data["hits"]) == 2
     assert data["notes"] == []
     hit = data["hits"][0]
-    assert list(hit) == ["path", "title", "date", "source", "score", "snippet", "matches"]
+    assert list(hit) == ["path", "title", "date", "source", "score", "snippet", "matches", "marks"]
     assert hit["path"] == "001_63c42fef90ae31eb.txt" and hit["date"] == "2020-10-09"
     for start, end in hit["matches"]:
         assert hit["snippet"][start:end].lower() in {"damai", "perdamaian"}

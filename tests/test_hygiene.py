@@ -33,6 +33,10 @@ CORE = [
     "nksearch.search.query",
     "nksearch.search.snippets",
     "nksearch._whoosh.writer",
+    "nksearch.workflow.userdata",
+    "nksearch.workflow.searching",
+    "nksearch.workflow.export",
+    "nksearch.workflow.watch",
 ]
 
 

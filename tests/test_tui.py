@@ -851,9 +851,9 @@ async def test_every_help_line_can_be_reached_at_80x24(seeded: tuple[Path, Path]
 
 
 @run
-async def test_help_fits_at_120x35(seeded: tuple[Path, Path]) -> None:
+async def test_help_fits_at_120x40(seeded: tuple[Path, Path]) -> None:
     app = new_app(seeded)
-    async with app.run_test(size=(120, 35)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot)
         await pilot.press("f1")
         await pilot.pause()

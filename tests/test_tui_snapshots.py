@@ -200,3 +200,42 @@ def test_facet_panel_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> No
 def test_facet_panel_120x35(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
     keys = ("down", "p")
     assert snap_compare(seeded, terminal_size=(120, 35), run_before=typed(*keys, query="Armenia"))
+
+
+def marked(*keys: str, saved: bool = False) -> Callable[[Pilot[Any]], Any]:
+    """A run_before that marks two seed articles (and saves a search) before searching."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from nksearch.workflow.marks import MarkChange
+        from nksearch.workflow.saved import SavedSearch
+        from nksearch.workflow.searching import save
+
+        session = pilot.app.session  # type: ignore[attr-defined]
+        with nksearch.open_userdata(session.index_path, session.corpus) as user:
+            user.mark(["001_63c42fef90ae31eb.txt"], MarkChange(starred=True, read=True))
+            user.mark(["003_b561e05cfa5aa674.txt"], MarkChange(read=True))
+            if saved:
+                with nksearch.open_index(session.index_path) as idx:
+                    save(idx, user, SavedSearch("mediasi rusia", "menengahi perdamaian"))
+                    save(idx, user, SavedSearch("[b]sochi[/b]", "Sochi", sort="date"))
+        await typed(*keys)(pilot)
+
+    return run_before
+
+
+def test_marked_results_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    """A starred hit has a star; read ones are dimmed."""
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=marked("down", "j"))
+
+
+def test_mark_filters_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    keys = ("down", "f", "tab", "tab", "tab", "space")
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=marked(*keys))
+
+
+def test_saved_searches_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=marked("ctrl+o", saved=True))
+
+
+def test_tag_input_80x24(snap_compare: SnapCompare, seeded: NksearchApp) -> None:
+    assert snap_compare(seeded, terminal_size=(80, 24), run_before=marked("down", "number_sign"))

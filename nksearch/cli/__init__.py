@@ -4,6 +4,9 @@
 - ``errors``: exit codes, and core errors worded with the user's flags;
 - ``group``: Click's usage errors as one line;
 - ``output``: results, documents and notes on the terminal, escape-free;
+- ``export``, ``batch``, ``workflow``, ``watch``, ``setup``: output formats,
+  batch files, marks, saved searches and history, watching, ``init`` and
+  the configuration file's defaults;
 - ``main``: the console entry point.
 
 Nothing here searches or indexes: every command calls ``nksearch``'s API.

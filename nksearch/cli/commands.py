@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from nksearch.cli import output
+from nksearch.cli import export, output
 from nksearch.cli.common import (
     CorpusOpt,
     IndexOpt,
@@ -38,12 +38,15 @@ def _root(ctx: typer.Context) -> None:
 
     With no command on a terminal, opens the search UI.
     """
+    from nksearch.cli.setup import apply_config
+
+    corpus, index = apply_config(ctx)  # a config file's folders, below flags and variables
     if ctx.invoked_subcommand is None:
         if sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty():
             ctx.invoke(
                 tui,
-                corpus=env_path("NKSEARCH_CORPUS", DEFAULT_CORPUS),
-                index=env_path("NKSEARCH_INDEX", DEFAULT_INDEX),
+                corpus=env_path("NKSEARCH_CORPUS", corpus),
+                index=env_path("NKSEARCH_INDEX", index),
             )
         else:
             typer.echo(ctx.get_help())
@@ -64,20 +67,29 @@ def query(
     facets: Annotated[
         bool, typer.Option("--facets", help="Count matches by outlet, month and names.")
     ] = False,
+    fmt: export.FormatOpt = "text",
+    starred: export.StarredOpt = False,
+    unread: export.UnreadOpt = False,
+    tag: export.TagOpt = None,
     corpus: CorpusOpt = DEFAULT_CORPUS,
     index: IndexOpt = DEFAULT_INDEX,
 ) -> None:
     """Search the corpus; exit 0 with hits, 1 without."""
     from nksearch.search.index import open_index
+    from nksearch.workflow.watch import watching
 
     try:
+        fmt = export.check_format(fmt, as_json)
         ensure_index(corpus, index)
         with open_index(index) as idx:
-            results = idx.search(
-                text, limit=limit, since=since, until=until, source=source, sort=sort,
-                group=group, facets=facets,
+            results, marks = export.marked_search(
+                idx, corpus, index, text,
+                {"starred": starred, "unread": unread, "tags": tag or ()},
+                {"limit": limit, "since": since, "until": until, "source": source, "sort": sort,
+                 "group": group, "facets": facets},
             )  # fmt: skip
-            stale = idx.stale(corpus.resolve()) if corpus.is_dir() else []
+            fresh = not corpus.is_dir() or watching(index)  # a watcher keeps it in sync
+            stale = [] if fresh else idx.stale(corpus.resolve())
     except NksearchError as exc:
         fail(exc, corpus, index)
     if stale:
@@ -85,14 +97,11 @@ def query(
             f"{len(stale)} file(s) changed since the last sync;"
             f" run 'nksearch index{folder_flags(corpus, index)}' to update"
         )
-    if as_json:
-        output.data(json.dumps(results.to_dict(), ensure_ascii=True))
-    else:
-        output.results(results)
-        if results.facets is not None:
-            from nksearch.cli.story import print_facets
+    export.emit(results, marks, fmt)
+    if fmt == "text" and results.facets is not None:
+        from nksearch.cli.story import print_facets
 
-            print_facets(results.facets)
+        print_facets(results.facets)
     raise typer.Exit(code=int(ExitCode.OK if results.hits else ExitCode.NO_HITS))
 
 
@@ -193,6 +202,10 @@ def tui(corpus: CorpusOpt = DEFAULT_CORPUS, index: IndexOpt = DEFAULT_INDEX) -> 
 
 
 from nksearch.cli import (  # noqa: E402 (each registers its commands)
+    batch,  # noqa: F401
     check,  # noqa: F401
+    setup,  # noqa: F401
     story,  # noqa: F401
+    watch,  # noqa: F401
+    workflow,  # noqa: F401
 )

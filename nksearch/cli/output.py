@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import TextIO
+from typing import Any, TextIO
 
 from nksearch.documents.safety import clean_text, escape_undecodable
 from nksearch.models import Also, Article, Results, Stats, SyncReport
@@ -69,7 +69,11 @@ def error(message: str) -> None:
 
 
 def progress_bar(
-    label: str, *, every: float = PROGRESS_EVERY, clock: Callable[[], float] = time.monotonic
+    label: str,
+    *,
+    every: float = PROGRESS_EVERY,
+    clock: Callable[[], float] = time.monotonic,
+    unit: str = "files",
 ) -> Callable[[int, int], None]:
     """A ``progress(done, total)`` callback for stderr.
 
@@ -87,7 +91,7 @@ def progress_bar(
         if now - last < every or done >= total:  # the summary says when it is done
             return
         last = now
-        sys.stderr.write(f"{label}: {done:,} of {total:,} files\n")
+        sys.stderr.write(f"{label}: {done:,} of {total:,} {unit}\n")
         sys.stderr.flush()
 
     return line
@@ -152,7 +156,8 @@ def also_lines(also: tuple[Also, ...]) -> list[str]:
     return lines
 
 
-def results(found: Results) -> None:
+def results(found: Results, marks: Mapping[str, Any] | None = None) -> None:
+    """Ranked hits on stdout (each with its marks, if given); the count and notes on stderr."""
     on = colour_on(sys.stdout)
     out = sys.stdout
     if not found.hits:
@@ -163,6 +168,8 @@ def results(found: Results) -> None:
         )
         out.write(f"{_paint(f'{rank:>2}.', DIM, on)} {_paint(safe(hit.title), BOLD, on)}\n")
         out.write(f"    {_paint(meta, CYAN, on)}  {_paint(f'score {hit.score:.2f}', DIM, on)}\n")
+        if marks and hit.path in marks:
+            out.write(f"    {_paint(marks_line(marks[hit.path]), YELLOW, on)}\n")
         out.write(f"    {highlighted(hit.snippet, hit.matches, on)}\n")
         out.write("".join(f"    {line}\n" for line in also_lines(hit.also or ())) + "\n")
     shown = len(found.hits)
@@ -175,6 +182,16 @@ def results(found: Results) -> None:
         note(text)
     if found.suggestion:
         sys.stderr.write(f"Did you mean: {safe(found.suggestion)}\n")
+
+
+def marks_line(marks: Any) -> str:
+    """A document's marks in one line: ``★ starred · read · tags: a, b · note: …``."""
+    parts = (["★ starred"] if marks.starred else []) + (["read"] if marks.read else ["unread"])
+    if marks.tags:
+        parts.append("tags: " + ", ".join(safe(tag) for tag in marks.tags))
+    if marks.note:
+        parts.append("note: " + " ".join(safe(marks.note).split()))
+    return " · ".join(parts)
 
 
 def document(article: Article, *, raw: bool) -> None:

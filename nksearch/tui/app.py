@@ -7,7 +7,8 @@ it on ctrl+r with a progress bar, and checks now and then for corpus files
 changed since the last sync. Searching and reading happen on the
 :class:`~nksearch.tui.screen.SearchScreen`. Every index call runs in a worker
 thread through one :class:`~nksearch.tui.session.Session`, which serialises
-them.
+them. Marks, history, saved searches, export and noticing syncs made by
+another process come from :class:`~nksearch.tui.workflow.WorkflowApp`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -29,9 +30,10 @@ from nksearch.tui.help import HelpScreen
 from nksearch.tui.keys import bindings
 from nksearch.tui.screen import SearchScreen
 from nksearch.tui.session import Session
+from nksearch.tui.workflow import WorkflowApp
 
 
-class NksearchApp(App[None]):
+class NksearchApp(WorkflowApp):
     """Full-text search over a folder of Indonesian news articles."""
 
     CSS_PATH = "nksearch.tcss"
@@ -210,6 +212,7 @@ class NksearchApp(App[None]):
         yield SystemCommand("Did you mean", "Search for the suggested spelling (ctrl+s)",
                             self.action_use_suggestion)
         yield SystemCommand("Help", "Keys and query syntax (F1)", self.action_help)
+        yield from self.workflow_commands()
 
 
 def make_app(

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.visual import RenderOptions
 from textual.widgets import Footer, Static
 
+from nksearch.tui import messages as msg
 from nksearch.tui.keys import bindings
 from nksearch.tui.session import Document, Spans, display_text
 from nksearch.tui.text import highlighted
@@ -186,6 +187,7 @@ class ArticleScreen(Screen[None]):
         self.query_one("#article-title", Static).update(title)
         self._show()
         self.view.focus()
+        self.app.post_message(msg.ArticleOpened(doc.article.path, doc.query))
 
     def _show(self) -> None:
         doc = self.document

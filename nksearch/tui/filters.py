@@ -1,4 +1,4 @@
-"""The filter bar: a date range and an outlet, as form fields.
+"""The filter bar: a date range, an outlet and the marks (starred, unread, a tag).
 
 It checks dates as they are typed and says inline what is wrong; it posts
 :class:`FilterBar.Changed` with the filters to apply, or with an error and no
@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from nksearch.search.filters import parse_date
 from nksearch.tui.keys import bindings
@@ -40,15 +40,20 @@ class Filters:
     since: str | None = None
     until: str | None = None
     source: str | None = None
+    starred: bool = False
+    unread: bool = False
+    tag: str | None = None
 
     def describe(self) -> str:
-        parts = []
+        parts = [name for name in ("starred", "unread") if getattr(self, name)]
         if self.since and self.until:
             parts.append(f"{self.since} to {self.until}")
         elif self.since or self.until:
             parts.append(f"since {self.since}" if self.since else f"until {self.until}")
         if self.source:
             parts.append(f"source {self.source}")
+        if self.tag:
+            parts.append(f"tag {self.tag}")
         return ", ".join(parts)
 
 
@@ -68,6 +73,8 @@ class FilterBar(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="filter-fields"):
             yield from self._fields()
+        with Horizontal(id="filter-marks"):
+            yield from self._mark_fields()
         yield Static(id="filter-error", markup=False)
 
     def _fields(self) -> ComposeResult:
@@ -92,6 +99,13 @@ class FilterBar(Vertical):
         yield Label("source", classes="filter-label")
         yield Input(placeholder="e.g. tempo", id="filter-source", compact=True)
 
+    def _mark_fields(self) -> ComposeResult:
+        yield Label("marks", classes="filter-label")
+        yield Checkbox("starred", id="filter-starred", compact=True)
+        yield Checkbox("unread", id="filter-unread", compact=True)
+        yield Label("tag", classes="filter-label")
+        yield Input(placeholder="a tag", id="filter-tag", compact=True, max_length=64)
+
     def read(self) -> tuple[Filters | None, str]:
         """The filters the fields describe, or None and what is wrong."""
         since_text = self.query_one("#filter-since", Input).value.strip()
@@ -108,7 +122,10 @@ class FilterBar(Vertical):
             errors.append(f"since {since} is after until {until}")
         if errors:
             return None, "; ".join(errors)
-        return Filters(since, until, source), ""
+        starred = self.query_one("#filter-starred", Checkbox).value
+        unread = self.query_one("#filter-unread", Checkbox).value
+        tag = self.query_one("#filter-tag", Input).value.strip() or None
+        return Filters(since, until, source, starred, unread, tag), ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -117,6 +134,10 @@ class FilterBar(Vertical):
         shown.update(Content(error))
         shown.display = bool(error)
         self.post_message(self.Changed(filters, error))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(*self.read()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

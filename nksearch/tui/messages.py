@@ -119,3 +119,12 @@ class Problem(Message, bubble=False):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class ArticleOpened(Message, bubble=False):
+    """An article was opened to read (it counts as read from now on)."""
+
+    def __init__(self, path: str, query: str) -> None:
+        super().__init__()
+        self.path = path
+        self.query = query

@@ -1,7 +1,8 @@
 """The ranked result list: one line per hit, laid out for the width it gets.
 
 Each line shows the rank, the title (matched words highlighted, cut with an
-ellipsis when too long, never wrapped), the date (an undated hit's title
+ellipsis when too long, never wrapped; a star before a starred one, a read
+one dimmed), the date (an undated hit's title
 takes its room), the outlet and a small bar giving the score relative to the
 best hit. The layout is computed when the
 line is drawn, so it follows terminal resizes. The list does not search; it
@@ -92,9 +93,13 @@ class ResultRow(Visual):
         others = also_label(hit, long=title_width >= 60)  # near duplicates folded in
         title_width = max(1, title_width - len(others))
         title = highlighted(self.row.title, self.row.title_spans, ".results-list--match")
+        if self.row.marks.starred:
+            title = Content.styled("★ ", ".results-list--star") + title
         title = title.truncate(title_width, ellipsis=True, pad=False)
         title += Content.styled(others, ".results-list--meta")
         title = title.truncate(title_width + len(others), pad=True)
+        if self.row.marks.read:  # read articles are dimmed
+            title = title.stylize_before(".results-list--read")
         pieces: list[Content] = [
             Content.styled(number, ".results-list--rank"),
             Content(" "),
@@ -132,6 +137,8 @@ class ResultsList(OptionList):
         "results-list--meta",
         "results-list--rank",
         "results-list--bar",
+        "results-list--star",
+        "results-list--read",
     }
 
     class LoadMore(Message):

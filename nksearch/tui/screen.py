@@ -224,7 +224,8 @@ class SearchScreen(StoryScreenMixin, Screen[None]):
             return
         filters, text = self.filters, self.search_box.value
         request = Request(text, filters.since, filters.until, filters.source, self.sort,
-                          self._limit, self.story_where())
+                          self._limit, self.story_where(), filters.starred, filters.unread,
+                          filters.tag)
         if request == self._last_request and not force:
             return
         self._last_request = request

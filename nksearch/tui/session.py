@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import shlex
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from nksearch.documents.safety import clean_text
 from nksearch.errors import Fix, NksearchError
 from nksearch.models import Article, Facets, Hit, Results, SyncReport, Timeline
 from nksearch.tui.pool import IndexPool
+from nksearch.workflow.marks import NO_MARKS, Marks
+from nksearch.workflow.searching import search as marked_search
+from nksearch.workflow.userdata import UserData
 
 Spans = tuple[tuple[int, int], ...]
 TAB_SIZE = 4
@@ -78,6 +82,9 @@ class Request:
     limit: int = 20
     #: Facet values the results must have (``(("person", "Vladimir Putin"),)``).
     where: tuple[tuple[str, str], ...] = ()
+    starred: bool = False
+    unread: bool = False
+    tag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class Row:
     title_spans: Spans
     snippet: str
     snippet_spans: Spans
+    marks: Marks = NO_MARKS
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,16 @@ class Session:
         with self._pool.borrow() as index:
             return index.document_count
 
+    def borrow(self) -> AbstractContextManager[nksearch.Index]:
+        """An open ``Index`` for this thread alone, for the length of a ``with``."""
+        return self._pool.borrow()
+
+    def refresh(self) -> int:
+        """Catch up with a sync another process made; the document count now."""
+        with self._pool.borrow() as index:
+            index.refresh()
+            return index.document_count
+
     def search(
         self, request: Request, cancelled: Callable[[], bool] | None = None
     ) -> Answer | None:
@@ -173,10 +191,12 @@ class Session:
             QuerySyntaxError, UsageError: a bad query, date or source.
             IndexProblem: the index is damaged or not open.
         """
-        with self._pool.borrow() as index:
+        with self._pool.borrow() as index, self.user(follow=False) as user:
             if cancelled is not None and cancelled():
                 return None
-            results = index.search(
+            results = marked_search(
+                index,
+                user,
                 request.text,
                 limit=request.limit,
                 since=request.since,
@@ -186,8 +206,12 @@ class Session:
                 suggest=False,  # looked up afterwards, so results show first
                 group=True,  # near duplicates fold into one row ("+2 other outlets")
                 where=dict(request.where),
+                starred=request.starred,
+                unread=request.unread,
+                tags=(request.tag,) if request.tag else (),
             )
-            rows = self._rows(index, results.hits, request.text)
+            marks = user.marks(hit.path for hit in results.hits)
+            rows = self._rows(index, results.hits, request.text, marks)
         return Answer(request, results, rows)
 
     def overview(self, request: Request, *, facets: bool) -> tuple[Timeline, Facets | None]:
@@ -208,13 +232,24 @@ class Session:
         with self._pool.borrow() as index:
             return index.similar(path, limit=20)
 
+    def user(self, *, follow: bool = True) -> UserData:
+        """The marks, saved searches and history beside the index (one per call and thread).
+
+        Without ``follow``, marks of moved files are not looked for (searches
+        as you type leave that to the next marking).
+        """
+        corpus = self.corpus if self.corpus.is_dir() else None
+        return nksearch.open_userdata(self.index_path, corpus, follow=follow)
+
     def suggest(self, text: str, total: int) -> str | None:
         """A did-you-mean for ``text``, which found ``total`` hits; or None."""
         with self._pool.borrow() as index:
             return index.suggest(text, total=total)
 
     @staticmethod
-    def _rows(index: nksearch.Index, hits: Sequence[Hit], query: str) -> tuple[Row, ...]:
+    def _rows(
+        index: nksearch.Index, hits: Sequence[Hit], query: str, marks: Mapping[str, Marks]
+    ) -> tuple[Row, ...]:
         titles = [one_line(display_text(hit.title or hit.path)) for hit in hits]
         snippets = [display_text(hit.snippet) for hit in hits]
         # Offsets move when control sequences are dropped: match again then.
@@ -224,7 +259,14 @@ class Session:
         for number, spans in zip(redo, found[len(hits) :], strict=True):
             snippet_spans[number] = spans
         return tuple(
-            Row(hit, titles[n], found[n], snippets[n], snippet_spans[n])
+            Row(
+                hit,
+                titles[n],
+                found[n],
+                snippets[n],
+                snippet_spans[n],
+                marks.get(hit.path, NO_MARKS),
+            )
             for n, hit in enumerate(hits)
         )
 
