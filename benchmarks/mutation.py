@@ -27,21 +27,34 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import shutil
+import subprocess
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
 PACKAGES = ("documents", "analysis", "indexing", "search")
 
 #: mutmut's exit codes of a tried mutant, as it names them (``mutmut.stats``).
-STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
-          34: "skipped", 36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout",
-          255: "timeout", 37: "type check", None: "not checked"}
+STATUS = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    37: "type check",
+    None: "not checked",
+}
 
 
 def results(package: str) -> dict[str, str]:
@@ -88,7 +101,9 @@ def workdir(package: str) -> Path:
             link.symlink_to(ROOT / name, target_is_directory=True)
     lines = ["[tool.mutmut]"]
     for key, value in shared.items():
-        lines.append(f"{key} = {_toml_list(value) if isinstance(value, list) else json.dumps(value)}")
+        lines.append(
+            f"{key} = {_toml_list(value) if isinstance(value, list) else json.dumps(value)}"
+        )
     lines.append(f'only_mutate = ["nksearch/{package}/*"]')
     lines.append(f"pytest_add_cli_args_test_selection = {_toml_list(tests)}")
     text = "\n".join(lines) + "\n"
@@ -121,14 +136,25 @@ def run(package: str, children: int, *, again: bool = False) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("packages", nargs="*", metavar="PACKAGE",
-                        help=f"any of {', '.join(PACKAGES)} (default: all)")
+    parser.add_argument(
+        "packages",
+        nargs="*",
+        metavar="PACKAGE",
+        help=f"any of {', '.join(PACKAGES)} (default: all)",
+    )
     parser.add_argument("--report", action="store_true", help="only print the table")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
-    parser.add_argument("--again", action="store_true",
-                        help="try the survivors again (after new tests), then the rest")
-    parser.add_argument("--children", type=int, default=min(2, os.cpu_count() or 1),
-                        help="mutants tried at once (default 2)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="try the survivors again (after new tests), then the rest",
+    )
+    parser.add_argument(
+        "--children",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="mutants tried at once (default 2)",
+    )
     args = parser.parse_args()
     packages = list(args.packages) or list(PACKAGES)
     unknown = sorted(set(packages) - set(PACKAGES))

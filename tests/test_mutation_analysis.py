@@ -5,9 +5,13 @@ offsets, stems and forms of real Indonesian text (see benchmarks/README.md,
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
-from nksearch.analysis import stopwords
-from nksearch.analysis.analyzer import Analyzer
+from nksearch.analysis import stemmer, stopwords, tokens
+from nksearch.analysis.analyzer import Analyzer, stem_many
+from nksearch.analysis.fields import IndonesianTokenizer
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 SENTENCE = "Rusia menengahi perundingan Armenia-Azerbaijan di Nagorno-Karabakh, kata Facebook-nya."
 
@@ -46,3 +50,175 @@ def test_an_analyzer_pickles_its_stems_only() -> None:
     copy = pickle.loads(pickle.dumps(analyzer))
     assert copy.stems == analyzer.stems
     assert copy.forms_of({"damai"}) == frozenset({"perdamaian", "berdamai"})
+
+
+def test_learnt_stems_are_reported_once_and_read_back_ones_never() -> None:
+    analyzer = Analyzer({"damai": "damai"})
+    assert analyzer.take_new_stems() == {}
+    analyzer.learn({"perdamaian": "damai"})
+    analyzer.learn({"berdamai": "damai"}, new=False)
+    assert analyzer.stem("menengahi") == "tengah"
+    assert analyzer.take_new_stems() == {"perdamaian": "damai", "menengahi": "tengah"}
+    assert analyzer.take_new_stems() == {}
+    assert analyzer.stems == {
+        "damai": "damai", "perdamaian": "damai", "berdamai": "damai", "menengahi": "tengah",
+    }  # fmt: skip
+    assert stem_many(["perundingan", "6.500", "Rusia".lower()]) == {
+        "perundingan": "runding", "6.500": "6.500", "rusia": "rusia",
+    }  # fmt: skip
+    assert analyzer.words("Jum'at-nya Nagorno-Karabakh") == {
+        "jumat-nya", "jumat", "nya", "nagorno-karabakh", "nagorno", "karabakh",
+    }  # fmt: skip
+
+
+def test_forms_of_a_stem_grow_with_every_word_learnt() -> None:
+    """The first lookups scan the cache; later ones use the map, kept up to date."""
+    analyzer = Analyzer()
+    analyzer.analyse("Perdamaian itu damai. Mereka berdamai di Sochi.")
+    expected = frozenset({"perdamaian", "damai", "berdamai"})
+    for _ in range(6):  # past the first few lookups: the map answers
+        assert analyzer.forms_of({"damai"}) == expected
+        assert analyzer.forms_of({"sochi", "damai"}) == expected | {"sochi"}
+        assert analyzer.forms_of(set()) == frozenset()
+        assert analyzer.forms_of({"itu"}) == frozenset()  # a stop word is never a form
+    analyzer.analyse("Upaya mendamaikan kedua negara")
+    assert analyzer.forms_of({"damai"}) == expected | {"mendamaikan"}
+    analyzer.learn({"perdamaiannya": "damai", "itu": "itu"})
+    assert analyzer.forms_of({"damai"}) == expected | {"mendamaikan", "perdamaiannya"}
+    assert analyzer.forms_of({"upaya"}) == frozenset({"upaya"})
+    # A cache replaced by a smaller one: the map is made again from it.
+    analyzer.stems = {"damai": "damai", "kedamaian": "damai"}
+    assert analyzer.forms_of({"damai"}) == frozenset({"damai", "kedamaian"})
+
+
+def test_a_tokenizer_gives_whoosh_tokens_with_positions_offsets_and_originals() -> None:
+    text = "Dimanakah Rusia menengahi Nagorno-Karabakh?"
+    stemmed = IndonesianTokenizer(stemmed=True)
+    got = [
+        (t.text, t.pos, t.startchar, t.endchar, t.original, t.boost, t.stopped)
+        for t in stemmed(
+            text, positions=True, chars=True, keeporiginal=True, start_pos=10, start_char=100
+        )
+    ]
+    assert got == [
+        ("mana", 10, 100, 109, "Dimanakah", 1.0, False),  # di-…-kah taken off
+        ("rusia", 11, 110, 115, "Rusia", 1.0, False),
+        ("tengah", 12, 116, 125, "menengahi", 1.0, False),
+        ("nagorno", 13, 126, 133, "Nagorno", 1.0, False),
+        ("karabakh", 14, 134, 142, "Karabakh", 1.0, False),
+    ]
+    exact = IndonesianTokenizer(stemmed=False)
+    assert [t.text for t in exact(text, mode="query")] == [
+        "rusia",
+        "menengahi",
+        "nagorno",
+        "karabakh",
+    ]
+    assert next(t.text for t in exact(text, mode="index")) == "dimanakah"
+    bare = next(iter(stemmed("Rusia")))
+    assert not hasattr(bare, "pos") and not hasattr(bare, "startchar")
+    assert not hasattr(bare, "original")
+    # Whole values (no tokenizing): one lowercase token spanning the value.
+    whole = [
+        (t.text, t.original, t.pos, t.startchar, t.endchar, t.boost, t.stopped)
+        for t in stemmed(
+            "Nagorno-Karabakh",
+            tokenize=False,
+            positions=True,
+            chars=True,
+            start_pos=3,
+            start_char=7,
+        )
+    ]
+    assert whole == [("nagorno-karabakh", "nagorno-karabakh", 3, 7, 23, 1.0, False)]
+    plain = next(iter(stemmed("Rusia", tokenize=False)))
+    assert not hasattr(plain, "pos") and not hasattr(plain, "startchar")
+
+
+def test_a_tokenizer_pickles_without_its_analyzer_and_compares_by_kind() -> None:
+    stemmed, exact = IndonesianTokenizer(stemmed=True), IndonesianTokenizer(stemmed=False)
+    assert (stemmed.is_morph, exact.is_morph) == (True, False)
+    analyzer = Analyzer()
+    stemmed.bind(analyzer)
+    assert stemmed.analyzer is analyzer
+    copy = pickle.loads(pickle.dumps(stemmed))
+    assert copy.__dict__ == {"stemmed": True, "is_morph": True, "_analyzer": None}
+    assert pickle.loads(pickle.dumps(exact)).__dict__ == {
+        "stemmed": False, "is_morph": False, "_analyzer": None,
+    }  # fmt: skip
+    old = IndonesianTokenizer.__new__(IndonesianTokenizer)
+    old.__setstate__({})  # a schema pickled before the field existed: stemmed
+    assert (old.stemmed, old.is_morph) == (True, True)
+    assert isinstance(copy.analyzer, Analyzer) and copy.analyzer is not analyzer
+    assert copy == stemmed and hash(copy) == hash(IndonesianTokenizer(stemmed=True))
+    assert copy != exact and hash(copy) != hash(exact)
+    assert stemmed != "IndonesianTokenizer"
+
+
+def test_a_freshly_built_stemmer_stems_as_sastrawi_itself() -> None:
+    """The sped-up visitors and private prefix rules, built anew (not the
+    process's cached stemmer), against Sastrawi's own stemmer."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    words = {
+        "menengahi",
+        "penengah",
+        "perdamaian",
+        "berikan",
+        "mempertanggungjawabkan",
+        "keberhasilannya",
+        "diperbincangkan",
+        "memperkenalkan",
+        "pemberantasan",
+        "menyelesaikannya",
+        "kebijakan-kebijakan",
+        "bersama-sama",
+        "komersialisme",
+        "mengatakan",
+        "dipertanyakan",
+        "terpercaya",
+        "pengusaha",
+        "bukumu",
+        "rumahku",
+        "sampaikah",
+        "pergilah",
+        "meminum",
+        "penyanyi",
+        "memakan",
+        "mengebom",
+        "perekonomian",
+        "berlari",
+        "pelajaran",
+        "ketahuan",
+        "sekolah",
+        "menyapu",
+    }
+    for path in SEEDS.glob("*.txt"):
+        words |= {w for w in tokens.words(path.read_text("utf-8")) if w.isalpha()}
+    listed = sorted(words)
+    original = StemmerFactory().create_stemmer().delegatedStemmer
+    fresh, dictionary = stemmer._build()
+    assert type(fresh).__name__ == "FastStemmer"
+    assert [fresh.stem_word(w) for w in listed] == [original.stem_word(w) for w in listed]
+    assert "damai" in dictionary and "perdamaian" not in dictionary
+    removals = fresh.visitor_provider.visitors + fresh.visitor_provider.suffix_visitors
+    assert {type(v).__name__ for v in removals} >= {
+        "FastRemoveDerivationalSuffix", "FastRemoveInflectionalParticle",
+        "FastRemoveInflectionalPossessivePronoun",
+    }  # fmt: skip
+
+
+def test_the_stem_cache_key_names_the_installed_sastrawi() -> None:
+    import Sastrawi
+
+    base = Path(Sastrawi.__file__).parent / "Stemmer"
+    sizes = [
+        (base / n).stat().st_size
+        for n in ("data/kata-dasar.txt", "Stemmer.py", "StemmerFactory.py")
+    ]
+    assert all(size > 0 for size in sizes)
+    assert stemmer.fingerprint() == "-".join(map(str, sizes))
+    assert (
+        stemmer.stem_cache_key()
+        == f"sastrawi-{stemmer.fingerprint()}/rules-{stemmer.RULES_VERSION}"
+    )
