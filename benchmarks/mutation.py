@@ -115,7 +115,7 @@ def workdir(package: str) -> Path:
     return folder
 
 
-def run(package: str, children: int, *, again: bool = False) -> int:
+def run(package: str, children: int, *, again: bool = False, only: list[str] | None = None) -> int:
     """mutmut on one package; ``again``: its survivors first, by name.
 
     mutmut keeps a mutant's result until the function it changes changes; a
@@ -130,8 +130,9 @@ def run(package: str, children: int, *, again: bool = False) -> int:
         code = subprocess.call([*command, *survivors], cwd=folder)
         if code != 0:
             return code
-    print(f"$ cd {folder.relative_to(ROOT)} && {' '.join(command[1:])}", flush=True)
-    return subprocess.call(command, cwd=folder)
+    names = [f"nksearch.{package}.{module}.*" for module in only or ()]
+    print(f"$ cd {folder.relative_to(ROOT)} && {' '.join(command[1:] + names)}", flush=True)
+    return subprocess.call([*command, *names], cwd=folder)
 
 
 def main() -> int:
@@ -148,6 +149,12 @@ def main() -> int:
         "--again",
         action="store_true",
         help="try the survivors again (after new tests), then the rest",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="MODULE",
+        help="only the mutants of this module of the package (repeatable)",
     )
     parser.add_argument(
         "--children",
@@ -168,7 +175,7 @@ def main() -> int:
         return 0
     if not args.report:
         for package in packages:
-            code = run(package, args.children, again=args.again)
+            code = run(package, args.children, again=args.again, only=args.only)
             if code != 0:
                 return code
     print(report(packages))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from nksearch.analysis import stemmer, stopwords, tokens
 from nksearch.analysis.analyzer import Analyzer, stem_many
 from nksearch.analysis.fields import IndonesianTokenizer
@@ -116,7 +118,19 @@ def test_a_tokenizer_gives_whoosh_tokens_with_positions_offsets_and_originals() 
     ]
     assert next(t.text for t in exact(text, mode="index")) == "dimanakah"
     bare = next(iter(stemmed("Rusia")))
+    assert (bare.positions, bare.chars, bare.removestops, bare.mode) == (False, False, True, "")
     assert not hasattr(bare, "pos") and not hasattr(bare, "startchar")
+    flagged = next(
+        iter(
+            stemmed(
+                "Rusia", positions=True, chars=True, removestops=False, mode="query", boost_note="x"
+            )
+        )
+    )
+    assert (flagged.positions, flagged.chars, flagged.removestops, flagged.mode) == (
+        True, True, False, "query",
+    )  # fmt: skip
+    assert flagged.boost_note == "x"
     assert not hasattr(bare, "original")
     # Whole values (no tokenizing): one lowercase token spanning the value.
     whole = [
@@ -138,6 +152,8 @@ def test_a_tokenizer_gives_whoosh_tokens_with_positions_offsets_and_originals() 
 def test_a_tokenizer_pickles_without_its_analyzer_and_compares_by_kind() -> None:
     stemmed, exact = IndonesianTokenizer(stemmed=True), IndonesianTokenizer(stemmed=False)
     assert (stemmed.is_morph, exact.is_morph) == (True, False)
+    assert IndonesianTokenizer().stemmed is True
+    assert stemmed.__getstate__() == {"stemmed": True, "is_morph": True}
     analyzer = Analyzer()
     stemmed.bind(analyzer)
     assert stemmed.analyzer is analyzer
@@ -222,3 +238,129 @@ def test_the_stem_cache_key_names_the_installed_sastrawi() -> None:
         stemmer.stem_cache_key()
         == f"sastrawi-{stemmer.fingerprint()}/rules-{stemmer.RULES_VERSION}"
     )
+
+
+def test_a_new_analyzer_indexes_the_terms_it_analyses() -> None:
+    """Each token's terms are remembered per analyzer: a fresh one, twice over."""
+    text = "Perundingan damai Rusia-Azerbaijan, negara-negara Rumah-ku. Perundingan lagi."
+    analyzer = Analyzer()
+    expected = (
+        ["runding", "damai", "rusia", "azerbaijan", "negara", "rumah", "runding"],
+        ["perundingan", "damai", "rusia", "azerbaijan", "negara-negara", "rumah",
+         "perundingan"],
+    )  # fmt: skip
+    assert analyzer.index_terms(text) == expected
+    assert analyzer.index_terms(text) == expected  # from the remembered tokens
+    assert Analyzer().index_terms("İstanbul berdamai") == (
+        ["i\u0307stanbul", "damai"],
+        ["i\u0307stanbul", "berdamai"],
+    )
+
+
+def test_clitics_after_a_hyphen_and_every_hyphen_character() -> None:
+    analyzer = Analyzer()
+    # "ku" and "mu" are no stop words: only their being clitics drops them.
+    assert analyzer.analyse("Rumah-ku, Buku-mu") == [
+        ("rumah", "rumah", 0, 5),
+        ("buku", "buku", 10, 14),
+    ]
+    for hyphen in ("-", "\u2010", "\u2011"):
+        assert analyzer.analyse(f"negara{hyphen}negara") == [("negara", "negara-negara", 0, 13)], (
+            hyphen
+        )
+        assert tokens.has_hyphen(f"a{hyphen}b")
+    assert not tokens.has_hyphen("a\u2012b")
+
+
+def test_stem_word_stems_reduplications_and_keeps_numbers() -> None:
+    assert stemmer.stem_word("bola-bola") == "bola"  # no affix, yet stemmed as a pair
+    assert stemmer.stem_word("kupu-kupu") == "kupu-kupu"  # a root word itself
+    assert stemmer.stem_word("6.500") == "6.500"
+    assert stemmer.stem_word("covid19") == "covid19"
+
+
+def test_the_stemmer_is_built_once_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stemmer, "_stemmer", None)
+    monkeypatch.setattr(stemmer, "_dictionary", frozenset())
+    built = stemmer.sastrawi()
+    assert built is stemmer.sastrawi()
+    assert "damai" in stemmer._dictionary
+    assert built.stem_word("perdamaian") == "damai"
+
+
+def test_a_missing_sastrawi_file_counts_as_size_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import Sastrawi
+
+    (tmp_path / "Stemmer").mkdir()
+    (tmp_path / "Stemmer" / "Stemmer.py").write_text("x = 1\n")
+    monkeypatch.setattr(Sastrawi, "__file__", str(tmp_path / "__init__.py"))
+    assert stemmer.fingerprint() == "0-6-0"
+
+
+def _removals(stemmer_: object, word: str) -> list[tuple[str, str, str, str, str]]:
+    from Sastrawi.Stemmer.Context.Context import Context
+
+    context = Context(word, stemmer_.dictionary, stemmer_.visitor_provider)  # type: ignore[attr-defined]
+    context.execute()
+    return [
+        (
+            type(r.get_visitor()).__name__.removeprefix("Fast"),
+            r.get_subject(),
+            r.get_result(),
+            r.get_removed_part(),
+            r.get_affix_type(),
+        )
+        for r in context.removals
+    ]
+
+
+def test_a_fresh_stemmer_records_the_removals_sastrawi_records() -> None:
+    """Sastrawi undoes removals when a stem is not found (their parts and kinds
+    matter): the sped-up visitors record each exactly as Sastrawi's own."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    original = StemmerFactory().create_stemmer().delegatedStemmer
+    fresh, _dictionary = stemmer._build()
+    words = ["perdamaian", "menengahi", "keberhasilannya", "mempertanggungjawabkan",
+             "diperbincangkan", "bukumu", "pergilah", "penyanyi", "bersembunyilah"]  # fmt: skip
+    for word in words:
+        assert _removals(fresh, word) == _removals(original, word), word
+    assert _removals(fresh, "perdamaian") == [
+        ("RemoveDerivationalSuffix", "perdamaian", "perdamai", "an", "DS"),
+        ("PrefixDisambiguator", "perdamai", "damai", "per", "DP"),
+    ]
+
+
+def test_prefix_rules_are_private_copies_matching_through_compiled_patterns() -> None:
+    import sys
+
+    import Sastrawi.Morphology.Disambiguator as package
+
+    rules = stemmer._private_rules()
+    import pkgutil
+
+    assert sorted(rules) == sorted(
+        f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)
+    )
+    assert len(rules) > 30
+    for original, module in rules.items():
+        assert module is not None and module is not sys.modules.get(original)
+        assert module.__name__.startswith("nksearch.analysis.stemmer.rules.")
+        assert module.__name__ not in sys.modules
+        if hasattr(module, "re"):
+            assert isinstance(module.re, stemmer._Patterns), original
+    assert sum(hasattr(module, "re") for module in rules.values()) > 30
+    fresh, _dictionary = stemmer._build()
+    disambiguators = [
+        v for v in fresh.visitor_provider.prefix_visitors
+        if type(v).__name__ == "FastPrefixDisambiguator"
+    ]  # fmt: skip
+    kinds = {type(rule).__module__ for v in disambiguators for rule in v.disambiguators}
+    assert len(kinds) > 30
+    assert all(k.startswith("nksearch.analysis.stemmer.rules.") for k in kinds)
+    patterns = stemmer._Patterns()
+    assert patterns.match(r"ber(\w+)", "berdamai").group(1) == "damai"
+    assert patterns.match(r"ber(\w+)", "perdamaian") is None
+    assert patterns.match(r"ber(\w+)", "bermain").group(1) == "main"
