@@ -4,9 +4,13 @@ file names and cleaning of real Indonesian pages (see benchmarks/README.md,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from nksearch.documents.adding import add_files, plan_copies
 from nksearch.documents.datelines import dateline_date
+from nksearch.errors import Fix, UsageError
 
 
 @pytest.mark.parametrize(
@@ -22,3 +26,102 @@ from nksearch.documents.datelines import dateline_date
 )
 def test_datelines_of_every_layout(line: str, date: str) -> None:
     assert dateline_date(line) == date
+
+
+# --- adding files to a corpus ---------------------------------------------------------
+
+
+def _tree(base: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (base / name).parent.mkdir(parents=True, exist_ok=True)
+        (base / name).write_text(text, encoding="utf-8")
+    return base
+
+
+def _refused(corpus: Path, *files: Path | str, overwrite: bool = False) -> UsageError:
+    before = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*"))
+    with pytest.raises(UsageError) as caught:
+        add_files(corpus, list(files), overwrite=overwrite)
+    assert sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*")) == before
+    return caught.value
+
+
+def test_add_copies_files_and_folders_at_any_depth(tmp_path: Path) -> None:
+    corpus = _tree(tmp_path / "corpus", {"lama.txt": "Berita Lama\n\nIsi lama.\n"})
+    src = _tree(tmp_path / "src", {
+        "kiriman/2020/a.txt": "A", "kiriman/2020/b.MD": "B", "kiriman/gambar.png": "x",
+        "kiriman/2021/c.html": "<p>C</p>", "kiriman/catatan.pdf": "y", "satu.htm": "S",
+    })  # fmt: skip
+    (src / "kiriman" / "2021" / "link.png").symlink_to(src / "kiriman" / "gambar.png")
+    (src / "satu.htm").chmod(0o640)
+    copied = add_files(corpus, [src / "kiriman", str(src / "satu.htm")])
+    assert copied == ["kiriman/2020/a.txt", "kiriman/2020/b.MD", "kiriman/2021/c.html", "satu.htm"]
+    assert (corpus / "kiriman" / "2020" / "b.MD").read_text() == "B"
+    assert not (corpus / "kiriman" / "gambar.png").exists()
+    assert (corpus / "satu.htm").stat().st_mode & 0o777 == 0o640
+    assert not [p for p in corpus.rglob(".*")]  # no temporary file left
+    # The same files again: identical, nothing to copy.
+    assert add_files(corpus, [src / "kiriman", src / "satu.htm"]) == []
+    assert plan_copies(corpus, [src / "satu.htm"]) == []
+    # A different file of the same name: refused, unless replacing is asked for.
+    (src / "satu.htm").write_text("S2")
+    error = _refused(corpus, src / "satu.htm")
+    assert str(error) == "a different satu.htm is already in the corpus"
+    assert error.fix is Fix.OVERWRITE and error.path == str(corpus.resolve() / "satu.htm")
+    (src / "satu.htm").write_text("T")  # same size, other bytes
+    assert str(_refused(corpus, src / "satu.htm")) == "a different satu.htm is already in the corpus"
+    assert add_files(corpus, [src / "satu.htm"], overwrite=True) == ["satu.htm"]
+    assert (corpus / "satu.htm").read_text() == "T"
+    # A file of the corpus itself, given by its own path: nothing to do.
+    assert plan_copies(corpus, [corpus / "lama.txt"]) == []
+
+
+def test_add_refuses_what_it_cannot_add_and_copies_nothing(tmp_path: Path) -> None:
+    corpus = _tree(tmp_path / "corpus", {"sub/ada.txt": "Ada", "berkas": "x"})
+    src = _tree(tmp_path / "src", {
+        "a.pdf": "x", "kosong/gambar.png": "x", "b.txt": "B", "dua/b.txt": "B2",
+        "berkas/c.txt": "C", "ada.txt": "Ada",
+    })  # fmt: skip
+    (src / "tautan.txt").symlink_to(src / "b.txt")
+    (src / "bertaut").mkdir()
+    (src / "bertaut" / "x.txt").symlink_to(src / "b.txt")
+    cases = {
+        src / "a.pdf": f"{src / 'a.pdf'} is not a .txt, .md, .html or .htm file",
+        src / "hilang.txt": f"{src / 'hilang.txt'} is not a file or a folder",
+        src / "tautan.txt": f"{src / 'tautan.txt'} is a symlink; add what it points to instead",
+        src / "kosong": f"{src / 'kosong'} holds no .txt, .md, .html or .htm files",
+        src / "bertaut": f"{src / 'bertaut' / 'x.txt'} is a symlink; nksearch never copies"
+        " through one: add what it points to instead",
+        corpus / "sub" / "ada.txt": f"{corpus / 'sub' / 'ada.txt'} is in the corpus already",
+        corpus / "sub": f"{corpus / 'sub'} is in the corpus already",
+        tmp_path: f"{tmp_path} holds the corpus; add the folders beside it",
+        src / "berkas": "berkas in the corpus is not a folder",
+    }
+    for given, message in cases.items():
+        assert str(_refused(corpus, src / "b.txt", given)) == message, given
+    error = _refused(corpus, src / "b.txt", src / "dua" / "b.txt")
+    assert str(error) == f"{src / 'b.txt'} and {src / 'dua' / 'b.txt'} would both be copied to" \
+        " b.txt; add them one at a time"
+    # A file where a folder of another planned file goes.
+    _tree(tmp_path / "lain", {"kiriman": "x"})
+    (tmp_path / "lain" / "kiriman").rename(tmp_path / "lain" / "kiriman.txt")
+    _tree(tmp_path / "src2", {"kiriman.txt/a.txt": "A"})
+    error = _refused(corpus, tmp_path / "lain" / "kiriman.txt", tmp_path / "src2" / "kiriman.txt")
+    assert str(error) == (
+        f"{tmp_path / 'lain' / 'kiriman.txt'} would be copied to kiriman.txt, where"
+        f" {tmp_path / 'src2' / 'kiriman.txt' / 'a.txt'} needs a folder; add them one at a time"
+    )
+    # Never written through a symlink in the corpus.
+    (corpus / "luar").symlink_to(tmp_path / "src", target_is_directory=True)
+    _tree(tmp_path / "x", {"luar/d.txt": "D"})
+    assert str(_refused(corpus, tmp_path / "x" / "luar")) == (
+        "luar in the corpus is a symlink; nksearch never writes through one: remove it or"
+        " rename the folder"
+    )
+    (corpus / "e.txt").symlink_to(src / "b.txt")
+    _tree(tmp_path / "y", {"e.txt": "E"})
+    assert str(_refused(corpus, tmp_path / "y" / "e.txt")) == (
+        "e.txt in the corpus is a symlink; nksearch never writes through one: remove it or"
+        " rename the file"
+    )
+    assert (src / "b.txt").read_text() == "B"
