@@ -4,13 +4,16 @@ file names and cleaning of real Indonesian pages (see benchmarks/README.md,
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from nksearch.documents import chrome, decode, filenames, outlets
 from nksearch.documents.adding import add_files, plan_copies
 from nksearch.documents.datelines import dateline_date
 from nksearch.errors import Fix, UsageError
+from nksearch.models import Skipped
 
 
 @pytest.mark.parametrize(
@@ -69,7 +72,9 @@ def test_add_copies_files_and_folders_at_any_depth(tmp_path: Path) -> None:
     assert str(error) == "a different satu.htm is already in the corpus"
     assert error.fix is Fix.OVERWRITE and error.path == str(corpus.resolve() / "satu.htm")
     (src / "satu.htm").write_text("T")  # same size, other bytes
-    assert str(_refused(corpus, src / "satu.htm")) == "a different satu.htm is already in the corpus"
+    assert (
+        str(_refused(corpus, src / "satu.htm")) == "a different satu.htm is already in the corpus"
+    )
     assert add_files(corpus, [src / "satu.htm"], overwrite=True) == ["satu.htm"]
     assert (corpus / "satu.htm").read_text() == "T"
     # A file of the corpus itself, given by its own path: nothing to do.
@@ -100,8 +105,10 @@ def test_add_refuses_what_it_cannot_add_and_copies_nothing(tmp_path: Path) -> No
     for given, message in cases.items():
         assert str(_refused(corpus, src / "b.txt", given)) == message, given
     error = _refused(corpus, src / "b.txt", src / "dua" / "b.txt")
-    assert str(error) == f"{src / 'b.txt'} and {src / 'dua' / 'b.txt'} would both be copied to" \
+    assert (
+        str(error) == f"{src / 'b.txt'} and {src / 'dua' / 'b.txt'} would both be copied to"
         " b.txt; add them one at a time"
+    )
     # A file where a folder of another planned file goes.
     _tree(tmp_path / "lain", {"kiriman": "x"})
     (tmp_path / "lain" / "kiriman").rename(tmp_path / "lain" / "kiriman.txt")
@@ -125,3 +132,67 @@ def test_add_refuses_what_it_cannot_add_and_copies_nothing(tmp_path: Path) -> No
         " rename the file"
     )
     assert (src / "b.txt").read_text() == "B"
+
+
+# --- decoding and module tables ----------------------------------------------------------
+
+ARTICLE = (
+    "Gempa Guncang Pesisir Selatan\r\n\r\nGempa mengguncang pesisir selatan pada Senin pagi.\r\n"
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_from_its_nul_bytes(codec: str) -> None:
+    assert decode.decode(ARTICLE.encode(codec)) == ARTICLE.replace("\r\n", "\n")
+    # Half the text in a script whose high bytes are not NUL: too few NULs to tell.
+    mixed = (ARTICLE + "東京大阪名古屋札幌福岡神戸京都横浜" * 4).encode(codec)
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(mixed)
+    # NUL high bytes but control characters all over: binary all the same.
+    controls = ("\x01\x02\x03 abc " * 20).encode(codec)
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(controls)
+
+
+def test_utf16_without_a_bom_of_an_odd_length_or_only_spaces() -> None:
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode("   \n  ".encode("utf-16-le") + b"\x00")
+    # A lone high surrogate cannot be decoded: binary, not an exception.
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode("Berita ".encode("utf-16-le") * 10 + b"\x00\xd8" + "x".encode("utf-16-le"))
+    assert decode.decode("Berita pagi ini.".encode("utf-16-le")) == "Berita pagi ini."
+
+
+def test_a_file_over_the_limit_says_both_sizes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(decode, "MAX_BYTES", 2**20)
+    (tmp_path / "besar.txt").write_bytes(b"kata " * (3 * 2**20 // 10))
+    found = decode.read_article(tmp_path, tmp_path / "besar.txt")
+    assert found == Skipped("besar.txt", "too large: 1.5 MB (limit 1.0 MB)")
+
+
+def test_jakarta_time_and_its_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert str(filenames._jakarta()) == "Asia/Jakarta"
+
+    def missing(key: str) -> None:
+        raise filenames.ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(filenames, "ZoneInfo", missing)
+    zone = filenames._jakarta()
+    moment = dt.datetime(2021, 11, 24, 23, 30, tzinfo=dt.timezone.utc)
+    assert moment.astimezone(zone).isoformat() == "2021-11-25T06:30:00+07:00"
+    assert zone.tzname(moment) == "WIB"
+
+
+def test_an_outlet_entry_and_a_word_set() -> None:
+    assert outlets._o("Tempo", "tempo.co koran.tempo.co", r"tempo", "koran tempo|tempo.com") == (
+        outlets.Outlet(
+            "Tempo", ("tempo.co", "koran.tempo.co"), "tempo", ("koran tempo", "tempo.com")
+        )
+    )
+    assert outlets._o("Antara", "antaranews.com", "antara") == outlets.Outlet(
+        "Antara", ("antaranews.com",), "antara", ()
+    )
+    assert chrome._set("baca juga  simak") == frozenset({"baca", "juga", "simak"})
+    assert chrome._set("baca juga|simak", "|") == frozenset({"baca juga", "simak"})
