@@ -146,19 +146,19 @@ def test_utf16_without_a_bom_is_read_from_its_nul_bytes(codec: str) -> None:
     assert decode.decode(ARTICLE.encode(codec)) == ARTICLE.replace("\r\n", "\n")
     # Half the text in a script whose high bytes are not NUL: too few NULs to tell.
     mixed = (ARTICLE + "東京大阪名古屋札幌福岡神戸京都横浜" * 4).encode(codec)
-    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+    with pytest.raises(decode.UndecodableError, match=r"^binary data$"):
         decode.decode(mixed)
     # NUL high bytes but control characters all over: binary all the same.
     controls = ("\x01\x02\x03 abc " * 20).encode(codec)
-    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+    with pytest.raises(decode.UndecodableError, match=r"^binary data$"):
         decode.decode(controls)
 
 
 def test_utf16_without_a_bom_of_an_odd_length_or_only_spaces() -> None:
-    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+    with pytest.raises(decode.UndecodableError, match=r"^binary data$"):
         decode.decode("   \n  ".encode("utf-16-le") + b"\x00")
     # A lone high surrogate cannot be decoded: binary, not an exception.
-    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+    with pytest.raises(decode.UndecodableError, match=r"^binary data$"):
         decode.decode("Berita ".encode("utf-16-le") * 10 + b"\x00\xd8" + "x".encode("utf-16-le"))
     assert decode.decode("Berita pagi ini.".encode("utf-16-le")) == "Berita pagi ini."
 
