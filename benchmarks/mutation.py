@@ -67,13 +67,25 @@ def results(package: str) -> dict[str, str]:
     return found
 
 
-def report(packages: list[str]) -> str:
+def report(packages: list[str], *, by_module: bool = False) -> str:
     lines = [
         "| package | mutants | killed | timeout | survived | no tests | other | score |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    groups: list[tuple[str, dict[str, str]]] = []
     for package in packages:
-        counts = Counter(results(package).values())
+        found = results(package)
+        if not by_module:
+            groups.append((package, found))
+            continue
+        modules = sorted({name.split(".")[2] for name in found})
+        for module in modules:
+            prefix = f"nksearch.{package}.{module}."
+            groups.append((f"{package}/{module}.py", {
+                n: s for n, s in found.items() if n.startswith(prefix)
+            }))  # fmt: skip
+    for package, found in groups:
+        counts = Counter(found.values())
         total = sum(counts.values())
         caught = counts["killed"] + counts["timeout"]
         other = total - caught - counts["survived"] - counts["no tests"]
@@ -144,6 +156,7 @@ def main() -> int:
         help=f"any of {', '.join(PACKAGES)} (default: all)",
     )
     parser.add_argument("--report", action="store_true", help="only print the table")
+    parser.add_argument("--by-module", action="store_true", help="a row per module")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     parser.add_argument(
         "--again",
@@ -178,7 +191,7 @@ def main() -> int:
             code = run(package, args.children, again=args.again, only=args.only)
             if code != 0:
                 return code
-    print(report(packages))
+    print(report(packages, by_module=args.by_module))
     return 0
 
 

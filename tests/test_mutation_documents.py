@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import chrome, decode, filenames, outlets
+from nksearch.documents import chrome, decode, filenames, outlets, safety
 from nksearch.documents.adding import add_files, plan_copies
+from nksearch.documents.corpus import resolve_document, scan, stamp_size
 from nksearch.documents.datelines import dateline_date
-from nksearch.errors import Fix, UsageError
+from nksearch.errors import DocumentNotFound, Fix, PathOutsideCorpus, UsageError
 from nksearch.models import Skipped
 
 
@@ -196,3 +197,72 @@ def test_an_outlet_entry_and_a_word_set() -> None:
     )
     assert chrome._set("baca juga  simak") == frozenset({"baca", "juga", "simak"})
     assert chrome._set("baca juga|simak", "|") == frozenset({"baca juga", "simak"})
+
+
+# --- file names and the corpus scan -------------------------------------------------------
+
+
+def test_undecodable_file_name_bytes_are_written_as_escapes() -> None:
+    name = b"berita-\xff\xfe.txt".decode("utf-8", "surrogateescape")
+    assert safety.escape_undecodable(name) == "berita-\\xff\\xfe.txt"
+    assert safety.escape_undecodable("Berita ✓ é.txt") == "Berita ✓ é.txt"
+    assert safety.escape_undecodable("a\ud800b") == "a\\ud800b"  # not from bytes
+
+
+def test_scan_counts_documents_and_links_inside_and_says_why_others_are_not(
+    tmp_path: Path,
+) -> None:
+    corpus = _tree(tmp_path / "corpus", {"a.txt": "A", "sub/b.MD": "BB", "gambar.png": "x"})
+    outside = _tree(tmp_path / "luar", {"c.txt": "C"})
+    (corpus / "tautan.txt").symlink_to(corpus / "sub" / "b.MD")
+    (corpus / "keluar.txt").symlink_to(outside / "c.txt")
+    (corpus / "putus.txt").symlink_to(corpus / "hilang.txt")
+    (corpus / "folder.txt").symlink_to(corpus / "sub", target_is_directory=True)
+    (corpus / "sublink").symlink_to(outside, target_is_directory=True)
+    (corpus / "bukan.txt").mkdir()
+    (corpus / "bukan.txt" / "d.htm").write_text("D")
+    found = scan(corpus)
+    assert found.root == corpus.resolve()
+    assert list(found.files) == ["a.txt", "bukan.txt/d.htm", "sub/b.MD", "tautan.txt"]
+    assert {stamp_size(stamp) for stamp in found.files.values()} == {1, 2}
+    assert stamp_size(found.files["sub/b.MD"]) == 2
+    assert found.files["tautan.txt"] == found.files["sub/b.MD"]
+    assert sorted(found.problems, key=lambda s: s.path) == [
+        Skipped("folder.txt", "symlink to something other than a file"),
+        Skipped("keluar.txt", "symlink points outside the corpus"),
+        Skipped("putus.txt", "broken or looping symlink"),
+    ]
+    assert stamp_size("1700000000123456789:4096") == 4096
+
+
+def test_show_resolves_corpus_documents_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _tree(tmp_path / "corpus", {"a.txt": "A", "sub/b.txt": "B"})
+    _tree(tmp_path, {"luar.txt": "L"})
+    (corpus / "keluar.txt").symlink_to(tmp_path / "luar.txt")
+    base = corpus.resolve()
+    assert resolve_document(corpus, "sub/b.txt") == (base / "sub" / "b.txt", "sub/b.txt")
+    assert resolve_document(corpus, str(corpus / "a.txt")) == (base / "a.txt", "a.txt")
+    monkeypatch.chdir(corpus / "sub")
+    assert resolve_document(corpus, "b.txt") == (base / "sub" / "b.txt", "sub/b.txt")
+    cases = {
+        "keluar.txt": (PathOutsideCorpus, f"'keluar.txt' is outside the corpus {str(base)!r};"
+                       " only corpus documents can be shown"),
+        "../luar.txt": (PathOutsideCorpus, f"'../luar.txt' is outside the corpus {str(base)!r};"
+                        " only corpus documents can be shown"),
+        "../tidak.txt": (PathOutsideCorpus, f"'../tidak.txt' is outside the corpus {str(base)!r}"),
+        "../../luar.txt": (PathOutsideCorpus, f"'../../luar.txt' is outside the corpus"
+                           f" {str(base)!r}; only corpus documents can be shown"),
+        "/tidak/ada.txt": (PathOutsideCorpus, f"'/tidak/ada.txt' is outside the corpus {str(base)!r}"),
+        "sub": (DocumentNotFound, "'sub' is not a file in the corpus"),
+        "tidak.txt": (DocumentNotFound, "no document 'tidak.txt' in the corpus"),
+    }  # fmt: skip
+    for name, (kind, message) in cases.items():
+        with pytest.raises(kind) as caught:
+            resolve_document(corpus, name)
+        assert str(caught.value) == message, name
+        assert caught.value.path == name
+    with pytest.raises(DocumentNotFound) as missing:
+        resolve_document(corpus, "tidak.txt")
+    assert missing.value.fix is Fix.LIST_DOCUMENTS
