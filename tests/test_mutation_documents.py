@@ -254,7 +254,8 @@ def test_show_resolves_corpus_documents_only(
         "../tidak.txt": (PathOutsideCorpus, f"'../tidak.txt' is outside the corpus {str(base)!r}"),
         "../../luar.txt": (PathOutsideCorpus, f"'../../luar.txt' is outside the corpus"
                            f" {str(base)!r}; only corpus documents can be shown"),
-        "/tidak/ada.txt": (PathOutsideCorpus, f"'/tidak/ada.txt' is outside the corpus {str(base)!r}"),
+        "/tidak/ada.txt": (PathOutsideCorpus,
+                           f"'/tidak/ada.txt' is outside the corpus {str(base)!r}"),
         "sub": (DocumentNotFound, "'sub' is not a file in the corpus"),
         "tidak.txt": (DocumentNotFound, "no document 'tidak.txt' in the corpus"),
     }  # fmt: skip
