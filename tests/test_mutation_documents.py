@@ -267,3 +267,50 @@ def test_show_resolves_corpus_documents_only(
     with pytest.raises(DocumentNotFound) as missing:
         resolve_document(corpus, "tidak.txt")
     assert missing.value.fix is Fix.LIST_DOCUMENTS
+
+
+# --- datelines and dates in file names: the edges -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("05/12/2021", "2021-12-05"),  # both readings possible: day first
+        ("11/13/2021", "2021-11-13"),  # no month 13: month first
+        ("12/24/2021", "2021-12-24"),
+        ("13/12/2021", "2021-12-13"),
+        ("1 Januari 1900", "1900-01-01"),
+        ("31 Desember 2100", "2100-12-31"),
+        ("31 Desember 1899", None),
+        ("1 Januari 2101", None),
+        ("Rabu, 24 November 2021.", None),  # a sentence, not a dateline
+        ("Reporter Dewi Sartika Jakarta 24 November 2021", "2021-11-24"),  # four words beside
+        ("Reporter Dewi Sartika Jakarta tempo.co 24 November 2021", "2021-11-24"),
+        ("Reporter Dewi Sartika Jakarta Pusat 24 November 2021", "2021-11-24"),  # five
+        ("Reporter Dewi Sartika Jakarta Pusat Barat 24 November 2021", None),  # six
+        ("24 November 2021 5 Komentar", "2021-11-24"),
+        ("24 November 2021 oleh redaksi kami", None),  # lowercase words: a sentence
+    ],
+)
+def test_dateline_edges(line: str, date: str | None) -> None:
+    assert dateline_date(line) == date
+
+
+def test_a_dateline_up_to_150_characters() -> None:
+    line = "Rabu, 24 November 2021 06:29 WIB"
+    assert dateline_date(line.ljust(150)) == "2021-11-24"
+    assert dateline_date(line.ljust(151)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("kiriman/judul 19-05-2023.txt", "2023-05-19"),
+        ("berita.19-05-2023.md", "2023-05-19"),
+        ("arsip.2023.05.19.txt", "2023-05-19"),
+        ("2023.05.19.html", "2023-05-19"),
+        ("2023-05-19/judul.txt", None),  # folders do not count
+    ],
+)
+def test_dates_in_file_names_with_dots_and_spaces(name: str, date: str | None) -> None:
+    assert filenames.date_in_name(name, today=dt.date(2025, 6, 1)) == date
