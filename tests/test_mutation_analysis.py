@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,13 @@ from nksearch.analysis.analyzer import Analyzer, stem_many
 from nksearch.analysis.fields import IndonesianTokenizer
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def fresh() -> tuple[Any, frozenset[str]]:
+    """A Sastrawi stemmer built anew by this module's tests (not the process's own)."""
+    return stemmer._build()
+
 
 SENTENCE = "Rusia menengahi perundingan Armenia-Azerbaijan di Nagorno-Karabakh, kata Facebook-nya."
 
@@ -171,7 +179,9 @@ def test_a_tokenizer_pickles_without_its_analyzer_and_compares_by_kind() -> None
     assert stemmed != "IndonesianTokenizer"
 
 
-def test_a_freshly_built_stemmer_stems_as_sastrawi_itself() -> None:
+def test_a_freshly_built_stemmer_stems_as_sastrawi_itself(
+    fresh: tuple[Any, frozenset[str]],
+) -> None:
     """The sped-up visitors and private prefix rules, built anew (not the
     process's cached stemmer), against Sastrawi's own stemmer."""
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -213,11 +223,11 @@ def test_a_freshly_built_stemmer_stems_as_sastrawi_itself() -> None:
         words |= {w for w in tokens.words(path.read_text("utf-8")) if w.isalpha()}
     listed = sorted(words)
     original = StemmerFactory().create_stemmer().delegatedStemmer
-    fresh, dictionary = stemmer._build()
-    assert type(fresh).__name__ == "FastStemmer"
-    assert [fresh.stem_word(w) for w in listed] == [original.stem_word(w) for w in listed]
+    built, dictionary = fresh
+    assert type(built).__name__ == "FastStemmer"
+    assert [built.stem_word(w) for w in listed] == [original.stem_word(w) for w in listed]
     assert "damai" in dictionary and "perdamaian" not in dictionary
-    removals = fresh.visitor_provider.visitors + fresh.visitor_provider.suffix_visitors
+    removals = built.visitor_provider.visitors + built.visitor_provider.suffix_visitors
     assert {type(v).__name__ for v in removals} >= {
         "FastRemoveDerivationalSuffix", "FastRemoveInflectionalParticle",
         "FastRemoveInflectionalPossessivePronoun",
@@ -316,24 +326,28 @@ def _removals(stemmer_: object, word: str) -> list[tuple[str, str, str, str, str
     ]
 
 
-def test_a_fresh_stemmer_records_the_removals_sastrawi_records() -> None:
+def test_a_fresh_stemmer_records_the_removals_sastrawi_records(
+    fresh: tuple[Any, frozenset[str]],
+) -> None:
     """Sastrawi undoes removals when a stem is not found (their parts and kinds
     matter): the sped-up visitors record each exactly as Sastrawi's own."""
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     original = StemmerFactory().create_stemmer().delegatedStemmer
-    fresh, _dictionary = stemmer._build()
+    built = fresh[0]
     words = ["perdamaian", "menengahi", "keberhasilannya", "mempertanggungjawabkan",
              "diperbincangkan", "bukumu", "pergilah", "penyanyi", "bersembunyilah"]  # fmt: skip
     for word in words:
-        assert _removals(fresh, word) == _removals(original, word), word
-    assert _removals(fresh, "perdamaian") == [
+        assert _removals(built, word) == _removals(original, word), word
+    assert _removals(built, "perdamaian") == [
         ("RemoveDerivationalSuffix", "perdamaian", "perdamai", "an", "DS"),
         ("PrefixDisambiguator", "perdamai", "damai", "per", "DP"),
     ]
 
 
-def test_prefix_rules_are_private_copies_matching_through_compiled_patterns() -> None:
+def test_prefix_rules_are_private_copies_matching_through_compiled_patterns(
+    fresh: tuple[Any, frozenset[str]],
+) -> None:
     import sys
 
     import Sastrawi.Morphology.Disambiguator as package
@@ -352,9 +366,9 @@ def test_prefix_rules_are_private_copies_matching_through_compiled_patterns() ->
         if hasattr(module, "re"):
             assert isinstance(module.re, stemmer._Patterns), original
     assert sum(hasattr(module, "re") for module in rules.values()) > 30
-    fresh, _dictionary = stemmer._build()
+    built = fresh[0]
     disambiguators = [
-        v for v in fresh.visitor_provider.prefix_visitors
+        v for v in built.visitor_provider.prefix_visitors
         if type(v).__name__ == "FastPrefixDisambiguator"
     ]  # fmt: skip
     kinds = {type(rule).__module__ for v in disambiguators for rule in v.disambiguators}
