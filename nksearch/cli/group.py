@@ -22,8 +22,8 @@ try:  # recent Typer releases bundle their own copy of Click
     from typer._click.exceptions import ClickException, NoSuchOption
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # pragma: no cover - older Typer with Click installed
-    from click.exceptions import ClickException, NoSuchOption  # type: ignore[no-redef]
-    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef]
+    from click.exceptions import ClickException, NoSuchOption  # type: ignore[no-redef,assignment]
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef,assignment]
 
 
 class Commands(TyperGroup):  # type: ignore[misc]

@@ -1,0 +1,199 @@
+"""Mutation testing of the core packages with mutmut, one package at a time.
+
+    nice -n 15 python benchmarks/mutation.py documents analysis   # run, then report
+    python benchmarks/mutation.py --report                        # report only
+    python benchmarks/mutation.py --survivors search              # names to look at
+
+mutmut's settings are ``[tool.mutmut]`` in ``pyproject.toml``, and the fast
+tests of each package are listed under ``[tool.nksearch.mutation]``. A package
+runs in a folder of its own, ``.mutation/PACKAGE/`` (not committed), which
+links to the code, tests and seeds and holds a ``pyproject.toml`` naming that
+package's files and tests: each mutant runs only those of the package's tests
+that call the function it changes (an article parser's mutant does not run
+every test that happens to build an index). Results stay in
+``.mutation/PACKAGE/mutants/``: a later run tries only the mutants of
+functions that changed since, so running a package again after writing tests
+costs little. ``cd .mutation/PACKAGE && mutmut show NAME`` prints a mutant's
+diff.
+
+The report counts, per package, mutants killed by a failing test, those that
+made a test run too long (timeout: a mutant that loops is caught all the same),
+survivors, and those no selected test reaches ("no tests", counted as not
+killed). The score is (killed + timeout) / all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+PACKAGES = ("documents", "analysis", "indexing", "search")
+
+#: mutmut's exit codes of a tried mutant, as it names them (``mutmut.stats``).
+STATUS = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    37: "type check",
+    None: "not checked",
+}
+
+
+def results(package: str) -> dict[str, str]:
+    """Every mutant of one package, by name, with its status."""
+    found: dict[str, str] = {}
+    for meta in sorted((WORK / package / "mutants" / "nksearch" / package).glob("*.py.meta")):
+        data = json.loads(meta.read_text("utf-8"))
+        for name, code in data.get("exit_code_by_key", {}).items():
+            found[name] = STATUS.get(code, "suspicious")
+    return found
+
+
+def report(packages: list[str], *, by_module: bool = False) -> str:
+    lines = [
+        "| package | mutants | killed | timeout | survived | no tests | other | score |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    groups: list[tuple[str, dict[str, str]]] = []
+    for package in packages:
+        found = results(package)
+        if not by_module:
+            groups.append((package, found))
+            continue
+        modules = sorted({name.split(".")[2] for name in found})
+        for module in modules:
+            prefix = f"nksearch.{package}.{module}."
+            groups.append((f"{package}/{module}.py", {
+                n: s for n, s in found.items() if n.startswith(prefix)
+            }))  # fmt: skip
+    for package, found in groups:
+        counts = Counter(found.values())
+        total = sum(counts.values())
+        caught = counts["killed"] + counts["timeout"]
+        other = total - caught - counts["survived"] - counts["no tests"]
+        score = f"{100 * caught / total:.1f} %" if total else "–"
+        lines.append(
+            f"| {package} | {total:,} | {counts['killed']:,} | {counts['timeout']:,} "
+            f"| {counts['survived']:,} | {counts['no tests']:,} | {other:,} | {score} |"
+        )
+    return "\n".join(lines)
+
+
+def _toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+
+def workdir(package: str) -> Path:
+    """``.mutation/PACKAGE``: links to the sources, this package's settings."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
+    shared, tests = settings["mutmut"], settings["nksearch"]["mutation"][package]
+    folder = WORK / package
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("nksearch", "tests", "seeds"):
+        link = folder / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name, target_is_directory=True)
+    lines = ["[tool.mutmut]"]
+    for key, value in shared.items():
+        lines.append(
+            f"{key} = {_toml_list(value) if isinstance(value, list) else json.dumps(value)}"
+        )
+    lines.append(f'only_mutate = ["nksearch/{package}/*"]')
+    lines.append(f"pytest_add_cli_args_test_selection = {_toml_list(tests)}")
+    text = "\n".join(lines) + "\n"
+    config = folder / "pyproject.toml"
+    if not config.exists() or config.read_text("utf-8") != text:
+        config.write_text(text, "utf-8")
+        # mutmut copies the tests once; new test files must reach its copy
+        shutil.rmtree(folder / "mutants" / "tests", ignore_errors=True)
+    return folder
+
+
+def run(package: str, children: int, *, again: bool = False, only: list[str] | None = None) -> int:
+    """mutmut on one package; ``again``: its survivors first, by name.
+
+    mutmut keeps a mutant's result until the function it changes changes; a
+    survivor named on the command line is tried again (with new tests).
+    """
+    folder = workdir(package)
+    shutil.rmtree(folder / "mutants" / "tests", ignore_errors=True)  # the tests as they are now
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
+    survivors = [n for n, s in results(package).items() if s in ("survived", "no tests")]
+    if again and survivors:
+        print(f"$ cd {folder.relative_to(ROOT)} && mutmut run … ({len(survivors)} survivors)")
+        code = subprocess.call([*command, *survivors], cwd=folder)
+        if code != 0:
+            return code
+    names = [f"nksearch.{package}.{module}.*" for module in only or ()]
+    print(f"$ cd {folder.relative_to(ROOT)} && {' '.join(command[1:] + names)}", flush=True)
+    return subprocess.call([*command, *names], cwd=folder)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "packages",
+        nargs="*",
+        metavar="PACKAGE",
+        help=f"any of {', '.join(PACKAGES)} (default: all)",
+    )
+    parser.add_argument("--report", action="store_true", help="only print the table")
+    parser.add_argument("--by-module", action="store_true", help="a row per module")
+    parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="try the survivors again (after new tests), then the rest",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="MODULE",
+        help="only the mutants of this module of the package (repeatable)",
+    )
+    parser.add_argument(
+        "--children",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="mutants tried at once (default 2)",
+    )
+    args = parser.parse_args()
+    packages = list(args.packages) or list(PACKAGES)
+    unknown = sorted(set(packages) - set(PACKAGES))
+    if unknown:
+        parser.error(f"unknown package {unknown[0]!r}: choose from {', '.join(PACKAGES)}")
+    if args.survivors:
+        for package in packages:
+            for name, status in results(package).items():
+                if status in ("survived", "no tests"):
+                    print(f"{status:9} {name}")
+        return 0
+    if not args.report:
+        for package in packages:
+            code = run(package, args.children, again=args.again, only=args.only)
+            if code != 0:
+                return code
+    print(report(packages, by_module=args.by_module))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
