@@ -70,7 +70,7 @@ def query(
             results = idx.search(
                 text, limit=limit, since=since, until=until, source=source, sort=sort
             )
-            stale = idx.stale(corpus.resolve()) if corpus.is_dir() else []
+            stale = idx.stale(corpus.resolve(), quick=True) if corpus.is_dir() else []
     except NksearchError as exc:
         fail(exc, corpus, index)
     if stale:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nksearch.documents.safety import escape_undecodable
@@ -35,6 +36,11 @@ class Scan:
     root: Path
     files: dict[str, str]
     problems: tuple[Skipped, ...]
+    #: Modification time (ns) of every folder listed, by corpus-relative
+    #: path (``""`` is the root), each read just before the folder was listed.
+    folders: dict[str, int] = field(default_factory=dict)
+    #: When the scan began (``time.time_ns()``).
+    started_ns: int = 0
 
 
 def check_corpus(root: Path) -> Path:
@@ -61,45 +67,70 @@ def stamp_size(stamp: str) -> int:
 
 
 def scan(root: Path) -> Scan:
-    """Find every document (``.txt``, ``.md``, ``.html``, ``.htm``) under ``root``, recursively."""
+    """Find every document (``.txt``, ``.md``, ``.html``, ``.htm``) under ``root``, recursively.
+
+    Each folder's modification time is read just before it is listed (see
+    ``Scan.folders``), so a later check can tell which folders gained or lost
+    entries since.
+    """
     base = check_corpus(root)
+    started = time.time_ns()
     files: dict[str, str] = {}
     problems: list[Skipped] = []
+    folders: dict[str, int] = {}
     pending = [base]
-    prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
     while pending:
-        folder = pending.pop()
+        pending.extend(list_folder(base, pending.pop(), files, problems, folders))
+    return Scan(base, dict(sorted(files.items())), tuple(problems), folders, started)
+
+
+def list_folder(
+    base: Path,
+    folder: Path,
+    files: dict[str, str],
+    problems: list[Skipped],
+    folders: dict[str, int],
+) -> list[Path]:
+    """Stamp the documents directly in ``folder``; return its subfolders to list.
+
+    The folder's modification time goes into ``folders`` (under its path
+    relative to ``base``, ``""`` for the root), read before its entries.
+    """
+    prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
+    folder_rel = str(folder)[prefix:]
+    subfolders: list[Path] = []
+    try:
+        mtime = os.stat(folder, follow_symlinks=False).st_mtime_ns
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
+        return subfolders
+    folders[folder_rel] = mtime
+    for entry in entries:
+        # String slicing, not pathlib: this loop runs once per corpus file
+        # on every sync.
+        rel = entry.path[prefix:]  # POSIX only, like the writer lock
+        is_document = entry.name.lower().endswith(SUFFIXES)
         try:
-            entries = list(os.scandir(folder))
+            if entry.is_symlink():
+                _scan_link(base, Path(entry.path), rel, files, problems)
+            elif entry.is_dir(follow_symlinks=False):
+                if _undecodable(rel):  # its files could not be named in the index
+                    problems.append(_skip(rel, _BAD_NAME.format("folder")))
+                else:
+                    subfolders.append(Path(entry.path))
+            elif is_document:
+                _add(
+                    rel,
+                    entry.stat(follow_symlinks=False),
+                    "not a regular file",
+                    files,
+                    problems,
+                )
         except OSError as exc:
-            rel = folder.relative_to(base).as_posix()
-            problems.append(_skip(rel or ".", f"folder not readable: {exc.strerror}"))
-            continue
-        for entry in entries:
-            # String slicing, not pathlib: this loop runs once per corpus file
-            # on every query that checks for changed files.
-            rel = entry.path[prefix:]  # POSIX only, like the writer lock
-            is_document = entry.name.lower().endswith(SUFFIXES)
-            try:
-                if entry.is_symlink():
-                    _scan_link(base, Path(entry.path), rel, files, problems)
-                elif entry.is_dir(follow_symlinks=False):
-                    if _undecodable(rel):  # its files could not be named in the index
-                        problems.append(_skip(rel, _BAD_NAME.format("folder")))
-                    else:
-                        pending.append(Path(entry.path))
-                elif is_document:
-                    _add(
-                        rel,
-                        entry.stat(follow_symlinks=False),
-                        "not a regular file",
-                        files,
-                        problems,
-                    )
-            except OSError as exc:
-                if is_document:
-                    problems.append(_skip(rel, f"not readable: {exc.strerror}"))
-    return Scan(base, dict(sorted(files.items())), tuple(problems))
+            if is_document:
+                problems.append(_skip(rel, f"not readable: {exc.strerror}"))
+    return subfolders
 
 
 _BAD_NAME = "{} name is not valid UTF-8; rename it"

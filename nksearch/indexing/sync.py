@@ -38,7 +38,7 @@ from nksearch.analysis.stemmer import stem_cache_key
 from nksearch.documents import boilerplate
 from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
-from nksearch.indexing import layout, recurring
+from nksearch.indexing import foldertimes, layout, recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.indexing.schema import INDEX_VERSION, make_schema
 from nksearch.models import Skipped, SyncReport
@@ -141,6 +141,7 @@ def sync(
             new = analyzer.take_new_stems()
             if new or len(on_disk) < len(analyzer.stems):
                 layout.save_stems(index_path, key, analyzer.stems)
+            foldertimes.save(index_path, found)  # the index now reflects this scan
         except NksearchError:
             raise
         except OSError as exc:
