@@ -98,38 +98,45 @@ def list_folder(
     """
     prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
     folder_rel = str(folder)[prefix:]
+    start = f"{folder_rel}/" if folder_rel else ""
     subfolders: list[Path] = []
     try:
-        mtime = os.stat(folder, follow_symlinks=False).st_mtime_ns
-        entries = list(os.scandir(folder))
+        # Entries listed through a descriptor are stamped relative to it
+        # (fstatat), without resolving the folder's path again for each file.
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
         problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
         return subfolders
-    folders[folder_rel] = mtime
-    for entry in entries:
-        # String slicing, not pathlib: this loop runs once per corpus file
-        # on every sync.
-        rel = entry.path[prefix:]  # POSIX only, like the writer lock
-        is_document = entry.name.lower().endswith(SUFFIXES)
-        try:
-            if entry.is_symlink():
-                _scan_link(base, Path(entry.path), rel, files, problems)
-            elif entry.is_dir(follow_symlinks=False):
-                if _undecodable(rel):  # its files could not be named in the index
-                    problems.append(_skip(rel, _BAD_NAME.format("folder")))
-                else:
-                    subfolders.append(Path(entry.path))
-            elif is_document:
-                _add(
-                    rel,
-                    entry.stat(follow_symlinks=False),
-                    "not a regular file",
-                    files,
-                    problems,
-                )
-        except OSError as exc:
-            if is_document:
-                problems.append(_skip(rel, f"not readable: {exc.strerror}"))
+    try:
+        folders[folder_rel] = os.fstat(fd).st_mtime_ns
+        with os.scandir(fd) as listing:
+            entries = list(listing)
+        for entry in entries:
+            # No pathlib here: this loop runs once per corpus file on every sync.
+            name = entry.name
+            rel = start + name  # POSIX only, like the writer lock
+            is_document = name.lower().endswith(SUFFIXES)
+            try:
+                if entry.is_symlink():
+                    _scan_link(base, folder / name, rel, files, problems)
+                elif entry.is_dir(follow_symlinks=False):
+                    if _undecodable(rel):  # its files could not be named in the index
+                        problems.append(_skip(rel, _BAD_NAME.format("folder")))
+                    else:
+                        subfolders.append(folder / name)
+                elif is_document:
+                    st = entry.stat(follow_symlinks=False)
+                    if name.isascii() and stat.S_ISREG(st.st_mode):  # the usual file
+                        files[rel] = f"{st.st_mtime_ns}:{st.st_size}"  # as _stamp
+                    else:
+                        _add(rel, st, "not a regular file", files, problems)
+            except OSError as exc:
+                if is_document:
+                    problems.append(_skip(rel, f"not readable: {exc.strerror}"))
+    except OSError as exc:
+        problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
+    finally:
+        os.close(fd)
     return subfolders
 
 

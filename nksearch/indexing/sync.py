@@ -251,6 +251,8 @@ def _front_matter_warnings(
 
     Only files that open with ``---`` are read again, and only once each sync.
     """
+    if not any(rel.lower().endswith(".md") for rel, _stamp in read):
+        return ()  # nothing to check: leave page reading unimported
     from nksearch.documents import decode, frontmatter
 
     gone = {item.path for item in skipped}
