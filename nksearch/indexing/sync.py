@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.writing import MERGE_SMALL
 
 from nksearch._whoosh.readers import indexed_stamps
 from nksearch._whoosh.termwriter import commit_segments
@@ -363,7 +364,7 @@ def _update(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=MERGE_SMALL)  # small segments merged as they pile up
         recurring.remove_others(gen_dir, keep=writer.generation)
         stamps = dict(todo + again)
         kept_skips.update({item.path: [stamps[item.path], item.reason] for item in skipped})
