@@ -36,5 +36,5 @@ def test_small_syncs_are_merged_as_they_pile_up(built: tuple[Path, Path], tmp_pa
     nksearch.sync(corpus, rebuilt)
     with nksearch.open_index(index_dir) as synced, nksearch.open_index(rebuilt) as fresh:
         for query in ("Armenia berunding", "kabar singkat", "Putin"):
-            got = [hit.path for hit in synced.search(query, limit=40).hits]
-            assert got and sorted(got) == sorted(hit.path for hit in fresh.search(query, limit=40).hits)
+            got = sorted(hit.path for hit in synced.search(query, limit=40).hits)
+            assert got and got == sorted(hit.path for hit in fresh.search(query, limit=40).hits)
