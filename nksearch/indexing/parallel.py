@@ -113,9 +113,7 @@ def _tick(count: int) -> None:
         counter.value += count
 
 
-def _read_part(
-    root: Path, todo: Todo, spill: Path
-) -> tuple[list[Item], list[Skipped], set[str]]:
+def _read_part(root: Path, todo: Todo, spill: Path) -> tuple[list[Item], list[Skipped], set[str]]:
     """Read and clean ``todo``; cleaned articles go to ``spill``, in order.
 
     The building process keeps only paths and fingerprints, and the writing
