@@ -519,8 +519,10 @@ DAMAGE_CODES = {
     "trm": [3, 3, 3, 3, 3],  # the term index: every search, the outlets, the sync
     "pst": [3, 3, 3, 3, 0],  # postings: searches and the outlets; a sync reads stamps only
     "_stored.col": [3, 3, 3, 3, 0],  # stored fields: hits, the outlets
-    "path.col": [3, 3, 3, 3, 3],  # paths: hits, staleness, the sync
-    "stamp.col": [3, 3, 3, 3, 3],  # stamps: staleness and the sync
+    # Paths and stamps: the full staleness check (stats) and the sync. A
+    # query's quick check reads neither while no corpus folder changed.
+    "path.col": [0, 0, 0, 3, 3],
+    "stamp.col": [0, 0, 0, 3, 3],
     "date.col": [0, 0, 3, 0, 0],  # dates: only the date sort reads them
     "_body_len.col": [0, 0, 0, 0, 0],
     "_title_len.col": [0, 0, 0, 0, 0],

@@ -1,10 +1,12 @@
 """Whole posting lists written in Whoosh 3's block format, and segment commits.
 
 :class:`TermWriter` writes, byte for byte, what Whoosh's ``W3PostingsWriter``
-writes one posting at a time; :func:`commit_segments` publishes segments
-built by the writers of ``writer`` with one table-of-contents write, which is
-Whoosh's atomic commit. Whoosh's private structures are used here and in the
-other modules of this package only.
+writes one posting at a time (except that a block too small to gain from
+compression is left uncompressed, which Whoosh's reader reads as well);
+:func:`commit_segments` publishes segments built by the writers of
+``writer`` with one table-of-contents write, which is Whoosh's atomic commit.
+Whoosh's private structures are used here and in the other modules of this
+package only.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import zlib
 from array import array
 from typing import Any
 
@@ -41,6 +44,7 @@ class TermWriter:
         self._termfile = self._terms.dbfile.file
         self._prefix = pack_ushort(field_writer._fieldid)
         self._limit = field_writer._codec._blocklimit
+        self._compression: int = field_writer._codec._compression
         self._fixed = fmt.fixed_value_size()
         self._lengths: list[int] = []
         if lengths:
@@ -78,11 +82,11 @@ class TermWriter:
                     low, high = min(found), max(found)
             blockmax = max(block_weights)
             deltas = (ids[0], *[b - a for a, b in itertools.pairwise(ids)])
-            databytes = dumps(
-                (deltas, _mini_weights(block_weights), self._mini_values(block_values)), 2
+            databytes, level = self._pack(
+                (deltas, _mini_weights(block_weights), self._mini_values(block_values))
             )
             infobytes = dumps(
-                (len(ids), ids[-1], blockmax, 0, _length_byte(low), _length_byte(high)), 2
+                (len(ids), ids[-1], blockmax, level, _length_byte(low), _length_byte(high)), 2
             )
             size = len(infobytes) + len(databytes)
             chunks += (pack_int(-size if last == total else size), infobytes, databytes)
@@ -114,13 +118,29 @@ class TermWriter:
         start = self._postfile.tell()
         length = self._lengths[doc] if self._lengths else 0
         low = high = _length_byte(length)  # a length of 0 is byte 0 either way
-        databytes = dumps(((doc,), None if weight == 1.0 else weight, self._mini_values(values)), 2)
-        infobytes = dumps((1, doc, weight, 0, low, high), 2)
+        databytes, level = self._pack(
+            ((doc,), None if weight == 1.0 else weight, self._mini_values(values))
+        )
+        infobytes = dumps((1, doc, weight, level, low, high), 2)
         size = len(infobytes) + len(databytes)
         data = WHOOSH3_HEADER_MAGIC + pack_int(-size) + infobytes + databytes
         self._postfile.write(data)
         info = _TERM_INFO.pack(0, weight, 1, low, high, weight, doc, doc)
         self._add_term(self._prefix + tbytes, info + pack_long(start) + pack_int(len(data)))
+
+    def _pack(self, data: tuple[Any, Any, Any]) -> tuple[bytes, int]:
+        """A block's pickled data and its compression level (0: stored as is).
+
+        Whoosh's reader decompresses a block whose info names a level; a
+        block too small to gain from zlib is kept as it is.
+        """
+        databytes = dumps(data, 2)
+        level = self._compression
+        if level and len(databytes) >= MIN_COMPRESSED:
+            packed = zlib.compress(databytes, level)
+            if len(packed) < len(databytes):
+                return packed, level
+        return databytes, 0
 
     def _add_term(self, key: bytes, value: bytes) -> None:
         terms = self._terms
@@ -142,6 +162,8 @@ class TermWriter:
         return b"".join(values)
 
 
+#: Blocks whose pickle is shorter than this are never compressed.
+MIN_COMPRESSED = 64
 _TERM_INFO = W3TermInfo._struct
 _LENGTH_BYTES: dict[int, int] = {}
 

@@ -89,7 +89,7 @@ def query(
                  "group": group, "facets": facets},
             )  # fmt: skip
             fresh = not corpus.is_dir() or watching(index)  # a watcher keeps it in sync
-            stale = [] if fresh else idx.stale(corpus.resolve())
+            stale = [] if fresh else idx.stale(corpus.resolve(), quick=True)
     except NksearchError as exc:
         fail(exc, corpus, index)
     if stale:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nksearch.documents.safety import escape_undecodable
@@ -35,6 +36,11 @@ class Scan:
     root: Path
     files: dict[str, str]
     problems: tuple[Skipped, ...]
+    #: Modification time (ns) of every folder listed, by corpus-relative
+    #: path (``""`` is the root), each read just before the folder was listed.
+    folders: dict[str, int] = field(default_factory=dict)
+    #: When the scan began (``time.time_ns()``).
+    started_ns: int = 0
 
 
 def check_corpus(root: Path) -> Path:
@@ -61,45 +67,77 @@ def stamp_size(stamp: str) -> int:
 
 
 def scan(root: Path) -> Scan:
-    """Find every document (``.txt``, ``.md``, ``.html``, ``.htm``) under ``root``, recursively."""
+    """Find every document (``.txt``, ``.md``, ``.html``, ``.htm``) under ``root``, recursively.
+
+    Each folder's modification time is read just before it is listed (see
+    ``Scan.folders``), so a later check can tell which folders gained or lost
+    entries since.
+    """
     base = check_corpus(root)
+    started = time.time_ns()
     files: dict[str, str] = {}
     problems: list[Skipped] = []
+    folders: dict[str, int] = {}
     pending = [base]
-    prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
     while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            rel = folder.relative_to(base).as_posix()
-            problems.append(_skip(rel or ".", f"folder not readable: {exc.strerror}"))
-            continue
+        pending.extend(list_folder(base, pending.pop(), files, problems, folders))
+    return Scan(base, dict(sorted(files.items())), tuple(problems), folders, started)
+
+
+def list_folder(
+    base: Path,
+    folder: Path,
+    files: dict[str, str],
+    problems: list[Skipped],
+    folders: dict[str, int],
+) -> list[Path]:
+    """Stamp the documents directly in ``folder``; return its subfolders to list.
+
+    The folder's modification time goes into ``folders`` (under its path
+    relative to ``base``, ``""`` for the root), read before its entries.
+    """
+    prefix = len(str(base)) + (0 if str(base).endswith(os.sep) else 1)
+    folder_rel = str(folder)[prefix:]
+    start = f"{folder_rel}/" if folder_rel else ""
+    subfolders: list[Path] = []
+    try:
+        # Entries listed through a descriptor are stamped relative to it
+        # (fstatat), without resolving the folder's path again for each file.
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
+        return subfolders
+    try:
+        folders[folder_rel] = os.fstat(fd).st_mtime_ns
+        with os.scandir(fd) as listing:
+            entries = list(listing)
         for entry in entries:
-            # String slicing, not pathlib: this loop runs once per corpus file
-            # on every query that checks for changed files.
-            rel = entry.path[prefix:]  # POSIX only, like the writer lock
-            is_document = entry.name.lower().endswith(SUFFIXES)
+            # No pathlib here: this loop runs once per corpus file on every sync.
+            name = entry.name
+            rel = start + name  # POSIX only, like the writer lock
+            is_document = name.lower().endswith(SUFFIXES)
             try:
                 if entry.is_symlink():
-                    _scan_link(base, Path(entry.path), rel, files, problems)
+                    _scan_link(base, folder / name, rel, files, problems)
                 elif entry.is_dir(follow_symlinks=False):
                     if _undecodable(rel):  # its files could not be named in the index
                         problems.append(_skip(rel, _BAD_NAME.format("folder")))
                     else:
-                        pending.append(Path(entry.path))
+                        subfolders.append(folder / name)
                 elif is_document:
-                    _add(
-                        rel,
-                        entry.stat(follow_symlinks=False),
-                        "not a regular file",
-                        files,
-                        problems,
-                    )
+                    st = entry.stat(follow_symlinks=False)
+                    if name.isascii() and stat.S_ISREG(st.st_mode):  # the usual file
+                        files[rel] = f"{st.st_mtime_ns}:{st.st_size}"  # as _stamp
+                    else:
+                        _add(rel, st, "not a regular file", files, problems)
             except OSError as exc:
                 if is_document:
                     problems.append(_skip(rel, f"not readable: {exc.strerror}"))
-    return Scan(base, dict(sorted(files.items())), tuple(problems))
+    except OSError as exc:
+        problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
+    finally:
+        os.close(fd)
+    return subfolders
 
 
 _BAD_NAME = "{} name is not valid UTF-8; rename it"

@@ -4,12 +4,15 @@ Three phases, each in a pool of worker processes:
 
 1. read and decode the files; clean and fingerprint the ones the previous
    generation's document cache (see ``doccache``) does not know, and list
-   the words no cached stem covers yet;
+   the words no cached stem covers yet; each worker writes the articles it
+   cleaned to a spill file of its own, so the building process keeps only
+   paths and fingerprints;
 2. stem those words, each word once, split between the workers (Sastrawi is
    the slowest step of a cold build); a few are left to phase 3;
 3. analyse the documents without their boilerplate (every stem is now a
    dict lookup) and write one Whoosh segment per worker with
-   ``BulkSegmentWriter``; a document whose fields the cache holds for the
+   ``BulkSegmentWriter``, each worker streaming the articles of one spill
+   file, one at a time; a document whose fields the cache holds for the
    same text and the same boilerplate is not analysed again.
 
 Between phases 1 and 3 the parent counts the fingerprints of every document
@@ -19,7 +22,7 @@ part for the next rebuild. The parent then publishes all segments in one
 atomic commit.
 
 Workers are forked when the calling process has one thread, so they inherit
-the analyzer and the cleaned articles without copying them; from a process
+the analyzer and the files' fingerprints without copying them; from a process
 with other threads (the search UI builds its index from a worker thread)
 forking is unsafe, and workers start from a fork server instead, receiving
 them once each.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import marshal
 import multiprocessing
 import os
 import sys
@@ -53,9 +57,10 @@ from nksearch.models import Article, Skipped
 
 Progress = Callable[[int, int], None]
 Todo = list[tuple[str, str]]
-#: One file read: (path, stamp, document cache key, fingerprints, the
-#: cleaned article, or None when the cache knew its fingerprints).
-Item = tuple[str, str, bytes, Prints, Article | None]
+#: One file read: (path, stamp, document cache key, fingerprints, whether
+#: its cleaned article is the next one in its part's spill file; it is not
+#: when the document cache knew its fingerprints).
+Item = tuple[str, str, bytes, Prints, bool]
 
 #: Fewer unknown words than this are stemmed by the writing workers as they
 #: meet them, instead of in a phase of their own (a rebuild after a few edits).
@@ -107,7 +112,13 @@ def _tick(count: int) -> None:
         counter.value += count
 
 
-def _read_part(root: Path, todo: Todo) -> tuple[list[Item], list[Skipped], set[str]]:
+def _read_part(root: Path, todo: Todo, spill: Path) -> tuple[list[Item], list[Skipped], set[str]]:
+    """Read and clean ``todo``; cleaned articles go to ``spill``, in order.
+
+    The building process keeps only paths and fingerprints, and the writing
+    worker of the same part reads the articles back one at a time, so no
+    process holds the corpus's text.
+    """
     state = _state()
     known = state.cache.prints
     stems = state.analyzer.stems
@@ -115,25 +126,36 @@ def _read_part(root: Path, todo: Todo) -> tuple[list[Item], list[Skipped], set[s
     unknown: set[str] = set()
     out: list[Item] = []
     skipped: list[Skipped] = []
-    for count, (rel, stamp) in enumerate(todo, 1):
-        found = decode.read_text(root, root / rel)
-        if isinstance(found, Skipped):
-            skipped.append(found)
-        else:
-            key = doccache.digest(*found)
-            prints = known.get(key)
-            if prints is not None:
-                out.append((rel, stamp, key, prints, None))
+    with open(spill, "wb") as articles:
+        for count, (rel, stamp) in enumerate(todo, 1):
+            found = decode.read_text(root, root / rel)
+            if isinstance(found, Skipped):
+                skipped.append(found)
             else:
-                article = dataclasses.replace(page.parse_article(*found), raw="")
-                prints = boilerplate.prints(article.source, article.body)
-                out.append((rel, stamp, key, prints, article))
-                for text in (article.title, article.body):
-                    unknown.update(w for w in words(text) if w not in stems)
-        if count % 50 == 0:
-            _tick(50)
+                key = doccache.digest(*found)
+                prints = known.get(key)
+                if prints is not None:
+                    out.append((rel, stamp, key, prints, False))
+                else:
+                    article = page.parse_article(*found)
+                    prints = boilerplate.prints(article.source, article.body)
+                    out.append((rel, stamp, key, prints, True))
+                    marshal.dump(_fields(article), articles)
+                    for text in (article.title, article.body):
+                        unknown.update(w for w in words(text) if w not in stems)
+            if count % 50 == 0:
+                _tick(50)
     _tick(len(todo) % 50)
     return out, skipped, unknown
+
+
+def _fields(article: Article) -> tuple[str, str, str | None, str | None, str]:
+    return (article.path, article.title, article.date, article.source, article.body)
+
+
+def _spilled(articles: Any) -> Article:
+    path, title, date, source, body = marshal.load(articles)
+    return Article(path, title, date, source, body, raw="")
 
 
 def _stem_part(words: list[str]) -> dict[str, str]:
@@ -143,7 +165,7 @@ def _stem_part(words: list[str]) -> dict[str, str]:
 
 
 def _write_part(
-    gen_dir: str, root: Path, start: int, end: int, part: int
+    gen_dir: str, root: Path, start: int, end: int, part: int, spill: Path
 ) -> tuple[list[Any], list[Skipped], dict[str, str]]:
     state = _state()
     analyzer = state.analyzer
@@ -151,7 +173,10 @@ def _write_part(
     cached = doccache.Reader(state.cache)
     keep = doccache.Writer(Path(gen_dir), part)
     skipped: list[Skipped] = []
-    for count, (rel, stamp, key, prints, article) in enumerate(state.items[start:end], 1):
+    articles = open(spill, "rb")  # noqa: SIM115
+    for count, (rel, stamp, key, prints, spilled) in enumerate(state.items[start:end], 1):
+        # Read in order whether or not it is used, to stay in step with the file.
+        article = _spilled(articles) if spilled else None
         cut = recurring.cut_of(prints, state.found)
         variant = doccache.variant(key, cut)
         hit = cached.get(variant)
@@ -175,6 +200,7 @@ def _write_part(
                 keep.add(variant, fields, key, prints)
         if count % 50 == 0:
             _tick(50)
+    articles.close()
     cached.close()
     segments = writer.finish()
     keep.close()
@@ -278,7 +304,9 @@ def build(
         ranges = split([stamp_size(stamp) + 200 for _rel, stamp in todo], workers)
         doccache.validity()  # read the code fingerprint once, before the workers start
         cache = doccache.load_index(previous)
-        parts = run(_read_part, [(root, todo[a:b]) for a, b in ranges], 0.3, 0)
+        spills = [gen / f".articles-{n}.tmp" for n in range(len(ranges))]
+        reads = [(root, todo[a:b], spills[n]) for n, (a, b) in enumerate(ranges)]
+        parts = run(_read_part, reads, 0.3, 0)
         items = [item for part, _skipped, _words in parts for item in part]
         skipped = [item for _part, part, _words in parts for item in part]
         unknown = sorted(set().union(*(words for _part, _skipped, words in parts)))
@@ -291,11 +319,13 @@ def build(
                 analyzer.learn(stems)
         docs = {rel: (stamp, prints) for rel, stamp, _key, prints, _article in items}
         found = recurring.found_in(docs.values())
-        weights = [
-            (len(article.body) if article is not None else stamp_size(stamp) // 4) + 200
-            for _rel, stamp, _key, _prints, article in items
+        # Each writing worker takes the files one reading worker read, so it
+        # reads that worker's articles back in order.
+        ends = list(itertools.accumulate(len(part) for part, _skipped, _words in parts))
+        shares = [
+            (str(gen), root, a, b, n, spills[n])
+            for n, (a, b) in enumerate(zip([0, *ends[:-1]], ends, strict=True))
         ]
-        shares = [(str(gen), root, a, b, n) for n, (a, b) in enumerate(split(weights, workers))]
         written = run(_write_part, shares, 0.5, 0.5 * total)
         for _segments, lost, stems in written:
             analyzer.learn(stems)
@@ -304,6 +334,8 @@ def build(
                 docs.pop(item.path, None)
         commit_segments(ix, [seg for segments, _lost, _stems in written for seg in segments])
     finally:
+        for spill in gen.glob(".articles-*.tmp"):
+            spill.unlink()
         if progress is not None:
             progress(total, total)
     return skipped, recurring.State(docs, found)

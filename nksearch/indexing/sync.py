@@ -28,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from whoosh.writing import MERGE_SMALL
+
 from nksearch._whoosh import opening
 from nksearch._whoosh.readers import indexed_stamps
 from nksearch._whoosh.termwriter import commit_segments
@@ -37,7 +39,7 @@ from nksearch.analysis.stemmer import stem_cache_key
 from nksearch.documents import boilerplate
 from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
-from nksearch.indexing import layout, recurring
+from nksearch.indexing import foldertimes, layout, recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.indexing.schema import INDEX_VERSION, make_schema
 from nksearch.models import Skipped, SyncReport
@@ -140,6 +142,7 @@ def sync(
             new = analyzer.take_new_stems()
             if new or len(on_disk) < len(analyzer.stems):
                 layout.save_stems(index_path, key, analyzer.stems)
+            foldertimes.save(index_path, found)  # the index now reflects this scan
         except NksearchError:
             raise
         except OSError as exc:
@@ -249,6 +252,8 @@ def _front_matter_warnings(
 
     Only files that open with ``---`` are read again, and only once each sync.
     """
+    if not any(rel.lower().endswith(".md") for rel, _stamp in read):
+        return ()  # nothing to check: leave page reading unimported
     from nksearch.documents import decode, frontmatter
 
     gone = {item.path for item in skipped}
@@ -359,7 +364,7 @@ def _update(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=MERGE_SMALL)  # small segments merged as they pile up
         recurring.remove_others(gen_dir, keep=writer.generation)
         stamps = dict(todo + again)
         kept_skips.update({item.path: [stamps[item.path], item.reason] for item in skipped})

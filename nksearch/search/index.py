@@ -166,11 +166,18 @@ class Index(StoryMixin):
         return self._meta.last_sync
 
     @guarded
-    def stale(self, corpus_dir: str | os.PathLike[str] | None = None) -> list[str]:
-        """Corpus files that are new, changed or deleted since the last sync."""
+    def stale(
+        self, corpus_dir: str | os.PathLike[str] | None = None, *, quick: bool = False
+    ) -> list[str]:
+        """Corpus files that are new, changed or deleted since the last sync.
+
+        ``quick``: look only into folders whose entries changed (a file
+        rewritten in place is then missed; see ``staleness``).
+        """
         from nksearch.search.staleness import stale_files
 
-        return stale_files(Path(corpus_dir) if corpus_dir else self.corpus, self._ix, self.path)
+        corpus = Path(corpus_dir) if corpus_dir else self.corpus
+        return stale_files(corpus, self._ix, self.path, quick=quick)
 
     @guarded
     def stats(self, corpus_dir: str | os.PathLike[str] | None = None) -> Stats:
