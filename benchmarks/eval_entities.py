@@ -3,13 +3,15 @@
 Reads idner-news-2k (Khairunnisa et al. 2020, MIT licence; Indonesian news
 sentences tagged PER, LOC, ORG in IOB) either as its CoNLL files (``token
 POS tag`` per line, a blank line between sentences) or as a TSV of
-``sentence<TAB>PER=name;LOC=name;...``. Each sentence is read as an article
-body of its own (no headline, no dateline, no other sentences to learn names
-from), and the names found are compared with the gold names per sentence,
-case, hyphens and spacing ignored, short names (``SBY``, ``Jokowi``) as the
-full names the recogniser lists them under.
+``sentence<TAB>PER=name;LOC=name;...``; with no file given, its whole test
+set, kept in ``benchmarks/data/idner-news-2k/test.txt``. Each sentence is
+read as an article body of its own (no headline, no dateline, no other
+sentences to learn names from), and the names found are compared with the
+gold names per sentence, case, hyphens and spacing ignored, short names
+(``SBY``, ``Jokowi``) as the full names the recogniser lists them under.
 
-    python benchmarks/eval_entities.py /path/to/idner-news-2k/test.txt --markdown
+    python benchmarks/eval_entities.py --markdown
+    python benchmarks/eval_entities.py /path/to/other/test.txt --markdown
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from nksearch.analysis import gazetteer
 from nksearch.analysis.entities import extract
 from nksearch.analysis.entities import key as plain_key
 
+DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "idner-news-2k" / "test.txt"
 KINDS = {"PER": "person", "LOC": "place", "ORG": "organization"}
 _ALIASES = {**gazetteer.PLACE_ALIASES, **gazetteer.PERSON_ALIASES}
 
@@ -77,7 +80,7 @@ def read_tsv(path: Path) -> list[tuple[str, set[tuple[str, str]]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path)
+    parser.add_argument("data", type=Path, nargs="?", default=DEFAULT_DATA)
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     sentences = read_tsv(args.data) if args.data.suffix == ".tsv" else read_conll(args.data)
@@ -92,13 +95,16 @@ def main() -> None:
             tally[1] += len(mine)
             tally[2] += len(theirs)
     total = [sum(t[i] for t in counts.values()) for i in range(3)]
-    print(f"{len(sentences)} sentences")
-    print("| type | precision | recall | found | gold |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print(f"{len(sentences)} sentences, {total[2]} gold names (distinct per sentence)")
+    print("| type | precision | recall | F1 | right | found | gold |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for kind, (right, found, gold) in [*counts.items(), ("all", total)]:
         precision = right / found if found else 0.0
         recall = right / gold if gold else 0.0
-        print(f"| {kind} | {precision:.2f} | {recall:.2f} | {found} | {gold} |")
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(
+            f"| {kind} | {precision:.2f} | {recall:.2f} | {f1:.2f} | {right} | {found} | {gold} |"
+        )
 
 
 if __name__ == "__main__":
