@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nksearch.analysis import gazetteer
 from nksearch.analysis.entities import extract
-from nksearch.analysis.entities import key as plain_key
+from nksearch.analysis.names import key as plain_key
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "idner-news-2k" / "test.txt"
 KINDS = {"PER": "person", "LOC": "place", "ORG": "organization"}

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from nksearch.analysis import gazetteer as g
+from nksearch.analysis.names import key
 from nksearch.analysis.stopwords import stop_words
 from nksearch.documents.outlets import OUTLETS
 from nksearch.documents.outlets import canonical as _canonical
@@ -87,14 +88,6 @@ def canonical(name: str) -> str | None:
     if not first or not first[0].startswith(_OUTLET_PREFIXES):
         return None
     return _canonical(name)
-
-
-_HYPHENS = str.maketrans("-‐‑–", "    ")
-
-
-def key(name: str) -> str:
-    """The form two spellings of one name share (case, hyphens, spacing)."""
-    return " ".join(name.lower().translate(_HYPHENS).split())
 
 
 def extract(title: str, body: str) -> Entities:

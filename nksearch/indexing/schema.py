@@ -27,8 +27,8 @@ from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from nksearch._whoosh.postings import term_values
 from nksearch.analysis.analyzer import Analyzer
-from nksearch.analysis.entities import key as name_key
 from nksearch.analysis.fields import IndonesianTokenizer
+from nksearch.analysis.names import key as name_key
 from nksearch.analysis.stemmer import RULES_VERSION
 
 #: Bump when fields change, or when a class pickled into the schema moves, or
@@ -56,7 +56,7 @@ NAME_SEPARATOR = "|"
 
 
 class NameListTokenizer(Tokenizer):  # type: ignore[misc]
-    """``|``-separated names, each one term: the name's :func:`~entities.key`."""
+    """``|``-separated names, each one term: the name's :func:`~nksearch.analysis.names.key`."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Any]:
         token = Token(**{k: v for k, v in kwargs.items() if k in ("positions", "chars")})

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nksearch.analysis.entities import key
+from nksearch.analysis.names import key
 from nksearch.models import Facets
 
 #: Values listed per facet by default.

@@ -22,7 +22,7 @@ from whoosh import query as wq
 
 from nksearch._whoosh.readers import bytes_column, text_column
 from nksearch.analysis import shingles
-from nksearch.analysis.entities import key as name_key
+from nksearch.analysis.names import key as name_key
 from nksearch.documents.corpus import resolve_document
 from nksearch.errors import DocumentNotFound, Fix, NksearchError, Option, UsageError
 from nksearch.models import FACET_KINDS, Also, Hit, Results, Timeline

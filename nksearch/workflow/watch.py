@@ -29,7 +29,6 @@ from pathlib import Path
 from nksearch.documents.corpus import SUFFIXES, check_corpus
 from nksearch.errors import Fix, IndexBusyError, NksearchError
 from nksearch.indexing.layout import ensure_dir
-from nksearch.indexing.sync import sync
 from nksearch.models import SyncReport
 
 LOCK = "watch.lock"
@@ -155,6 +154,8 @@ def _sync(
     quiet: bool = False,
 ) -> bool:
     """Sync and report it (unless ``quiet`` and nothing changed); whether it worked."""
+    from nksearch.indexing.sync import sync  # loaded by a watcher, not by `watching`
+
     try:
         report = sync(corpus, index)
     except NksearchError as exc:
