@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -288,7 +288,8 @@ class Index(StoryMixin):
         if not ranked:
             return [], total
         stems, words = self._matched_terms(parsed)
-        return [self._hit(docnum, score, stems, words, parsed) for docnum, score in ranked], total
+        hits = [self._hit(doc, score, stems, words, parsed.prefixes) for doc, score in ranked]
+        return hits, total
 
     def _matched_terms(self, parsed: ParsedQuery) -> tuple[set[str], set[str]]:
         """Index terms the query matches (prefixes and fuzzy words expanded)."""
@@ -301,12 +302,16 @@ class Index(StoryMixin):
         return stems, words
 
     def _hit(
-        self, docnum: int, score: float, stems: set[str], words: set[str], parsed: ParsedQuery
+        self,
+        docnum: int,
+        score: float,
+        stems: set[str],
+        words: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
     ) -> Hit:
+        """A hit with its snippet around the matches of ``stems``, ``words`` and ``prefixes``."""
         fields = self._searcher.stored_fields(docnum)
-        snippet, spans = self._highlighter.snippet(
-            fields.get("body", ""), stems, words, parsed.prefixes
-        )
+        snippet, spans = self._highlighter.snippet(fields.get("body", ""), stems, words, prefixes)
         return Hit(
             path=fields["path"],
             title=fields.get("title", ""),

@@ -25,7 +25,7 @@ from nksearch.analysis import shingles
 from nksearch.analysis.names import key as name_key
 from nksearch.documents.corpus import resolve_document
 from nksearch.errors import DocumentNotFound, Fix, NksearchError, Option, UsageError
-from nksearch.models import FACET_KINDS, Also, Hit, Results, Timeline
+from nksearch.models import FACET_KINDS, Also, Results, Timeline
 from nksearch.search import duplicates as dup
 from nksearch.search import facets as facet_counts
 from nksearch.search import similar, timeline
@@ -144,22 +144,10 @@ class StoryMixin:
             key=lambda pair: (-pair[1], pair[0]),
         )  # fmt: skip
         stems = {t for t, _w in terms}
-        hits = tuple(self._plain_hit(doc, score, stems) for doc, score in scored[:limit])
+        hit = self._hit  # type: ignore[attr-defined]
+        hits = tuple(hit(doc, score, stems) for doc, score in scored[:limit])
         took = (time.perf_counter() - started) * 1000
         return Results(path, hits, len(found), took)
-
-    def _plain_hit(self, doc: int, score: float, stems: set[str]) -> Hit:
-        fields = self._searcher.stored_fields(doc)
-        snippet, spans = self._highlighter.snippet(fields.get("body", ""), stems)
-        return Hit(
-            path=fields["path"],
-            title=fields.get("title", ""),
-            date=fields.get("date") or None,
-            source=fields.get("source") or None,
-            score=round(score, 4),
-            snippet=snippet,
-            matches=spans,
-        )
 
     # -- near duplicates -----------------------------------------------------------
 
@@ -252,7 +240,7 @@ class StoryMixin:
             stems, words = self._matched_terms(parsed)  # type: ignore[attr-defined]
             hits = []
             for doc, score, others in self._grouped(ranked, limit):
-                hit = self._hit(doc, score, stems, words, parsed)  # type: ignore[attr-defined]
+                hit = self._hit(doc, score, stems, words, parsed.prefixes)  # type: ignore[attr-defined]
                 hits.append(dataclasses.replace(hit, also=tuple(self._also(d) for d in others)))
             changes["hits"] = tuple(hits)
         return dataclasses.replace(results, **changes)
