@@ -242,3 +242,27 @@ def test_check_waits_for_a_sync_and_says_busy(
     assert (code, out) == (3, "")
     assert "is busy" in err
     assert check(corpus, index)[0] == 0
+
+
+def test_counts_listing_other_documents_are_damage(built: tuple[Path, Path]) -> None:
+    """A sync takes the counts kept with the index as the list of what it holds."""
+    from nksearch.indexing import recurring
+
+    corpus, index = built
+    gen = gen_file(index, ".state").parent
+    state = recurring.load(gen, 1)
+    assert state is not None and len(state.docs) == 5
+    first = sorted(state.docs)[0]
+    stamp, prints = state.docs[first]
+    state.docs[first] = ("1:1", prints)  # a stamp the index does not hold
+    recurring.save(gen, 1, state)
+    code, out, _err = check(corpus, index, "--json")
+    assert code == 3
+    (item,) = json.loads(out)["damage"]
+    assert item == {
+        "file": f"{gen.name}/recurring-1.state",
+        "problem": "lists other documents or stamps than the index holds",
+        "fix": f"nksearch index --rebuild --index {index} --corpus {corpus}",
+    }
+    assert runner.invoke(app, ["index", "--rebuild", "--corpus", str(corpus), "--index", str(index)]).exit_code == 0
+    assert check(corpus, index)[0] == 0

@@ -325,30 +325,21 @@ def test_parallel_build_matches_single_process(corpus: Path, tmp_path: Path, mon
                 assert a.search(query).hits == b.search(query).hits
 
 
-def test_rebuild_reuses_analysed_documents_and_only_redoes_changed_ones(
+def test_a_parallel_rebuild_indexes_what_one_process_does(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from nksearch.indexing import sync as indexing
 
     for i in range(12):
         shutil.copy(corpus / "003_b561e05cfa5aa674.txt", corpus / f"copy{i:02}.txt")
-    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
-    index_dir = tmp_path / "index"
-    nksearch.sync(corpus, index_dir, rebuild=True)  # writes the cache parts
-    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
-    parts = sorted(p.name for p in gen.glob("docs-*"))
-    assert parts == ["docs-0.data", "docs-0.index", "docs-1.data", "docs-1.index"]
-
-    # One file changes; one cached record is damaged (its checksum no longer matches).
     with open(corpus / "copy05.txt", "a", encoding="utf-8") as handle:
         handle.write("\nPenengah baru dari Kazakhstan ikut hadir.\n")
-    data = bytearray((gen / "docs-1.data").read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    (gen / "docs-1.data").write_bytes(bytes(data))
-
-    redone = _parallel_rebuild_counting(corpus, index_dir, tmp_path / "parsed.log", monkeypatch)
-    assert "copy05.txt" in redone
-    assert len(redone) == 2  # the changed file and the damaged record, nothing else
+    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
+    index_dir = tmp_path / "index"
+    parsed = _parallel_rebuild_counting(corpus, index_dir, tmp_path / "parsed.log", monkeypatch)
+    assert sorted(parsed) == sorted(p.name for p in corpus.glob("*.txt"))  # each file once
+    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
+    assert sorted(p.name for p in gen.glob("docs-*")) == []  # nothing kept beside the segments
 
     reference = tmp_path / "reference"
     monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 10_000)
@@ -395,46 +386,6 @@ def _parallel_rebuild_counting(corpus: Path, index_dir: Path, log: Path, monkeyp
         patch.setattr(documents, "parse_article", counting_parse)
         nksearch.sync(corpus, index_dir, rebuild=True)
     return log.read_text("utf-8").split()
-
-
-def test_document_cache_damage_or_other_rules_mean_analysing_again(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import marshal
-
-    from nksearch.indexing import doccache
-    from nksearch.indexing import sync as indexing
-
-    monkeypatch.setattr(indexing, "PARALLEL_THRESHOLD", 2)
-    index_dir, log = tmp_path / "index", tmp_path / "parsed.log"
-    nksearch.sync(corpus, index_dir, rebuild=True)
-    assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
-
-    # Other cleaning or analysis code: every record is a miss.
-    monkeypatch.setattr(doccache, "_validity", "another version of the rules")
-    assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == 5
-    assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
-
-    # A part index that fails its checksum: every record it lists is a miss.
-    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
-    framed = (gen / "docs-0.index").read_bytes()
-    listed = len(marshal.loads(store.unframed(doccache.INDEX_MAGIC, framed))["entries"])  # type: ignore[arg-type]
-    garbled = bytearray(framed)
-    garbled[-5] ^= 0x01
-    (gen / "docs-0.index").write_bytes(bytes(garbled))
-    assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == listed
-
-    # An index pointing far outside its data file, and a data file that is a FIFO.
-    gen = index_dir / store.read_meta(index_dir).generation  # type: ignore[union-attr]
-    table = marshal.loads(store.unframed(doccache.INDEX_MAGIC, (gen / "docs-0.index").read_bytes()))  # type: ignore[arg-type]
-    table["entries"] = {key: (offset, 1 << 62, crc) for key, (offset, _size, crc) in table["entries"].items()}
-    (gen / "docs-0.index").write_bytes(store.framed(doccache.INDEX_MAGIC, marshal.dumps(table)))
-    (gen / "docs-1.data").unlink()
-    os.mkfifo(gen / "docs-1.data")
-    assert len(_parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)) == 5
-    with nksearch.open_index(index_dir) as idx:
-        assert idx.document_count == 5
-        assert idx.search("menengahi").total > 0
 
 
 def test_a_build_from_a_thread_starts_its_workers_safely(
@@ -640,7 +591,7 @@ def test_boilerplate_is_counted_per_outlet(tmp_path: Path) -> None:
     same_as_a_rebuild(corpus, index_dir, tmp_path / "fresh")
 
 
-def test_parallel_rebuilds_and_their_document_cache_follow_the_boilerplate(
+def test_parallel_rebuilds_follow_the_boilerplate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from nksearch.indexing import sync as indexing
@@ -659,20 +610,17 @@ def test_parallel_rebuilds_and_their_document_cache_follow_the_boilerplate(
             same_as_a_rebuild(corpus, index_dir, reference)
 
     single_process_build_matches()
-    # Five left: each cached record lacks the footer, which is text again.
+    # Five left: the footer is under the threshold, so it is text again.
     (corpus / "berita005.txt").unlink()
     redone = _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)
-    assert sorted(redone) == [f"berita{n:03d}.txt" for n in range(5)]
+    assert sorted(redone) == sorted(p.name for p in corpus.glob("*.txt"))
     assert total(index_dir, "kelontong") == 5
     single_process_build_matches()
-    # Six again: the records made with the footer must not bring it back.
+    # Six again: boilerplate once more.
     write_pages(corpus, range(5, 6), footer=True)
-    redone = _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)
-    assert sorted(redone) == [f"berita{n:03d}.txt" for n in range(6)]
+    _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch)
     assert total(index_dir, "kelontong") == 0
     single_process_build_matches()
-    assert _parallel_rebuild_counting(corpus, index_dir, log, monkeypatch) == []
-    assert total(index_dir, "kelontong") == 0
     # An incremental sync goes on from the counts a parallel rebuild kept.
     (corpus / "berita005.txt").unlink()
     report = nksearch.sync(corpus, index_dir)
@@ -746,3 +694,26 @@ def test_a_sync_stopped_before_its_commit_leaves_the_counts_in_use(
     assert total(index_dir, "kelontong") == 0
     same_as_a_rebuild(corpus, index_dir, tmp_path / "fresh")
     assert _state_file(index_dir) != before
+
+
+def test_a_sync_with_nothing_to_do_opens_no_segment(built: tuple[Path, Path]) -> None:
+    """What is indexed is read from the counts kept with the index, not from Whoosh."""
+    import subprocess
+    import sys
+
+    corpus, index_dir = built
+    script = (
+        "import sys, nksearch\n"
+        f"report = nksearch.sync({str(corpus)!r}, {str(index_dir)!r})\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh')\n"
+        "print(report.unchanged, report.added, report.rebuilt, len(loaded))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["5", "0", "False", "0"]
+    (corpus / "baru.txt").write_text("Judul baru\n\nLavrov tiba di Baku.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    unchanged, added, rebuilt, loaded = run.stdout.split()
+    assert (unchanged, added, rebuilt) == ("5", "1", "False")
+    assert int(loaded) > 0  # a sync that writes loads Whoosh
+    with nksearch.open_index(index_dir) as idx:
+        assert [hit.path for hit in idx.search("Lavrov Baku").hits][:1] == ["baru.txt"]

@@ -41,6 +41,8 @@ from nksearch.cli.commands import app
 from nksearch.errors import IndexBusyError, IndexProblem
 from nksearch.indexing import layout as store
 from nksearch.indexing import sync as indexing
+from nksearch._whoosh import termwriter
+from nksearch._whoosh.readers import indexed_stamps
 
 runner = CliRunner()
 
@@ -130,7 +132,7 @@ def stamps(index: Path) -> dict[str, str]:
     assert meta is not None
     ix = whoosh_index.open_dir(str(index / meta.generation))
     try:
-        return indexing.indexed_stamps(ix)
+        return indexed_stamps(ix)
     finally:
         ix.close()
 
@@ -514,15 +516,18 @@ def damage_cases() -> list[Any]:
 #: a command that reads the file says the index is damaged (3); one that does
 #: not read it answers (0). Field lengths are one byte per document, any byte
 #: a valid length: damage there changes scores a little and goes unnoticed.
+# A sync with nothing to do reads no segment file: it compares the corpus with
+# the paths and stamps kept with the commit, once it has seen that the table
+# of contents is the one the last sync left (so a damaged one is still found).
 DAMAGE_CODES = {
     "toc": [3, 3, 3, 3, 3],  # no table of contents, no index
-    "trm": [3, 3, 3, 3, 3],  # the term index: every search, the outlets, the sync
-    "pst": [3, 3, 3, 3, 0],  # postings: searches and the outlets; a sync reads stamps only
+    "trm": [3, 3, 3, 3, 0],  # the term index: every search, the outlets
+    "pst": [3, 3, 3, 3, 0],  # postings: searches and the outlets
     "_stored.col": [3, 3, 3, 3, 0],  # stored fields: hits, the outlets
-    # Paths and stamps: the full staleness check (stats) and the sync. A
-    # query's quick check reads neither while no corpus folder changed.
-    "path.col": [0, 0, 0, 3, 3],
-    "stamp.col": [0, 0, 0, 3, 3],
+    # Paths and stamps: the full staleness check (stats). A query's quick
+    # check reads neither while no corpus folder changed.
+    "path.col": [0, 0, 0, 3, 0],
+    "stamp.col": [0, 0, 0, 3, 0],
     "date.col": [0, 0, 3, 0, 0],  # dates: only the date sort reads them
     "_body_len.col": [0, 0, 0, 0, 0],
     "_title_len.col": [0, 0, 0, 0, 0],
@@ -590,7 +595,7 @@ def test_failed_rebuild_keeps_the_old_index(
     corpus, index = built
     expected = answers(index)
     before = store.read_meta(index)
-    monkeypatch.setattr(indexing, "commit_segments", _disk_full)
+    monkeypatch.setattr(termwriter, "commit_segments", _disk_full)
     with pytest.raises((OSError, IndexProblem)):
         nksearch.sync(corpus, index, rebuild=True)
     assert store.read_meta(index) == before
@@ -607,7 +612,7 @@ def test_failed_rebuild_is_one_line(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus, index = built
-    monkeypatch.setattr(indexing, "commit_segments", _disk_full)
+    monkeypatch.setattr(termwriter, "commit_segments", _disk_full)
     result = runner.invoke(app, ["index", "--rebuild", "--corpus", str(corpus),
                                  "--index", str(index)])
     assert result.exit_code == 3, repr(result.exception)

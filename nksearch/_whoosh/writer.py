@@ -206,31 +206,19 @@ class BulkSegmentWriter:
         self._count = 0
 
     def add(self, fields: dict[str, Any]) -> None:
-        """Add one document (text fields as tuples of analysed terms).
-
-        The postings of each analysed field are left in ``fields["_terms"]``
-        as ``{name: (terms, weights, values, length)}``; a document cache may
-        keep them and hand them back instead of the terms (whose tuple is
-        then empty).
-        """
+        """Add one document (text fields as tuples of analysed terms)."""
         if self._perdoc is None:
             self._begin()
         schema, docnum, perdoc = self._schema, self._docnum, self._perdoc
-        made = fields.get("_terms")
-        if made is None:
-            made = fields["_terms"] = {}
         perdoc.start_doc(docnum)
         for name in sorted(k for k in fields if not k.startswith("_")):
             value = fields[name]
             field = schema[name]
             stored = fields.get(f"_stored_{name}", value) if field.stored else None
             if isinstance(value, tuple):
-                known = made.get(name)
-                if known is None:
-                    factor = float(fields.get(f"_{name}_boost", 1.0))
-                    terms, _freqs, weights, values = term_columns(field.format, value, factor)
-                    known = made[name] = (terms, weights, values, len(value))
-                terms, weights, values, length = known
+                factor = float(fields.get(f"_{name}_boost", 1.0))
+                terms, _freqs, weights, values = term_columns(field.format, value, factor)
+                length = len(value)
             else:
                 items = list(field.index(value)) if field.indexed else []  # columns only
                 terms = [item[0] for item in items]

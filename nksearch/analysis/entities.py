@@ -141,6 +141,7 @@ def _capital(token: str) -> bool:
     return token[:1].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same capitalised words, article after article
 def _name_word(token: str) -> bool:
     if not token[:1].isupper():
         return False

@@ -4,11 +4,10 @@
   is none;
 - ``parallel``: large rebuilds on every core;
 - ``fields``: one article's fields, analysed once for every field;
-- ``doccache``: analysed documents kept with a generation for the next rebuild;
 - ``recurring``: the corpus's boilerplate (lines an outlet repeats, see
   ``nksearch.documents.boilerplate``) as each commit of the index was made
   without it, so syncs keep it up to date;
-- ``schema``: the Whoosh schema and the index version;
+- ``schema``: the Whoosh schema; ``versions``: the index version;
 - ``layout``: the index folder: generations, ``CURRENT.json``, the writer
   lock, the stem cache and the list of skipped files;
 - ``check``: every file of an index verified, and the index compared with

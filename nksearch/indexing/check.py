@@ -10,10 +10,12 @@ file, what is wrong:
   table of contents read safely, every file of every segment present, of
   the size and checksum it was written with, every term, posting list,
   column and stored document decodable, paths unique;
-- the side files: the stem cache, the counts of recurring lines, the
-  document cache and the list of skipped files, whose framing and checksums
-  are checked as the next sync would check them. They are caches: a bad
-  one is a note (the next sync remakes it), not damage.
+- the side files: the stem cache, the counts of recurring lines and the
+  list of skipped files, whose framing and checksums are checked as the
+  next sync would check them. A bad one is a note (the next sync remakes
+  it), not damage, except counts of recurring lines that list other
+  documents than the index holds: a sync takes them as the list of what is
+  indexed.
 
 With a corpus folder it also says which files are not in the index (new),
 differ from what was indexed (changed), are indexed but gone (deleted), or
@@ -24,16 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import marshal
 import os
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from nksearch._whoosh.verify import Verified, verify
 from nksearch.documents.corpus import scan
 from nksearch.errors import CorpusError, Fix, IndexMissing, IndexProblem
-from nksearch.indexing import doccache, layout, recurring
+from nksearch.indexing import layout, recurring
 from nksearch.indexing.schema import INDEX_VERSION
 
 #: Seconds to wait for a sync to finish before saying the index is busy.
@@ -163,6 +163,7 @@ def _check(index: Path, corpus_dir: str | os.PathLike[str] | None) -> CheckRepor
             )
         )
     notes.extend(_side_files(index, gen_dir, found))
+    damage.extend(_state_of_documents(gen_dir, found))
     corpus = _compare(corpus_dir, index, found) if corpus_dir is not None else None
     toc = f"{meta.generation}/{found.toc}" if found.toc else ""
     return CheckReport(
@@ -195,9 +196,6 @@ def _side_files(index: Path, gen_dir: Path, found: Verified) -> list[str]:
         name = f"{gen_dir.name}/{recurring.state_path(gen_dir, number).name}"
         if state is None:
             notes.append(f"{name}: missing or damaged; the next sync that changes files rebuilds")
-        elif not state.matches(found.stamps):
-            notes.append(f"{name}: not of the documents indexed; the next such sync rebuilds")
-    notes.extend(_document_cache(gen_dir))
     skipped = index / layout.SKIPPED
     if skipped.exists():
         try:
@@ -207,32 +205,16 @@ def _side_files(index: Path, gen_dir: Path, found: Verified) -> list[str]:
     return notes
 
 
-def _document_cache(gen_dir: Path) -> list[str]:
-    """Notes on the document cache's parts: index framing and each record's checksum."""
-    notes: list[str] = []
-    for part in sorted(gen_dir.glob("docs-*.index")):
-        name = f"{gen_dir.name}/{part.name}"
-        try:
-            payload = layout.unframed(doccache.INDEX_MAGIC, part.read_bytes())
-            table = None if payload is None else marshal.loads(payload)
-        except (OSError, ValueError, EOFError, TypeError):
-            table = None
-        if not isinstance(table, dict) or not isinstance(table.get("entries"), dict):
-            notes.append(f"{name}: damaged; the next rebuild analyses its files again")
-            continue
-        data = part.with_suffix(".data")
-        bad = 0
-        try:
-            with open(data, "rb") as handle:
-                for offset, size, crc in table["entries"].values():
-                    handle.seek(offset)
-                    if zlib.crc32(handle.read(size)) != crc:
-                        bad += 1
-        except (OSError, ValueError, TypeError):
-            bad = len(table["entries"])
-        if bad:
-            notes.append(f"{gen_dir.name}/{data.name}: {bad:,} damaged records; they are misses")
-    return notes
+def _state_of_documents(gen_dir: Path, found: Verified) -> list[Damage]:
+    """The state a sync takes as the list of what is indexed, if it says otherwise."""
+    if not found.toc or found.problems:
+        return []
+    number = int(found.toc.rsplit("_", 1)[1].split(".")[0])
+    state = recurring.load(gen_dir, number)
+    if state is None or state.matches(found.stamps):
+        return []
+    name = f"{gen_dir.name}/{recurring.state_path(gen_dir, number).name}"
+    return [Damage(name, "lists other documents or stamps than the index holds")]
 
 
 def _compare(

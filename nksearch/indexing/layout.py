@@ -7,10 +7,9 @@
       write.lock     held (flock) by the one process that may write
       stems.cache    persisted word -> stem cache (marshal, framed: see framed())
       skipped.json   files that could not be indexed, with their stamps
-      g-<id>/        one Whoosh index: a generation, with docs-<n>.data and
-                     docs-<n>.index, its analysed documents (see doccache),
-                     and recurring-<n>.state, the fingerprints and boilerplate
-                     of its table of contents number n (see recurring)
+      g-<id>/        one Whoosh index: a generation, with recurring-<n>.state,
+                     the paths, stamps, fingerprints and boilerplate of its
+                     table of contents number n (see recurring)
 
 A rebuild writes a new generation beside the current one and then replaces
 ``CURRENT.json`` atomically, so a crash at any moment leaves the old index
@@ -27,6 +26,7 @@ import fcntl
 import json
 import marshal
 import os
+import re
 import shutil
 import struct
 import time
@@ -57,9 +57,17 @@ class Meta:
     corpus: str
     last_sync: str
     documents: int
+    #: The table of contents the sync left: its number, size and CRC-32 (see
+    #: :func:`toc_sum`); None in a file written by an older nksearch.
+    toc: tuple[int, int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        if self.toc is None:
+            del data["toc"]
+        else:
+            data["toc"] = list(self.toc)
+        return data
 
 
 def now_iso() -> str:
@@ -126,9 +134,16 @@ def read_meta(index_dir: Path) -> Meta | None:
             corpus=str(data["corpus"]),
             last_sync=str(data["last_sync"]),
             documents=int(data["documents"]),
+            toc=_toc_of(data.get("toc")),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise damaged_index(index_dir, exc) from exc
+
+
+def _toc_of(value: Any) -> tuple[int, int, int] | None:
+    if isinstance(value, list) and len(value) == 3 and all(type(n) is int for n in value):
+        return (value[0], value[1], value[2])
+    return None
 
 
 def write_meta(index_dir: Path, meta: Meta) -> None:
@@ -224,6 +239,39 @@ def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
         os.close(fd)
 
 
+_TOC = re.compile(r"_MAIN_(\d+)\.toc")
+
+
+def latest_toc(gen_dir: Path) -> int | None:
+    """The number of a generation's newest Whoosh table of contents, or None.
+
+    What Whoosh itself opens (the highest ``_MAIN_<n>.toc``), found without
+    loading Whoosh.
+    """
+    try:
+        names = os.listdir(gen_dir)
+    except OSError:
+        return None
+    found = [int(m.group(1)) for m in map(_TOC.fullmatch, names) if m]
+    return max(found) if found else None
+
+
+def toc_sum(gen_dir: Path) -> tuple[int, int, int] | None:
+    """``(number, size, CRC-32)`` of a generation's newest table of contents, or None.
+
+    Recorded in ``CURRENT.json`` after each sync, so the next sync can tell,
+    without loading Whoosh, that the table of contents is the one it left.
+    """
+    number = latest_toc(gen_dir)
+    if number is None:
+        return None
+    try:
+        data = (gen_dir / f"_MAIN_{number}.toc").read_bytes()
+    except OSError:
+        return None
+    return number, len(data), zlib.crc32(data)
+
+
 def load_stems(index_dir: Path, key: str) -> dict[str, str]:
     """The persisted stem cache if it is whole and made with the same rules, else {}.
 
@@ -238,9 +286,9 @@ def load_stems(index_dir: Path, key: str) -> dict[str, str]:
     if not isinstance(data, dict) or data.get("key") != key:
         return {}
     stems = data.get("stems")
-    if not isinstance(stems, dict) or not all(
-        type(word) is str and type(stem) is str for word, stem in stems.items()
-    ):
+    if not isinstance(stems, dict) or not stems:
+        return {}
+    if set(map(type, stems)) != {str} or set(map(type, stems.values())) != {str}:
         return {}
     return stems
 

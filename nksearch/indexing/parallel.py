@@ -2,24 +2,20 @@
 
 Three phases, each in a pool of worker processes:
 
-1. read and decode the files; clean and fingerprint the ones the previous
-   generation's document cache (see ``doccache``) does not know, and list
-   the words no cached stem covers yet; each worker writes the articles it
-   cleaned to a spill file of its own, so the building process keeps only
-   paths and fingerprints;
+1. read, decode, clean and fingerprint the files, and list the words no
+   cached stem covers yet; each worker writes the articles it cleaned to a
+   spill file of its own, so the building process keeps only paths and
+   fingerprints;
 2. stem those words, each word once, split between the workers (Sastrawi is
    the slowest step of a cold build); a few are left to phase 3;
 3. analyse the documents without their boilerplate (every stem is now a
    dict lookup) and write one Whoosh segment per worker with
    ``BulkSegmentWriter``, each worker streaming the articles of one spill
-   file, one at a time; a document whose fields the cache holds for the
-   same text and the same boilerplate is not analysed again.
+   file, one at a time.
 
 Between phases 1 and 3 the parent counts the fingerprints of every document
 and finds the corpus's boilerplate (see ``nksearch.documents.boilerplate``).
-Every worker also writes its documents' fields and fingerprints to a cache
-part for the next rebuild. The parent then publishes all segments in one
-atomic commit.
+The parent then publishes all segments in one atomic commit.
 
 Workers are forked when the calling process has one thread, so they inherit
 the analyzer and the files' fingerprints without copying them; from a process
@@ -51,16 +47,15 @@ from nksearch.analysis.analyzer import Analyzer, stem_many
 from nksearch.documents import boilerplate, decode, page
 from nksearch.documents.boilerplate import Prints, Recurring
 from nksearch.documents.corpus import stamp_size
-from nksearch.indexing import doccache, recurring
+from nksearch.indexing import recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.models import Article, Skipped
 
 Progress = Callable[[int, int], None]
 Todo = list[tuple[str, str]]
-#: One file read: (path, stamp, document cache key, fingerprints, whether
-#: its cleaned article is the next one in its part's spill file; it is not
-#: when the document cache knew its fingerprints).
-Item = tuple[str, str, bytes, Prints, bool]
+#: One file read: its path, stamp and fingerprints (its cleaned article is
+#: the next one in its part's spill file).
+Item = tuple[str, str, Prints]
 
 #: Fewer unknown words than this are stemmed by the writing workers as they
 #: meet them, instead of in a phase of their own (a rebuild after a few edits).
@@ -73,7 +68,6 @@ class _Worker:
 
     counter: Any
     analyzer: Analyzer
-    cache: doccache.Cache
     items: list[Item]
     found: Recurring
 
@@ -81,16 +75,14 @@ class _Worker:
 _worker: _Worker | None = None  # set in each worker by _start_worker
 
 
-def _start_worker(
-    counter: Any, analyzer: Analyzer, cache: doccache.Cache, items: list[Item], found: Recurring
-) -> None:
+def _start_worker(counter: Any, analyzer: Analyzer, items: list[Item], found: Recurring) -> None:
     """In a worker: keep the pool's state; exit when the building process is gone.
 
     Forked workers inherit these arguments without copying them.
     """
     global _worker
     analyzer.take_new_stems()  # report only the stems this worker computes
-    _worker = _Worker(counter, analyzer, cache, items, found)
+    _worker = _Worker(counter, analyzer, items, found)
     parent = os.getppid()  # the builder, or the fork server (which exits with it)
 
     def watch() -> None:
@@ -120,7 +112,6 @@ def _read_part(root: Path, todo: Todo, spill: Path) -> tuple[list[Item], list[Sk
     process holds the corpus's text.
     """
     state = _state()
-    known = state.cache.prints
     stems = state.analyzer.stems
     words = state.analyzer.words
     unknown: set[str] = set()
@@ -132,17 +123,12 @@ def _read_part(root: Path, todo: Todo, spill: Path) -> tuple[list[Item], list[Sk
             if isinstance(found, Skipped):
                 skipped.append(found)
             else:
-                key = doccache.digest(*found)
-                prints = known.get(key)
-                if prints is not None:
-                    out.append((rel, stamp, key, prints, False))
-                else:
-                    article = page.parse_article(*found)
-                    prints = boilerplate.prints(article.source, article.body)
-                    out.append((rel, stamp, key, prints, True))
-                    marshal.dump(_fields(article), articles)
-                    for text in (article.title, article.body):
-                        unknown.update(w for w in words(text) if w not in stems)
+                article = page.parse_article(*found)
+                prints = boilerplate.prints(article.source, article.body)
+                out.append((rel, stamp, prints))
+                marshal.dump(_fields(article), articles)
+                for text in (article.title, article.body):
+                    unknown.update(w for w in words(text) if w not in stems)
             if count % 50 == 0:
                 _tick(50)
     _tick(len(todo) % 50)
@@ -165,46 +151,19 @@ def _stem_part(words: list[str]) -> dict[str, str]:
 
 
 def _write_part(
-    gen_dir: str, root: Path, start: int, end: int, part: int, spill: Path
-) -> tuple[list[Any], list[Skipped], dict[str, str]]:
+    gen_dir: str, start: int, end: int, spill: Path
+) -> tuple[list[Any], dict[str, str]]:
     state = _state()
     analyzer = state.analyzer
     writer = BulkSegmentWriter(opening.open_dir(gen_dir))
-    cached = doccache.Reader(state.cache)
-    keep = doccache.Writer(Path(gen_dir), part)
-    skipped: list[Skipped] = []
-    articles = open(spill, "rb")  # noqa: SIM115
-    for count, (rel, stamp, key, prints, spilled) in enumerate(state.items[start:end], 1):
-        # Read in order whether or not it is used, to stay in step with the file.
-        article = _spilled(articles) if spilled else None
-        cut = recurring.cut_of(prints, state.found)
-        variant = doccache.variant(key, cut)
-        hit = cached.get(variant)
-        if hit is not None:
-            fields, record = hit
-            fields["stamp"] = stamp
-            writer.add(fields)
-            keep.add_record(variant, record, key, prints)
-        else:
-            keeps = True
-            if article is None:  # known to the cache, but not with this boilerplate
-                found = decode.read_text(root, root / rel)
-                if isinstance(found, Skipped):  # gone since it was read
-                    skipped.append(found)
-                    continue
-                keeps = doccache.digest(*found) == key  # unless it changed since
-                article = page.parse_article(*found)
-            fields = document_fields(analyzer, recurring.clean(article, cut), stamp)
-            writer.add(fields)
-            if keeps:
-                keep.add(variant, fields, key, prints)
-        if count % 50 == 0:
-            _tick(50)
-    articles.close()
-    cached.close()
-    segments = writer.finish()
-    keep.close()
-    return segments, skipped, analyzer.take_new_stems()
+    with open(spill, "rb") as articles:
+        for count, (_rel, stamp, prints) in enumerate(state.items[start:end], 1):
+            article = _spilled(articles)
+            cut = recurring.cut_of(prints, state.found)
+            writer.add(document_fields(analyzer, recurring.clean(article, cut), stamp))
+            if count % 50 == 0:
+                _tick(50)
+    return writer.finish(), analyzer.take_new_stems()
 
 
 def split(weights: list[int], parts: int) -> list[tuple[int, int]]:
@@ -273,24 +232,21 @@ def build(
     todo: Todo,
     workers: int,
     progress: Progress | None,
-    previous: Path | None = None,
 ) -> tuple[list[Skipped], recurring.State]:
     """Index ``todo`` into new segments of ``ix`` and commit them.
 
-    ``previous`` is the generation being replaced, whose document cache a
-    rebuild reads. Stems the workers compute are learnt by ``analyzer``.
+    Stems the workers compute are learnt by ``analyzer``.
     Returns the files skipped and the boilerplate state of the new segments.
     """
     context = _context()
     counter = context.Value("q", 0)
     total = len(todo)
-    cache = doccache.Cache({}, {})
     items: list[Item] = []
     found: Recurring = {}
 
     def run(func: Any, args: list[tuple[Any, ...]], scale: float, base: float) -> list[Any]:
         counter.value = 0
-        initargs = (counter, analyzer, cache, items, found)
+        initargs = (counter, analyzer, items, found)
         with context.Pool(len(args), initializer=_start_worker, initargs=initargs) as pool:
             pending = pool.starmap_async(func, args)
             while not pending.ready():
@@ -302,8 +258,6 @@ def build(
 
     try:
         ranges = split([stamp_size(stamp) + 200 for _rel, stamp in todo], workers)
-        doccache.validity()  # read the code fingerprint once, before the workers start
-        cache = doccache.load_index(previous)
         spills = [gen / f".articles-{n}.tmp" for n in range(len(ranges))]
         reads = [(root, todo[a:b], spills[n]) for n, (a, b) in enumerate(ranges)]
         parts = run(_read_part, reads, 0.3, 0)
@@ -317,22 +271,19 @@ def build(
             )
             for stems in stemmed:
                 analyzer.learn(stems)
-        docs = {rel: (stamp, prints) for rel, stamp, _key, prints, _article in items}
+        docs = {rel: (stamp, prints) for rel, stamp, prints in items}
         found = recurring.found_in(docs.values())
         # Each writing worker takes the files one reading worker read, so it
         # reads that worker's articles back in order.
         ends = list(itertools.accumulate(len(part) for part, _skipped, _words in parts))
         shares = [
-            (str(gen), root, a, b, n, spills[n])
+            (str(gen), a, b, spills[n])
             for n, (a, b) in enumerate(zip([0, *ends[:-1]], ends, strict=True))
         ]
         written = run(_write_part, shares, 0.5, 0.5 * total)
-        for _segments, lost, stems in written:
+        for _segments, stems in written:
             analyzer.learn(stems)
-            skipped += lost
-            for item in lost:
-                docs.pop(item.path, None)
-        commit_segments(ix, [seg for segments, _lost, _stems in written for seg in segments])
+        commit_segments(ix, [seg for segments, _stems in written for seg in segments])
     finally:
         for spill in gen.glob(".articles-*.tmp"):
             spill.unlink()

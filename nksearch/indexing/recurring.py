@@ -38,7 +38,7 @@ from nksearch.models import Article, Skipped
 
 PREFIX = "recurring-"
 SUFFIX = ".state"
-_MAGIC = b"nksearch recurring lines\n"
+_MAGIC = b"nksearch recurring lines, by column\n"
 _NAME = re.compile(rf"{PREFIX}(\d+){re.escape(SUFFIX)}")
 
 #: One indexed document: its stamp and its fingerprints.
@@ -70,54 +70,116 @@ def state_path(gen_dir: Path, toc: int) -> Path:
 
 
 def save(gen_dir: Path, toc: int, state: State) -> None:
-    """Write the state of table of contents ``toc`` (atomically)."""
+    """Write the state of table of contents ``toc`` (atomically).
+
+    The documents are kept column by column (paths, stamps, groups, body
+    fingerprints, unit fingerprints), so a sync that only needs to know what
+    is indexed reads two lists (see :meth:`Saved.stamps`).
+    """
+    rels = list(state.docs)
+    rows = list(state.docs.values())
     payload = marshal.dumps(
         {
             "rules": boilerplate.RULES,
-            "docs": {
-                rel: (stamp, p.group, p.body, p.units) for rel, (stamp, p) in state.docs.items()
-            },
+            "paths": rels,
+            "stamps": [stamp for stamp, _p in rows],
+            "groups": [p.group for _stamp, p in rows],
+            "bodies": b"".join(p.body for _stamp, p in rows),
+            "units": [p.units for _stamp, p in rows],
             "found": {group: b"".join(sorted(fps)) for group, fps in state.found.items()},
         }
     )
     layout._write_atomic(state_path(gen_dir, toc), layout.framed(_MAGIC, payload))
 
 
-def load(gen_dir: Path, toc: int) -> State | None:
-    """The state of table of contents ``toc``, or None if it is not whole and right."""
+def _payload(gen_dir: Path, toc: int) -> Any:
+    """The unmarshalled state of ``toc`` (framing checked), or None."""
     try:
         with open(state_path(gen_dir, toc), "rb") as handle:
             payload = layout.unframed(_MAGIC, handle.read())
-        return None if payload is None else _parse(marshal.loads(payload))
+        return None if payload is None else marshal.loads(payload)
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
 
-def _parse(value: Any) -> State | None:
-    size = boilerplate.FINGERPRINT_SIZE
+@dataclasses.dataclass(frozen=True)
+class Saved:
+    """A state as read from its file, checked, its documents still in columns.
+
+    A sync with nothing to do needs only :meth:`stamps`; one that writes
+    builds the whole :class:`State` from the same read (:meth:`state`).
+    """
+
+    paths: list[str]
+    stamps_: list[str]
+    groups: list[str]
+    bodies: bytes
+    units: list[bytes]
+    found: dict[str, bytes]
+
+    def stamps(self) -> dict[str, str]:
+        """``{path: stamp}`` of every document the commit holds."""
+        return dict(zip(self.paths, self.stamps_, strict=True))
+
+    def state(self) -> State:
+        size = boilerplate.FINGERPRINT_SIZE
+        bodies = self.bodies
+        rows = zip(self.paths, self.stamps_, self.groups, self.units, strict=True)
+        docs: dict[str, Doc] = {
+            rel: (stamp, Prints(group, bodies[i * size : (i + 1) * size], fps))
+            for i, (rel, stamp, group, fps) in enumerate(rows)
+        }
+        found: Recurring = {
+            group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
+            for group, fps in self.found.items()
+        }
+        return State(docs, found)
+
+
+def read_saved(gen_dir: Path, toc: int) -> Saved | None:
+    """The state of table of contents ``toc``, or None if it is not whole and right.
+
+    What a sync compares a scan with: the state is written with the commit
+    it describes, so it lists exactly the documents that commit holds.
+    """
+    return _checked(_payload(gen_dir, toc))
+
+
+def load(gen_dir: Path, toc: int) -> State | None:
+    """The state of table of contents ``toc``, or None (see :func:`read_saved`)."""
+    saved = read_saved(gen_dir, toc)
+    return None if saved is None else saved.state()
+
+
+def _all(values: Any, kind: type) -> bool:
+    """Whether ``values`` is a list of exactly ``kind`` (checked at C speed)."""
+    return type(values) is list and (not values or set(map(type, values)) == {kind})
+
+
+def _checked(value: Any) -> Saved | None:
+    """A state's payload, every part checked, or None."""
     if not isinstance(value, dict) or value.get("rules") != boilerplate.RULES:
         return None
-    docs_in, found_in = value.get("docs"), value.get("found")
-    if not isinstance(docs_in, dict) or not isinstance(found_in, dict):
+    rels: Any = value.get("paths")
+    stamps: Any = value.get("stamps")
+    groups: Any = value.get("groups")
+    bodies: Any = value.get("bodies")
+    units: Any = value.get("units")
+    found: Any = value.get("found")
+    if not (_all(rels, str) and _all(stamps, str) and _all(groups, str) and _all(units, bytes)):
         return None
-    docs: dict[str, Doc] = {}
-    for rel, row in docs_in.items():
-        if not (isinstance(rel, str) and isinstance(row, tuple) and len(row) == 4):
-            return None
-        stamp, group, body, units = row
-        if not (isinstance(stamp, str) and isinstance(group, str)):
-            return None
-        if not (isinstance(body, bytes) and len(body) == size):
-            return None
-        if not (isinstance(units, bytes) and len(units) % size == 0):
-            return None
-        docs[rel] = (stamp, Prints(group, body, units))
-    found: Recurring = {}
-    for group, fps in found_in.items():
+    count = len(rels)
+    size = boilerplate.FINGERPRINT_SIZE
+    if not (len(stamps) == len(groups) == len(units) == count and len(set(rels)) == count):
+        return None
+    if not (isinstance(bodies, bytes) and len(bodies) == count * size):
+        return None
+    if any(len(fps) % size for fps in units) or not isinstance(found, dict):
+        return None
+    for group, fps in found.items():
         if not (isinstance(group, str) and isinstance(fps, bytes) and len(fps) % size == 0):
             return None
-        found[group] = frozenset(fps[i : i + size] for i in range(0, len(fps), size))
-    return State(docs, found)
+    return Saved(rels, stamps, groups, bodies, units, found)
 
 
 def remove_others(gen_dir: Path, keep: int) -> None:
@@ -161,3 +223,28 @@ def read(root: Path, todo: Iterable[tuple[str, str]]) -> Iterator[Read | Skipped
         else:
             article = dataclasses.replace(found, raw="")
             yield rel, stamp, article, boilerplate.prints(article.source, article.body)
+
+
+def front_matter_warnings(
+    root: Path, read: list[tuple[str, str]], skipped: list[Skipped]
+) -> tuple[Skipped, ...]:
+    """Markdown files just indexed whose front matter was unusable, and why.
+
+    Only files that open with ``---`` are read again, and only once each sync.
+    """
+    if not any(rel.lower().endswith(".md") for rel, _stamp in read):
+        return ()  # nothing to check: leave page reading unimported
+    from nksearch.documents import decode, frontmatter
+
+    gone = {item.path for item in skipped}
+    found: list[Skipped] = []
+    for rel, _stamp in read:
+        if rel in gone or not rel.lower().endswith(".md"):
+            continue
+        text = decode.read_text(root, root / rel)
+        if isinstance(text, Skipped) or not text[1].lstrip("\ufeff").startswith("---"):
+            continue
+        why = frontmatter.problem(text[1])
+        if why is not None:
+            found.append(Skipped(rel, why))
+    return tuple(found)

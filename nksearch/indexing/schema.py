@@ -29,14 +29,7 @@ from nksearch._whoosh.postings import term_values
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.fields import IndonesianTokenizer
 from nksearch.analysis.names import key as name_key
-from nksearch.analysis.stemmer import RULES_VERSION
-
-#: Bump when fields change, or when a class pickled into the schema moves, or
-#: when what a field holds changes (3: bodies without the corpus's
-#: boilerplate; 4: outlets, entities and near-duplicate sketches); with the
-#: analysis rules it forms the index version.
-SCHEMA_VERSION = 4
-INDEX_VERSION = f"{SCHEMA_VERSION}.{RULES_VERSION}"
+from nksearch.indexing.versions import INDEX_VERSION, SCHEMA_VERSION  # noqa: F401 (re-exported)
 
 TITLE_BOOST = 2.0
 

@@ -28,21 +28,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import MERGE_SMALL
-
-from nksearch._whoosh import opening
-from nksearch._whoosh.readers import indexed_stamps
-from nksearch._whoosh.termwriter import commit_segments
-from nksearch._whoosh.writer import BulkSegmentWriter, FastSegmentWriter
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.stemmer import stem_cache_key
-from nksearch.documents import boilerplate
 from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
 from nksearch.indexing import foldertimes, layout, recurring
-from nksearch.indexing.fields import document_fields
-from nksearch.indexing.schema import INDEX_VERSION, make_schema
+from nksearch.indexing.versions import INDEX_VERSION
 from nksearch.models import Skipped, SyncReport
+
+# Whoosh, the segment writers and the field builders are imported where a
+# sync writes: a sync that finds nothing changed loads none of them.
 
 Progress = Callable[[int, int], None]
 
@@ -55,6 +50,8 @@ LOCK_TIMEOUT = 5.0
 
 def open_generation(gen_dir: Path, index_dir: Path) -> Any:
     """Open one generation's Whoosh index; unreadable files are damage."""
+    from nksearch._whoosh import opening
+
     try:
         return opening.open_dir(gen_dir)
     except Exception as exc:  # Whoosh raises many types for damaged files
@@ -133,7 +130,7 @@ def sync(
                 assert meta is not None
                 if not on_disk:  # lost, damaged or made by other rules: refill it
                     _stem_vocabulary(analyzer, index_path, meta.generation)
-                update = _update(analyzer, found, index_path, meta.generation, progress)
+                update = _update(analyzer, found, index_path, meta, progress)
                 if update is None:
                     reason = "the index's counts of recurring lines were lost: rebuilt it"
                     rebuild = True
@@ -187,11 +184,13 @@ def _add_all(
     analyzer: Analyzer,
     add: Callable[[dict[str, Any]], None],
     read: list[recurring.Read],
-    found: boilerplate.Recurring,
+    found: recurring.Recurring,
     progress: Progress | None,
     total: int,
 ) -> None:
     """Index ``read`` without its boilerplate (the second half of progress)."""
+    from nksearch.indexing.fields import document_fields
+
     for done, (_rel, stamp, article, prints) in enumerate(read, 1):
         clean = recurring.clean(article, recurring.cut_of(prints, found))
         add(document_fields(analyzer, clean, stamp))
@@ -203,18 +202,20 @@ def _rebuild(
     analyzer: Analyzer, found: Scan, index_path: Path, current: str, progress: Progress | None
 ) -> SyncReport:
     """Build a new generation beside ``current`` (the one in use, or "")."""
+    from nksearch._whoosh import opening
+    from nksearch._whoosh.termwriter import commit_segments
+    from nksearch._whoosh.writer import BulkSegmentWriter
+    from nksearch.indexing.schema import make_schema
+
     gen = layout.new_generation(index_path)
     todo = list(found.files.items())
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     try:
         ix = opening.create_in(gen, make_schema())
         if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
-            previous = index_path / current if current else None
             from nksearch.indexing import parallel  # page cleaning and worker pools: only now
 
-            skipped, state = parallel.build(
-                analyzer, ix, gen, found.root, todo, workers, progress, previous
-            )
+            skipped, state = parallel.build(analyzer, ix, gen, found.root, todo, workers, progress)
         else:
             read, skipped = _read_all(found.root, todo, progress, len(todo))
             docs = {rel: (stamp, prints) for rel, stamp, _article, prints in read}
@@ -235,39 +236,16 @@ def _rebuild(
     layout.save_skipped(index_path, skip_map)
     layout.write_meta(
         index_path,
-        layout.Meta(gen.name, INDEX_VERSION, str(found.root), layout.now_iso(), written),
+        layout.Meta(
+            gen.name, INDEX_VERSION, str(found.root), layout.now_iso(), written, layout.toc_sum(gen)
+        ),
     )
     layout.remove_other_generations(index_path, keep=gen.name)
     return SyncReport(
         added=written,
         skipped=tuple(found.problems) + tuple(skipped),
-        warnings=_front_matter_warnings(found.root, todo, skipped),
+        warnings=recurring.front_matter_warnings(found.root, todo, skipped),
     )
-
-
-def _front_matter_warnings(
-    root: Path, read: list[tuple[str, str]], skipped: list[Skipped]
-) -> tuple[Skipped, ...]:
-    """Markdown files just indexed whose front matter was unusable, and why.
-
-    Only files that open with ``---`` are read again, and only once each sync.
-    """
-    if not any(rel.lower().endswith(".md") for rel, _stamp in read):
-        return ()  # nothing to check: leave page reading unimported
-    from nksearch.documents import decode, frontmatter
-
-    gone = {item.path for item in skipped}
-    found: list[Skipped] = []
-    for rel, _stamp in read:
-        if rel in gone or not rel.lower().endswith(".md"):
-            continue
-        text = decode.read_text(root, root / rel)
-        if isinstance(text, Skipped) or not text[1].lstrip("\ufeff").startswith("---"):
-            continue
-        why = frontmatter.problem(text[1])
-        if why is not None:
-            found.append(Skipped(rel, why))
-    return tuple(found)
 
 
 def _stem_vocabulary(analyzer: Analyzer, index_path: Path, generation: str) -> None:
@@ -290,16 +268,33 @@ def _update(
     analyzer: Analyzer,
     found: Scan,
     index_path: Path,
-    generation: str,
+    meta: layout.Meta,
     progress: Progress | None,
 ) -> SyncReport | None:
-    """Sync the current generation in place; None when its boilerplate is unknown."""
+    """Sync the current generation in place; None when its boilerplate is unknown.
+
+    What is indexed is read from the state kept with the table of contents
+    in use (see ``recurring``), when that table of contents is the one the
+    last sync left (``meta.toc``); Whoosh is opened only when files changed,
+    or to read the table of contents when it is not the one left.
+    """
+    generation = meta.generation
     gen_dir = index_path / generation
-    ix = open_generation(gen_dir, index_path)
-    try:
-        indexed = indexed_stamps(ix)
-    except Exception as exc:  # damaged segment files surface on first read
-        raise damaged_index(index_path, exc) from exc
+    left = layout.toc_sum(gen_dir)
+    toc = None if left is None else left[0]
+    trusted = toc is not None and left == meta.toc
+    saved = recurring.read_saved(gen_dir, toc) if trusted and toc is not None else None
+    indexed = None if saved is None else saved.stamps()
+    ix = None
+    if indexed is None:  # a state of an older format, or lost: ask the index
+        from nksearch._whoosh.readers import indexed_stamps
+
+        ix = open_generation(gen_dir, index_path)
+        try:
+            indexed = indexed_stamps(ix)
+        except Exception as exc:  # damaged segment files surface on first read
+            ix.close()
+            raise damaged_index(index_path, exc) from exc
     known_skips = layout.load_skipped(index_path)
     todo: list[tuple[str, str]] = []
     kept_skips: dict[str, list[str]] = {}
@@ -322,9 +317,17 @@ def _update(
             updated += 1
     removed = [rel for rel in indexed if rel not in found.files]
     skipped: list[Skipped] = []
+    count = len(indexed)
     if todo or removed:
-        state = recurring.load(gen_dir, ix.latest_generation())
-        if state is None or not state.matches(indexed):
+        from whoosh.writing import MERGE_SMALL
+
+        from nksearch._whoosh.writer import FastSegmentWriter
+        from nksearch.documents import boilerplate
+
+        if ix is None:
+            ix = open_generation(gen_dir, index_path)
+        state = None if saved is None else saved.state()
+        if state is None or not state.matches(indexed) or ix.doc_count() != len(indexed):
             ix.close()
             return None
         read, skipped = _read_all(found.root, todo, progress, len(todo))
@@ -373,14 +376,22 @@ def _update(
                 updated -= 1
             else:
                 added -= 1
+        with ix.searcher() as searcher:
+            count = searcher.doc_count()
+    if ix is not None:
+        ix.close()
     if kept_skips != known_skips:
         layout.save_skipped(index_path, kept_skips)
-    with ix.searcher() as searcher:
-        count = searcher.doc_count()
-    ix.close()
     layout.write_meta(
         index_path,
-        layout.Meta(generation, INDEX_VERSION, str(found.root), layout.now_iso(), count),
+        layout.Meta(
+            generation,
+            INDEX_VERSION,
+            str(found.root),
+            layout.now_iso(),
+            count,
+            layout.toc_sum(gen_dir),
+        ),
     )
     layout.remove_other_generations(index_path, keep=generation)  # left by killed rebuilds
     return SyncReport(
@@ -389,5 +400,5 @@ def _update(
         removed=len(removed),
         unchanged=unchanged,
         skipped=tuple(found.problems) + tuple(previously_skipped) + tuple(skipped),
-        warnings=_front_matter_warnings(found.root, todo, skipped),
+        warnings=recurring.front_matter_warnings(found.root, todo, skipped),
     )
