@@ -717,3 +717,32 @@ def test_a_sync_with_nothing_to_do_opens_no_segment(built: tuple[Path, Path]) ->
     assert int(loaded) > 0  # a sync that writes loads Whoosh
     with nksearch.open_index(index_dir) as idx:
         assert [hit.path for hit in idx.search("Lavrov Baku").hits][:1] == ["baru.txt"]
+
+
+def test_a_table_of_contents_the_last_sync_did_not_leave_is_read_from_the_segments(
+    built: tuple[Path, Path],
+) -> None:
+    """Without the record of the table of contents, the segments say what is indexed."""
+    corpus, index_dir = built
+    meta = json.loads((index_dir / store.META).read_text())
+    assert meta["toc"][0] == 1 and meta["toc"][1] > 0
+    del meta["toc"]
+    (index_dir / store.META).write_text(json.dumps(meta))
+    (corpus / "baru.txt").write_text("Judul baru\n\nLavrov tiba di Baku.\n", encoding="utf-8")
+    report = nksearch.sync(corpus, index_dir)
+    assert (report.added, report.unchanged, report.rebuilt) == (1, 5, False)
+    assert json.loads((index_dir / store.META).read_text())["toc"][0] == 2
+    # A sync that finds the counts naming other stamps than the segments rebuilds.
+    meta = json.loads((index_dir / store.META).read_text())
+    meta["toc"] = [2, 0, 0]
+    (index_dir / store.META).write_text(json.dumps(meta))
+    generation = index_dir / meta["generation"]
+    from nksearch.indexing import recurring
+
+    state = recurring.load(generation, 2)
+    assert state is not None
+    state.docs["baru.txt"] = ("1:1", state.docs["baru.txt"][1])
+    recurring.save(generation, 2, state)
+    (corpus / "lagi.txt").write_text("Judul lagi\n\nPutin di Sochi.\n", encoding="utf-8")
+    report = nksearch.sync(corpus, index_dir)
+    assert report.rebuilt and report.added == 7

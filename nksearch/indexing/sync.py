@@ -282,9 +282,8 @@ def _update(
     gen_dir = index_path / generation
     left = layout.toc_sum(gen_dir)
     toc = None if left is None else left[0]
-    trusted = toc is not None and left == meta.toc
-    saved = recurring.read_saved(gen_dir, toc) if trusted and toc is not None else None
-    indexed = None if saved is None else saved.stamps()
+    saved = None if toc is None else recurring.read_saved(gen_dir, toc)
+    indexed = saved.stamps() if saved is not None and left == meta.toc else None
     ix = None
     if indexed is None:  # a state of an older format, or lost: ask the index
         from nksearch._whoosh.readers import indexed_stamps
