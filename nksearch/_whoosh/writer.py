@@ -157,10 +157,34 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
             self.perdocwriter.add_column_value(name, column, field.to_column_value(stored))
 
     def _flush_segment(self) -> None:
+        """Write the pooled postings term by term (see :class:`TermWriter`).
+
+        The pool yields postings sorted by field, term and document, as
+        Whoosh's ``add_postings`` takes them; each term's list is written
+        whole instead of one posting at a time.
+        """
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
+        writer = self.fieldwriter
+        field_of = itertools.groupby(self.pool.iter_postings(), key=lambda p: p[0])
+        for name, postings in field_of:
+            field = self.schema[name]
+            writer.start_field(name, field)
+            table: dict[int, int] = {}
+            if lengths is not None and field.scorable:
+                table = {d: lengths.doc_field_length(d, name) for d in range(self.docnum)}
+            terms = TermWriter(writer, field.format, table)
+            for tbytes, group in itertools.groupby(postings, key=lambda p: p[1]):
+                docs, weights, values = array("I"), array("f"), []
+                for _name, _tbytes, docnum, weight, value in group:
+                    if docnum >= 0:  # Whoosh marks spelling-only words with -1
+                        docs.append(docnum)
+                        weights.append(weight)
+                        values.append(value if value is not None else b"")
+                if docs:
+                    terms.write(tbytes, docs, weights, values)
+            writer.finish_field()
+        writer.close()
         if lengths is not None:
             lengths._reader.close()
 

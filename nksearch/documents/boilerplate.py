@@ -34,8 +34,8 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from hashlib import blake2b as _blake2b
+from typing import NamedTuple
 
 #: A unit must be in at least this many documents of its group: twice the
 #: most any quoted passage reaches on IndoSum (3).
@@ -103,9 +103,8 @@ def units(body: str) -> set[str]:
     return found
 
 
-@dataclass(frozen=True)
-class Prints:
-    """What counting needs of one document.
+class Prints(NamedTuple):
+    """What counting needs of one document (a tuple: a sync holds one per document).
 
     Attributes:
         group: The outlet group (see :func:`group_of`).
