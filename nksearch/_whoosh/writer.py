@@ -194,6 +194,33 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
         remove_temporary_folder(self.storage, self.indexname)
 
 
+#: Segments with fewer live documents than this are folded together.
+SMALL_SEGMENT = 256
+
+
+def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
+    """A merge policy: fold every small segment into the one being written.
+
+    Whoosh's ``MERGE_SMALL`` lets about five one-document segments pile up
+    before it merges them (Fibonacci tiers), so each sync of a file adds
+    one more segment for every query to visit. Here, as soon as two
+    segments hold fewer than :data:`SMALL_SEGMENT` live documents each,
+    they are copied into the new segment: besides the large segments of a
+    build, an index keeps at most two small ones, and a sync copies at most
+    a few hundred documents. Returns the segments left as they are.
+    """
+    from whoosh.reading import SegmentReader
+
+    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT]
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in small]
+
+
 _Postings: TypeAlias = "tuple[array[int], array[float], bytearray, array[int]]"
 
 

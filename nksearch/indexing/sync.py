@@ -318,9 +318,7 @@ def _update(
     skipped: list[Skipped] = []
     count = len(indexed)
     if todo or removed:
-        from whoosh.writing import MERGE_SMALL
-
-        from nksearch._whoosh.writer import FastSegmentWriter
+        from nksearch._whoosh.writer import FastSegmentWriter, merge_small
         from nksearch.documents import boilerplate
 
         if ix is None:
@@ -366,7 +364,7 @@ def _update(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=MERGE_SMALL)  # small segments merged as they pile up
+        writer.commit(mergetype=merge_small)  # small segments folded together
         recurring.remove_others(gen_dir, keep=writer.generation)
         stamps = dict(todo + again)
         kept_skips.update({item.path: [stamps[item.path], item.reason] for item in skipped})
