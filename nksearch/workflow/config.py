@@ -11,13 +11,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from nksearch.errors import UsageError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """The TOML reader, loaded only when there is a configuration file to read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
 
 KEYS = ("corpus", "index")
 
@@ -36,11 +41,14 @@ def read_config(path: Path | None = None) -> dict[str, Path]:
     """
     file = path or config_path()
     try:
-        data = tomllib.loads(file.read_text("utf-8"))
+        text = file.read_text("utf-8")
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the configuration {str(file)!r}: {exc}", path=file) from exc
+    tomllib = _toml()
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"the configuration {str(file)!r} is not valid TOML: {exc}") from exc
     found = {}
