@@ -453,7 +453,10 @@ def run_child(work: Path, task: str, sample: bool = True, **params: Any) -> Resu
     payload = json.dumps({"task": task, "out": str(out), **params})
     env = dict(os.environ, PYTHONHASHSEED="0")
     cmd = [sys.executable, "-c", _BOOT, str(BENCH_DIR), payload]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sys.stderr)
+    # Run from the work folder, so the child imports nksearch as installed
+    # (compiled at install), never the source tree that the current folder
+    # would put first on its path.
+    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=sys.stderr)
     peak = 0.0
     while proc.poll() is None:
         if sample:
