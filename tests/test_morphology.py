@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import nksearch
-from nksearch.analysis import morphology
+from nksearch.analysis import derived_forms, morphology
 from nksearch.analysis import stemmer as stemming
 
 LEX = stemming.lexicon().__contains__
@@ -105,8 +107,8 @@ def test_odd_words_come_back_whole_or_stemmed_without_error(word: str) -> None:
 def test_stems_are_deterministic_and_rules_versioned() -> None:
     words = ["kesepakatan", "memasuki", "perubahan", "penyelidikan"]
     assert [nksearch.stem(w) for w in words] == [nksearch.stem(w) for w in reversed(words)][::-1]
-    assert stemming.RULES_VERSION == 3
-    assert stemming.stem_cache_key().endswith("/rules-3")
+    assert stemming.RULES_VERSION == 4
+    assert stemming.stem_cache_key().endswith("/rules-4")
 
 
 def test_passive_forms_choose_between_equally_common_roots() -> None:
@@ -136,3 +138,49 @@ def test_a_root_that_ends_like_an_inflection_stays_whole() -> None:
     )  # not masa + -lah
     assert nksearch.stem("sekolahnya") == "sekolah"
     assert nksearch.stem("berbicaralah") == "bicara"
+
+
+def test_derived_forms_are_built_with_the_nasal_of_the_root() -> None:
+    nasalised = derived_forms.nasalised
+    assert [nasalised("pe", r) for r in ("huni", "bantu", "pakai", "tulis", "sapu", "kirim")] == [
+        "penghuni",
+        "pembantu",
+        "pemakai",
+        "penulis",
+        "penyapu",
+        "pengirim",
+    ]
+    assert [nasalised("me", r) for r in ("cari", "ganti", "lihat", "fitnah")] == [
+        "mencari",
+        "mengganti",
+        "melihat",
+        "memfitnah",
+    ]
+    assert derived_forms.attested("dicat", ("dicat", "mengecat"), stemming.word_frequency)
+    assert not derived_forms.attested("dicat", ("dicat",), stemming.word_frequency)
+
+
+def test_a_short_root_needs_another_attested_form() -> None:
+    # names and words that only look derived stay whole
+    for word in ("dani", "hadi", "bali", "milan", "asian", "diego", "diana", "peter"):
+        assert nksearch.stem(word) == word
+    assert nksearch.stem("kanannya") == "kanan"  # not kan + -an + -nya
+    # short roots with other derived forms are still found
+    assert nksearch.stem("dicat") == nksearch.stem("mengecat") == "cat"
+    assert nksearch.stem("acuan") == nksearch.stem("mengacu") == "acu"
+    assert nksearch.stem("diadakan") == nksearch.stem("keadaan") == "ada"
+    assert nksearch.stem("berhak") == "hak" and nksearch.stem("kedua") == "dua"  # ber-, ke-
+    off = stemming.stemming(replace(morphology.RULES, short_roots=False))
+    assert off("dani") == "dan" and off("diego") == "ego"
+
+
+def test_a_root_ending_like_a_suffix_wins_when_it_has_nouns_of_its_own() -> None:
+    # huni has penghuni and hunian; hun (+ -i) is more common but is not the reading
+    assert nksearch.stem("dihuni") == nksearch.stem("menghuni") == "huni"
+    assert nksearch.stem("penghuninya") == "huni"
+    # akuan's only noun is the word itself: pengakuan is aku + -an
+    assert nksearch.stem("pengakuan") == nksearch.stem("pengakuannya") == "aku"
+    assert nksearch.stem("merangkai") == nksearch.stem("dirangkai") == "rangkai"  # rangkaian
+    assert nksearch.stem("memulai") == "mulai"  # the rule never splits a chosen root
+    off = stemming.stemming(replace(morphology.RULES, suffix_in_root=False))
+    assert off("menghuni") == "hun" and off("merangkai") == "rangka"

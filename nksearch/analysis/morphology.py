@@ -18,6 +18,14 @@ is in the lexicon, and ranks them by rules Sastrawi lacks:
    ``pakat``; ``berbasis`` → ``basis``, not ``bas``);
 4. then the analysis with fewer affixes, then the more common recoding.
 
+Two rules ask for evidence beyond the root itself, from derived forms built
+forwards (:mod:`~nksearch.analysis.derived_forms`) and looked up in a word
+list: a root of three letters or fewer needs another attested form
+(``dicat`` has ``mengecat``; ``diego``, ``dani`` and ``milan`` have none, so
+they stay whole), and a root ending in a suffix's letters (``huni``) beats
+the shorter root plus that suffix (``hun`` + ``-i``) when it has nouns of
+its own (``penghuni``, ``hunian``).
+
 A word that is itself in the lexicon stays whole (``sesuai``, ``sekitar``).
 The lexicon is Sastrawi's dictionary of roots plus a few loanword roots it
 lacks (:data:`EXTRA_ROOTS`). This module knows nothing of caches or tokens.
@@ -28,6 +36,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from nksearch.analysis.derived_forms import attested, nouns_of, short_root_forms
 
 VOWELS = frozenset("aiueo")
 
@@ -100,6 +110,15 @@ class Rules:
     #: Whether the loanword suffixes (``-isasi``, ``-isme``, ``-is``, ``-itas``,
     #: ``-wan``, ``-wati``) are removed at all.
     loan_suffixes: bool = True
+    #: A root of three letters or fewer needs another derived form in the
+    #: word list (``dicat``: ``mengecat``; ``acuan``: ``mengacu``) unless
+    #: ``ber-``/``ke-`` makes it; ``dani`` is not ``dan`` + ``-i``, nor
+    #: ``diego`` ``di-`` + ``ego``.
+    short_roots: bool = True
+    #: A root ending in a suffix's letters (``huni``) is the reading if it
+    #: has nouns of its own (``penghuni``, ``hunian``), even where the
+    #: shorter root is more common (``dihuni`` is not ``hun`` + ``-i``).
+    suffix_in_root: bool = True
 
 
 RULES = Rules()
@@ -304,15 +323,58 @@ def rank(
     return invalid, -score, affixes, analysis.recoding
 
 
+def _plausible(word: str, analysis: Analysis, frequency: Callable[[str], float]) -> bool:
+    """Whether a short root's analysis has the evidence :attr:`Rules.short_roots` asks.
+
+    ``acuan`` is ``acu`` + ``-an`` (``mengacu``), but ``dani`` is not ``dan``
+    + ``-i`` nor ``milan`` ``mil`` + ``-an``: no other form of theirs is a word.
+    """
+    if len(analysis.root) > 3 or not (analysis.prefixes or analysis.suffix):
+        return True
+    if analysis.prefixes[:1] in (("ber",), ("ke",)):
+        return True  # berhak, berdoa, kedua: ber- and ke- make words of nouns
+    return attested(word, short_root_forms(analysis.root), frequency)
+
+
+def _suffix_in_root(
+    word: str,
+    chosen: Analysis,
+    found: list[Analysis],
+    frequency: Callable[[str], float],
+) -> str:
+    """The root :attr:`Rules.suffix_in_root` keeps: ``huni`` of ``dihuni``, not ``hun``."""
+    for other in found:
+        if other.prefixes != chosen.prefixes or (other.possessive, other.particle) != (
+            chosen.possessive,
+            chosen.particle,
+        ):
+            continue
+        if chosen.suffix and not other.suffix and other.root == chosen.root + chosen.suffix:
+            whole, split = other.root, chosen.root
+        else:
+            continue
+        bare = word[: len(word) - len(chosen.possessive + chosen.particle)]
+        return whole if attested(bare, nouns_of(whole), frequency) else split
+    return chosen.root
+
+
 def best_root(
     word: str,
     lexicon: Callable[[str], bool],
     common: Callable[[str], float],
     rules: Rules = RULES,
     family: Callable[[str], float] | None = None,
+    forms: Callable[[str], float] | None = None,
 ) -> str | None:
-    """The root of the best-ranked analysis of ``word``, or ``None`` if none."""
+    """The root of the best-ranked analysis of ``word``, or ``None`` if none.
+
+    ``forms`` is how common a word is (Zipf; 0 if unseen): the evidence of
+    derived forms :attr:`Rules.short_roots` and :attr:`Rules.suffix_in_root`
+    ask for; without it those rules are off.
+    """
     found = analyses(word, lexicon, rules.loan_suffixes)
+    if forms is not None and rules.short_roots:
+        found = [a for a in found if _plausible(word, a, forms)]
     if not found:
         return None
     if all(a.root == found[0].root for a in found):
@@ -321,6 +383,10 @@ def best_root(
     first = min(keys)
     chosen = found[keys.index(first)]
     root = chosen.root
+    if forms is not None and rules.suffix_in_root:
+        root = _suffix_in_root(word, chosen, found, forms)
+        if root != chosen.root:
+            return root
     if rules.whole_roots is None:
         return root
     # A root that begins like a prefix (sedia, sebar, terap, kecam) is kept

@@ -29,7 +29,7 @@ from nksearch.analysis import morphology
 #: Bump when tokenizing, stop words or stemming rules change: the persisted
 #: stem cache and the index schema depend on it (an index made with other
 #: rules is rebuilt, with a message, on its next sync).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 #: Words the ranked analyses get wrong, mapped to the right stem. Each is a
 #: word a user searches for whose best-ranked analysis merges it with an
@@ -188,7 +188,9 @@ def stemming(
         roots = lexicon()
         if word in roots or not _AFFIXABLE.search(word):
             return word
-        found = morphology.best_root(word, roots.__contains__, frequency, rules, family_frequency)
+        found = morphology.best_root(
+            word, roots.__contains__, frequency, rules, family_frequency, word_frequency
+        )
         return found or word
 
     def reduplication(word: str) -> str:
