@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from nksearch.analysis.derived_forms import attested, nouns_of, short_root_forms
+from nksearch.analysis.derived_forms import attested, nasalised, nouns_of, short_root_forms
 
 VOWELS = frozenset("aiueo")
 
@@ -115,6 +115,15 @@ class Rules:
     #: ``ber-``/``ke-`` makes it; ``dani`` is not ``dan`` + ``-i``, nor
     #: ``diego`` ``di-`` + ``ego``.
     short_roots: bool = True
+    #: A bare ``-i`` (no prefix: an imperative) needs its passive or active
+    #: form in the word list (``akui``: ``diakui``); ``helmi`` is not
+    #: ``helm`` + ``-i``, nor ``politisi`` ``politis`` + ``-i``. (A bare
+    #: ``-kan`` only costs :attr:`unlikely`: the list lacks too many of
+    #: its passives, ``dimisalkan``.)
+    bare_suffixes: bool = True
+    #: Whether the ``-el-/-em-/-er-/-in-`` infixes are read at all; in news
+    #: they are almost only names (``semarang`` is not ``sarang``).
+    infixes: bool = False
     #: A root ending in a suffix's letters (``huni``) is the reading if it
     #: has nouns of its own (``penghuni``, ``hunian``), even where the
     #: shorter root is more common (``dihuni`` is not ``hun`` + ``-i``).
@@ -153,6 +162,7 @@ def _nasal(body: str, name: str) -> Iterator[tuple[str, str, int]]:
         if rest[:1] in VOWELS:
             yield name, rest, 0  # mengambil → ambil
             yield name, "k" + rest, 1  # mengirim → kirim
+            yield name, body, 2  # mengerikan → ngeri
         elif rest[:1] in ("g", "h", "k"):
             yield name, rest, 0  # menggali, menghitung
         elif rest:
@@ -329,11 +339,21 @@ def _plausible(word: str, analysis: Analysis, frequency: Callable[[str], float])
     ``acuan`` is ``acu`` + ``-an`` (``mengacu``), but ``dani`` is not ``dan``
     + ``-i`` nor ``milan`` ``mil`` + ``-an``: no other form of theirs is a word.
     """
-    if len(analysis.root) > 3 or not (analysis.prefixes or analysis.suffix):
+    root = analysis.root
+    if len(root) > 3 or not (analysis.prefixes or analysis.suffix):
         return True
     if analysis.prefixes[:1] in (("ber",), ("ke",)):
-        return True  # berhak, berdoa, kedua: ber- and ke- make words of nouns
-    return attested(word, short_root_forms(analysis.root), frequency)
+        # berhak, berdoa, kedua: ber- and ke- make words of nouns (haknya)
+        return attested(word, (f"{root}nya", *short_root_forms(root)), frequency)
+    return attested(word, short_root_forms(root), frequency)
+
+
+def _imperative(word: str, analysis: Analysis, frequency: Callable[[str], float]) -> bool:
+    """Whether a bare ``-i`` reading has the evidence :attr:`Rules.bare_suffixes` asks."""
+    if analysis.prefixes or analysis.suffix != "i":
+        return True
+    root, suffix = analysis.root, analysis.suffix
+    return attested(word, (f"di{root}{suffix}", f"{nasalised('me', root)}{suffix}"), frequency)
 
 
 def _suffix_in_root(
@@ -373,8 +393,12 @@ def best_root(
     ask for; without it those rules are off.
     """
     found = analyses(word, lexicon, rules.loan_suffixes)
+    if not rules.infixes:
+        found = [a for a in found if not a.infix]
     if forms is not None and rules.short_roots:
         found = [a for a in found if _plausible(word, a, forms)]
+    if forms is not None and rules.bare_suffixes:
+        found = [a for a in found if _imperative(word, a, forms)]
     if not found:
         return None
     if all(a.root == found[0].root for a in found):
