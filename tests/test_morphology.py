@@ -89,6 +89,8 @@ def test_infixes_are_not_read_in_news() -> None:
 
 def test_a_bare_i_needs_its_passive_or_active_form() -> None:
     assert nksearch.stem("akui") == "aku"  # diakui, mengakui
+    assert nksearch.stem("tengahi") == "tengah"  # no such form listed, but a common root
+    assert stemming.word_frequency("tengah") >= derived_forms.COMMON_ROOT
     for word in ("helmi", "hawai", "politisi", "agensi", "puteri", "susi"):
         assert nksearch.stem(word) == word
     off = stemming.stemming(replace(morphology.RULES, bare_suffixes=False))

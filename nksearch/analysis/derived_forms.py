@@ -13,6 +13,10 @@ from collections.abc import Callable, Iterable
 
 VOWELS = frozenset("aiueo")
 
+#: Zipf value from which a root is common enough to need no other evidence
+#: for a bare ``-i`` (``tengah``, ``lanjut``; ``helm`` and ``hawa`` are rarer).
+COMMON_ROOT = 5.0
+
 
 def nasalised(head: str, root: str) -> str:
     """``head`` (``me``/``pe``) with its nasal before ``root``: ``pe`` + ``huni`` → ``penghuni``."""
@@ -59,3 +63,39 @@ def nouns_of(root: str) -> tuple[str, ...]:
 def attested(word: str, forms: Iterable[str], frequency: Callable[[str], float]) -> bool:
     """Whether a form other than ``word`` itself is in the word list (Zipf > 0)."""
     return any(form != word and frequency(form) > 0 for form in forms)
+
+
+def short_root_plausible(
+    word: str,
+    root: str,
+    prefixes: tuple[str, ...],
+    suffix: str,
+    frequency: Callable[[str], float],
+) -> bool:
+    """Whether a reading with a root of three letters or fewer is believable.
+
+    (``Rules.short_roots``.) ``acuan`` is ``acu`` + ``-an`` (``mengacu``),
+    but ``dani`` is not ``dan`` + ``-i`` nor ``milan`` ``mil`` + ``-an``: no
+    other form of theirs is a word.
+    """
+    if len(root) > 3 or not (prefixes or suffix):
+        return True
+    if prefixes[:1] in (("ber",), ("ke",)):
+        # berhak, berdoa, kedua: ber- and ke- make words of nouns (haknya)
+        return attested(word, (f"{root}nya", *short_root_forms(root)), frequency)
+    return attested(word, short_root_forms(root), frequency)
+
+
+def imperative_plausible(
+    word: str,
+    root: str,
+    prefixes: tuple[str, ...],
+    suffix: str,
+    frequency: Callable[[str], float],
+) -> bool:
+    """Whether a bare ``-i`` reading is believable (``Rules.bare_suffixes``)."""
+    if prefixes or suffix != "i":
+        return True
+    if frequency(root) >= COMMON_ROOT:
+        return True  # tengahi: the word list lacks many rarer forms
+    return attested(word, (f"di{root}{suffix}", f"{nasalised('me', root)}{suffix}"), frequency)

@@ -37,7 +37,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from nksearch.analysis.derived_forms import attested, nasalised, nouns_of, short_root_forms
+from nksearch.analysis.derived_forms import (
+    attested,
+    imperative_plausible,
+    nouns_of,
+    short_root_plausible,
+)
 
 VOWELS = frozenset("aiueo")
 
@@ -116,7 +121,8 @@ class Rules:
     #: ``diego`` ``di-`` + ``ego``.
     short_roots: bool = True
     #: A bare ``-i`` (no prefix: an imperative) needs its passive or active
-    #: form in the word list (``akui``: ``diakui``); ``helmi`` is not
+    #: form in the word list (``akui``: ``diakui``) or a root at least
+    #: :data:`~nksearch.analysis.derived_forms.COMMON_ROOT` common (``tengahi``); ``helmi`` is not
     #: ``helm`` + ``-i``, nor ``politisi`` ``politis`` + ``-i``. (A bare
     #: ``-kan`` only costs :attr:`unlikely`: the list lacks too many of
     #: its passives, ``dimisalkan``.)
@@ -333,29 +339,6 @@ def rank(
     return invalid, -score, affixes, analysis.recoding
 
 
-def _plausible(word: str, analysis: Analysis, frequency: Callable[[str], float]) -> bool:
-    """Whether a short root's analysis has the evidence :attr:`Rules.short_roots` asks.
-
-    ``acuan`` is ``acu`` + ``-an`` (``mengacu``), but ``dani`` is not ``dan``
-    + ``-i`` nor ``milan`` ``mil`` + ``-an``: no other form of theirs is a word.
-    """
-    root = analysis.root
-    if len(root) > 3 or not (analysis.prefixes or analysis.suffix):
-        return True
-    if analysis.prefixes[:1] in (("ber",), ("ke",)):
-        # berhak, berdoa, kedua: ber- and ke- make words of nouns (haknya)
-        return attested(word, (f"{root}nya", *short_root_forms(root)), frequency)
-    return attested(word, short_root_forms(root), frequency)
-
-
-def _imperative(word: str, analysis: Analysis, frequency: Callable[[str], float]) -> bool:
-    """Whether a bare ``-i`` reading has the evidence :attr:`Rules.bare_suffixes` asks."""
-    if analysis.prefixes or analysis.suffix != "i":
-        return True
-    root, suffix = analysis.root, analysis.suffix
-    return attested(word, (f"di{root}{suffix}", f"{nasalised('me', root)}{suffix}"), frequency)
-
-
 def _suffix_in_root(
     word: str,
     chosen: Analysis,
@@ -396,9 +379,13 @@ def best_root(
     if not rules.infixes:
         found = [a for a in found if not a.infix]
     if forms is not None and rules.short_roots:
-        found = [a for a in found if _plausible(word, a, forms)]
+        found = [
+            a for a in found if short_root_plausible(word, a.root, a.prefixes, a.suffix, forms)
+        ]
     if forms is not None and rules.bare_suffixes:
-        found = [a for a in found if _imperative(word, a, forms)]
+        found = [
+            a for a in found if imperative_plausible(word, a.root, a.prefixes, a.suffix, forms)
+        ]
     if not found:
         return None
     if all(a.root == found[0].root for a in found):
