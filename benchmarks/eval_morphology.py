@@ -268,6 +268,7 @@ def levers(weights: Counter[str]) -> dict[str, Stem]:
             replace(rules, suffix_in_root=False)
         ),
         "infixes read (semarang → sarang)": stemming(replace(rules, infixes=True)),
+        "no loanword roots (instagramnya, diposting)": stemming(loanwords=False),
         "no exception table": stemming(exceptions=False),
         "root's own frequency only (no family forms)": stemming(common=root_frequency),
         "corpus evidence: IndoSum counts, not wordfreq": stemming(

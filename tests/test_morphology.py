@@ -205,3 +205,18 @@ def test_a_root_ending_like_a_suffix_wins_when_it_has_nouns_of_its_own() -> None
     assert nksearch.stem("memulai") == "mulai"  # the rule never splits a chosen root
     off = stemming.stemming(replace(morphology.RULES, suffix_in_root=False))
     assert off("menghuni") == "hun" and off("merangkai") == "rangka"
+
+
+def test_a_frequent_word_the_dictionary_lacks_is_a_root_of_its_own() -> None:
+    assert "instagram" not in stemming.lexicon()
+    assert nksearch.stem("instagramnya") == nksearch.stem("instagram") == "instagram"
+    assert nksearch.stem("twitternya") == "twitter" and nksearch.stem("wifimu") == "wifi"
+    # with di-/meN- only when its passive is a word too
+    assert nksearch.stem("diposting") == nksearch.stem("memposting") == "posting"
+    assert nksearch.stem("mengupdate") == "update"
+    # names and colloquial forms are not read so
+    assert nksearch.stem("melinda") == "melinda"  # no dilinda
+    assert nksearch.stem("nangisnya") == "nangisnya"  # nangis is colloquial tangis
+    assert stemming.loanword_root("kesepakatan", stemming.lexicon()) is None
+    off = stemming.stemming(loanwords=False)
+    assert off("instagramnya") == "instagramnya" and off("diposting") == "diposting"
