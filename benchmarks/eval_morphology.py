@@ -21,7 +21,9 @@ the root, so a family never straddles both): each of nksearch's stemming
 rules is switched off in turn, or its evidence replaced, and finds-root /
 precision / recall are shown on the tuning half and on the held-out half.
 With ``--cross``, each weight of the ranking is moved alone, the best variant
-is chosen on the treebank lists and measured on UniMorph's, and the reverse.
+is chosen on the treebank lists and measured on UniMorph's, and the reverse;
+and nksearch's gain over Sastrawi is shown on the halves of four more splits
+of each list by root.
 With ``--speed``, plain Sastrawi and nksearch stem the same distinct IndoSum
 words in the same run.
 
@@ -379,6 +381,47 @@ def cross_lists(lists: list[Path], weights: Counter[str]) -> str:
     return "\n".join(lines)
 
 
+def salted_halves(lists: list[Path], weights: Counter[str], salts: str = "abcd") -> str:
+    """nksearch's gain over Sastrawi on the halves of other splits by root.
+
+    Each salt splits every list in two by a CRC of the salt and the root (a
+    family never straddles the halves), as :func:`held_out_halves` does
+    without a salt: the spread of the gain over those halves shows how much
+    of it depends on which roots a list happens to hold.
+    """
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    import nksearch
+
+    stops = sastrawi_stop_words()
+    plain = _cached(StemmerFactory().create_stemmer().delegatedStemmer.stem_word)
+    ours = _cached(nksearch.stem)
+    lines = [
+        "| list | halves | finds-root gain min / median / max | precision gain min / max |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for path in lists:
+        if "reported" in path.stem:
+            continue
+        roots = read_pairs(path)
+        gains = []
+        for salt in salts:
+            halves: tuple[Roots, Roots] = ({}, {})
+            for word, options in roots.items():
+                halves[zlib.crc32((salt + min(options)).encode("utf-8")) % 2][word] = options
+            for half in halves:
+                base = finds_root(half, plain, weights, stops)[0], pairwise(half, plain)[0]
+                got = finds_root(half, ours, weights, stops)[0], pairwise(half, ours)[0]
+                gains.append((got[0] - base[0], got[1] - base[1]))
+        found = sorted(g[0] for g in gains)
+        precise = sorted(g[1] for g in gains)
+        lines.append(
+            f"| {path.stem} | {len(gains)} | {found[0]:+.3f} / {found[len(found) // 2]:+.3f} / "
+            f"{found[-1]:+.3f} | {precise[0]:+.3f} / {precise[-1]:+.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def speed(weights: Counter[str], limit: int = 20_000) -> str:
     """Words per second of plain Sastrawi and of nksearch, same words, same run.
 
@@ -448,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cross:
         print("\nmean finds-root / precision / recall, weights tuned on other lists:\n")
         print(cross_lists(lists, weights))
+        print("\nnksearch's gain over Sastrawi on halves of four other splits by root:\n")
+        print(salted_halves(lists, weights))
     if args.speed:
         print("\n" + speed(weights))
     return 0
