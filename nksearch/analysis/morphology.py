@@ -5,9 +5,10 @@ keeps the first remainder found in its dictionary, so ``kerusakan`` ends at
 ``rusa`` (deer) because ``-kan`` is tried before ``-an``, and ``memasuki`` at
 ``pasuk`` because the ``p`` reading of ``mem-`` comes first. This module
 generates *every* decomposition that Indonesian morphophonology allows (up
-to three prefixes with their nasal recoding, the ``-el-/-em-/-er-`` infixes,
-one derivational suffix, a possessive and a particle), keeps those whose root
-is in the lexicon, and ranks them by rules Sastrawi lacks:
+to three prefixes with their nasal recoding, one derivational suffix, a
+possessive and a particle; the ``-el-/-em-/-er-`` infixes only if asked),
+keeps those whose root is in the lexicon, and ranks them by rules Sastrawi
+lacks:
 
 1. confixes that do not exist (``ke-…-kan``, ``di-…-an``, ``peN-…-kan``, …)
    and a prefix not allowed after another are last resorts;
@@ -18,13 +19,14 @@ is in the lexicon, and ranks them by rules Sastrawi lacks:
    ``pakat``; ``berbasis`` → ``basis``, not ``bas``);
 4. then the analysis with fewer affixes, then the more common recoding.
 
-Two rules ask for evidence beyond the root itself, from derived forms built
-forwards (:mod:`~nksearch.analysis.derived_forms`) and looked up in a word
-list: a root of three letters or fewer needs another attested form
+Three rules ask for evidence beyond the root itself, from derived forms
+built forwards (:mod:`~nksearch.analysis.derived_forms`) and looked up in a
+word list: a root of three letters or fewer needs another attested form
 (``dicat`` has ``mengecat``; ``diego``, ``dani`` and ``milan`` have none, so
-they stay whole), and a root ending in a suffix's letters (``huni``) beats
-the shorter root plus that suffix (``hun`` + ``-i``) when it has nouns of
-its own (``penghuni``, ``hunian``).
+they stay whole); a bare ``-i`` needs its passive or active form, or a
+common root (``akui``, but not ``helmi``); and a root ending in a suffix's
+letters (``huni``) beats the shorter root plus that suffix (``hun`` +
+``-i``) when it has nouns of its own (``penghuni``, ``hunian``).
 
 A word that is itself in the lexicon stays whole (``sesuai``, ``sekitar``).
 The lexicon is Sastrawi's dictionary of roots plus a few loanword roots it
@@ -122,7 +124,7 @@ class Rules:
     short_roots: bool = True
     #: A bare ``-i`` (no prefix: an imperative) needs its passive or active
     #: form in the word list (``akui``: ``diakui``) or a root at least
-    #: :data:`~nksearch.analysis.derived_forms.COMMON_ROOT` common (``tengahi``); ``helmi`` is not
+    #: ``derived_forms.COMMON_ROOT`` common (``tengahi``); ``helmi`` is not
     #: ``helm`` + ``-i``, nor ``politisi`` ``politis`` + ``-i``. (A bare
     #: ``-kan`` only costs :attr:`unlikely`: the list lacks too many of
     #: its passives, ``dimisalkan``.)
@@ -346,19 +348,17 @@ def _suffix_in_root(
     frequency: Callable[[str], float],
 ) -> str:
     """The root :attr:`Rules.suffix_in_root` keeps: ``huni`` of ``dihuni``, not ``hun``."""
-    for other in found:
-        if other.prefixes != chosen.prefixes or (other.possessive, other.particle) != (
-            chosen.possessive,
-            chosen.particle,
-        ):
-            continue
-        if chosen.suffix and not other.suffix and other.root == chosen.root + chosen.suffix:
-            whole, split = other.root, chosen.root
-        else:
-            continue
-        bare = word[: len(word) - len(chosen.possessive + chosen.particle)]
-        return whole if attested(bare, nouns_of(whole), frequency) else split
-    return chosen.root
+    if not chosen.suffix:
+        return chosen.root
+    whole = chosen.root + chosen.suffix
+    inflection = (chosen.prefixes, chosen.possessive, chosen.particle)
+    if not any(
+        a.root == whole and not a.suffix and (a.prefixes, a.possessive, a.particle) == inflection
+        for a in found
+    ):
+        return chosen.root
+    bare = word[: len(word) - len(chosen.possessive + chosen.particle)]
+    return whole if attested(bare, nouns_of(whole), frequency) else chosen.root
 
 
 def best_root(
@@ -372,8 +372,8 @@ def best_root(
     """The root of the best-ranked analysis of ``word``, or ``None`` if none.
 
     ``forms`` is how common a word is (Zipf; 0 if unseen): the evidence of
-    derived forms :attr:`Rules.short_roots` and :attr:`Rules.suffix_in_root`
-    ask for; without it those rules are off.
+    derived forms :attr:`Rules.short_roots`, :attr:`Rules.bare_suffixes` and
+    :attr:`Rules.suffix_in_root` ask for; without it those rules are off.
     """
     found = analyses(word, lexicon, rules.loan_suffixes)
     if not rules.infixes:
