@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import nksearch
-from nksearch.analysis import morphology
+from nksearch.analysis import derived_forms, morphology
 from nksearch.analysis import stemmer as stemming
 
 LEX = stemming.lexicon().__contains__
@@ -75,9 +77,30 @@ def test_longer_roots_and_loanword_roots_the_dictionary_lacks() -> None:
     assert nksearch.stem("eksklusivitas") == "eksklusif"  # -itas after v: the root ends in f
 
 
-def test_infixes_are_a_last_resort() -> None:
+def test_infixes_are_not_read_in_news() -> None:
     assert nksearch.stem("terulang") == "ulang"  # not t-er-ulang → tulang
     assert nksearch.stem("berimbang") == "imbang"
+    # an infix reading is almost always a name or a loanword
+    for word in ("semarang", "cinema", "selulit", "temanggung", "minister"):
+        assert nksearch.stem(word) == word
+    on = stemming.stemming(replace(morphology.RULES, infixes=True))
+    assert on("semarang") == "sarang" and on("kemilau") == "kilau"
+
+
+def test_a_bare_i_needs_its_passive_or_active_form() -> None:
+    assert nksearch.stem("akui") == "aku"  # diakui, mengakui
+    assert nksearch.stem("tengahi") == "tengah"  # no such form listed, but a common root
+    assert stemming.word_frequency("tengah") >= derived_forms.COMMON_ROOT
+    for word in ("helmi", "hawai", "politisi", "agensi", "puteri", "susi"):
+        assert nksearch.stem(word) == word
+    off = stemming.stemming(replace(morphology.RULES, bare_suffixes=False))
+    assert off("helmi") == "helm" and off("politisi") == "politis"
+    assert nksearch.stem("misalkan") == "misal"  # a bare -kan asks for no such evidence
+
+
+def test_a_root_may_begin_with_ng() -> None:
+    assert nksearch.stem("mengerikan") == "ngeri"  # not keri
+    assert nksearch.stem("mengambil") == "ambil" and nksearch.stem("mengirim") == "kirim"
 
 
 def test_particles_kah_and_tah_rarely_end_a_verb() -> None:
@@ -105,8 +128,8 @@ def test_odd_words_come_back_whole_or_stemmed_without_error(word: str) -> None:
 def test_stems_are_deterministic_and_rules_versioned() -> None:
     words = ["kesepakatan", "memasuki", "perubahan", "penyelidikan"]
     assert [nksearch.stem(w) for w in words] == [nksearch.stem(w) for w in reversed(words)][::-1]
-    assert stemming.RULES_VERSION == 3
-    assert stemming.stem_cache_key().endswith("/rules-3")
+    assert stemming.RULES_VERSION == 4
+    assert stemming.stem_cache_key().endswith("/rules-4")
 
 
 def test_passive_forms_choose_between_equally_common_roots() -> None:
@@ -136,3 +159,64 @@ def test_a_root_that_ends_like_an_inflection_stays_whole() -> None:
     )  # not masa + -lah
     assert nksearch.stem("sekolahnya") == "sekolah"
     assert nksearch.stem("berbicaralah") == "bicara"
+
+
+def test_derived_forms_are_built_with_the_nasal_of_the_root() -> None:
+    nasalised = derived_forms.nasalised
+    assert [nasalised("pe", r) for r in ("huni", "bantu", "pakai", "tulis", "sapu", "kirim")] == [
+        "penghuni",
+        "pembantu",
+        "pemakai",
+        "penulis",
+        "penyapu",
+        "pengirim",
+    ]
+    assert [nasalised("me", r) for r in ("cari", "ganti", "lihat", "fitnah")] == [
+        "mencari",
+        "mengganti",
+        "melihat",
+        "memfitnah",
+    ]
+    assert derived_forms.attested("dicat", ("dicat", "mengecat"), stemming.word_frequency)
+    assert not derived_forms.attested("dicat", ("dicat",), stemming.word_frequency)
+
+
+def test_a_short_root_needs_another_attested_form() -> None:
+    # names and words that only look derived stay whole
+    for word in ("dani", "hadi", "bali", "milan", "asian", "diego", "diana", "peter", "berlin"):
+        assert nksearch.stem(word) == word
+    assert nksearch.stem("kanannya") == "kanan"  # not kan + -an + -nya
+    # short roots with other derived forms are still found
+    assert nksearch.stem("dicat") == nksearch.stem("mengecat") == "cat"
+    assert nksearch.stem("acuan") == nksearch.stem("mengacu") == "acu"
+    assert nksearch.stem("diadakan") == nksearch.stem("keadaan") == "ada"
+    assert nksearch.stem("berhak") == "hak" and nksearch.stem("kedua") == "dua"  # haknya, duanya
+    off = stemming.stemming(replace(morphology.RULES, short_roots=False))
+    assert off("milan") == "mil" and off("diego") == "ego"
+
+
+def test_a_root_ending_like_a_suffix_wins_when_it_has_nouns_of_its_own() -> None:
+    # huni has penghuni and hunian; hun (+ -i) is more common but is not the reading
+    assert nksearch.stem("dihuni") == nksearch.stem("menghuni") == "huni"
+    assert nksearch.stem("penghuninya") == "huni"
+    # akuan's only noun is the word itself: pengakuan is aku + -an
+    assert nksearch.stem("pengakuan") == nksearch.stem("pengakuannya") == "aku"
+    assert nksearch.stem("merangkai") == nksearch.stem("dirangkai") == "rangkai"  # rangkaian
+    assert nksearch.stem("memulai") == "mulai"  # the rule never splits a chosen root
+    off = stemming.stemming(replace(morphology.RULES, suffix_in_root=False))
+    assert off("menghuni") == "hun" and off("merangkai") == "rangka"
+
+
+def test_a_frequent_word_the_dictionary_lacks_is_a_root_of_its_own() -> None:
+    assert "instagram" not in stemming.lexicon()
+    assert nksearch.stem("instagramnya") == nksearch.stem("instagram") == "instagram"
+    assert nksearch.stem("twitternya") == "twitter" and nksearch.stem("wifimu") == "wifi"
+    # with di-/meN- only when its passive is a word too
+    assert nksearch.stem("diposting") == nksearch.stem("memposting") == "posting"
+    assert nksearch.stem("mengupdate") == "update"
+    # names and colloquial forms are not read so
+    assert nksearch.stem("melinda") == "melinda"  # no dilinda
+    assert nksearch.stem("nangisnya") == "nangisnya"  # nangis is colloquial tangis
+    assert stemming.loanword_root("kesepakatan", stemming.lexicon()) is None
+    off = stemming.stemming(loanwords=False)
+    assert off("instagramnya") == "instagramnya" and off("diposting") == "diposting"

@@ -5,9 +5,10 @@ keeps the first remainder found in its dictionary, so ``kerusakan`` ends at
 ``rusa`` (deer) because ``-kan`` is tried before ``-an``, and ``memasuki`` at
 ``pasuk`` because the ``p`` reading of ``mem-`` comes first. This module
 generates *every* decomposition that Indonesian morphophonology allows (up
-to three prefixes with their nasal recoding, the ``-el-/-em-/-er-`` infixes,
-one derivational suffix, a possessive and a particle), keeps those whose root
-is in the lexicon, and ranks them by rules Sastrawi lacks:
+to three prefixes with their nasal recoding, one derivational suffix, a
+possessive and a particle; the ``-el-/-em-/-er-`` infixes only if asked),
+keeps those whose root is in the lexicon, and ranks them by rules Sastrawi
+lacks:
 
 1. confixes that do not exist (``ke-…-kan``, ``di-…-an``, ``peN-…-kan``, …)
    and a prefix not allowed after another are last resorts;
@@ -17,6 +18,15 @@ is in the lexicon, and ranks them by rules Sastrawi lacks:
 3. the longer root wins (``kesepakatan``/``disepakati`` → ``sepakat``, not
    ``pakat``; ``berbasis`` → ``basis``, not ``bas``);
 4. then the analysis with fewer affixes, then the more common recoding.
+
+Three rules ask for evidence beyond the root itself, from derived forms
+built forwards (:mod:`~nksearch.analysis.derived_forms`) and looked up in a
+word list: a root of three letters or fewer needs another attested form
+(``dicat`` has ``mengecat``; ``diego``, ``dani`` and ``milan`` have none, so
+they stay whole); a bare ``-i`` needs its passive or active form, or a
+common root (``akui``, but not ``helmi``); and a root ending in a suffix's
+letters (``huni``) beats the shorter root plus that suffix (``hun`` +
+``-i``) when it has nouns of its own (``penghuni``, ``hunian``).
 
 A word that is itself in the lexicon stays whole (``sesuai``, ``sekitar``).
 The lexicon is Sastrawi's dictionary of roots plus a few loanword roots it
@@ -28,6 +38,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from nksearch.analysis.derived_forms import (
+    attested,
+    imperative_plausible,
+    nouns_of,
+    short_root_plausible,
+)
 
 VOWELS = frozenset("aiueo")
 
@@ -100,6 +117,25 @@ class Rules:
     #: Whether the loanword suffixes (``-isasi``, ``-isme``, ``-is``, ``-itas``,
     #: ``-wan``, ``-wati``) are removed at all.
     loan_suffixes: bool = True
+    #: A root of three letters or fewer needs another derived form in the
+    #: word list (``dicat``: ``mengecat``; ``acuan``: ``mengacu``) unless
+    #: ``ber-``/``ke-`` makes it; ``dani`` is not ``dan`` + ``-i``, nor
+    #: ``diego`` ``di-`` + ``ego``.
+    short_roots: bool = True
+    #: A bare ``-i`` (no prefix: an imperative) needs its passive or active
+    #: form in the word list (``akui``: ``diakui``) or a root at least
+    #: ``derived_forms.COMMON_ROOT`` common (``tengahi``); ``helmi`` is not
+    #: ``helm`` + ``-i``, nor ``politisi`` ``politis`` + ``-i``. (A bare
+    #: ``-kan`` only costs :attr:`unlikely`: the list lacks too many of
+    #: its passives, ``dimisalkan``.)
+    bare_suffixes: bool = True
+    #: Whether the ``-el-/-em-/-er-/-in-`` infixes are read at all; in news
+    #: they are almost only names (``semarang`` is not ``sarang``).
+    infixes: bool = False
+    #: A root ending in a suffix's letters (``huni``) is the reading if it
+    #: has nouns of its own (``penghuni``, ``hunian``), even where the
+    #: shorter root is more common (``dihuni`` is not ``hun`` + ``-i``).
+    suffix_in_root: bool = True
 
 
 RULES = Rules()
@@ -134,6 +170,7 @@ def _nasal(body: str, name: str) -> Iterator[tuple[str, str, int]]:
         if rest[:1] in VOWELS:
             yield name, rest, 0  # mengambil → ambil
             yield name, "k" + rest, 1  # mengirim → kirim
+            yield name, body, 2  # mengerikan → ngeri
         elif rest[:1] in ("g", "h", "k"):
             yield name, rest, 0  # menggali, menghitung
         elif rest:
@@ -304,15 +341,51 @@ def rank(
     return invalid, -score, affixes, analysis.recoding
 
 
+def _suffix_in_root(
+    word: str,
+    chosen: Analysis,
+    found: list[Analysis],
+    frequency: Callable[[str], float],
+) -> str:
+    """The root :attr:`Rules.suffix_in_root` keeps: ``huni`` of ``dihuni``, not ``hun``."""
+    if not chosen.suffix:
+        return chosen.root
+    whole = chosen.root + chosen.suffix
+    inflection = (chosen.prefixes, chosen.possessive, chosen.particle)
+    if not any(
+        a.root == whole and not a.suffix and (a.prefixes, a.possessive, a.particle) == inflection
+        for a in found
+    ):
+        return chosen.root
+    bare = word[: len(word) - len(chosen.possessive + chosen.particle)]
+    return whole if attested(bare, nouns_of(whole), frequency) else chosen.root
+
+
 def best_root(
     word: str,
     lexicon: Callable[[str], bool],
     common: Callable[[str], float],
     rules: Rules = RULES,
     family: Callable[[str], float] | None = None,
+    forms: Callable[[str], float] | None = None,
 ) -> str | None:
-    """The root of the best-ranked analysis of ``word``, or ``None`` if none."""
+    """The root of the best-ranked analysis of ``word``, or ``None`` if none.
+
+    ``forms`` is how common a word is (Zipf; 0 if unseen): the evidence of
+    derived forms :attr:`Rules.short_roots`, :attr:`Rules.bare_suffixes` and
+    :attr:`Rules.suffix_in_root` ask for; without it those rules are off.
+    """
     found = analyses(word, lexicon, rules.loan_suffixes)
+    if not rules.infixes:
+        found = [a for a in found if not a.infix]
+    if forms is not None and rules.short_roots:
+        found = [
+            a for a in found if short_root_plausible(word, a.root, a.prefixes, a.suffix, forms)
+        ]
+    if forms is not None and rules.bare_suffixes:
+        found = [
+            a for a in found if imperative_plausible(word, a.root, a.prefixes, a.suffix, forms)
+        ]
     if not found:
         return None
     if all(a.root == found[0].root for a in found):
@@ -321,6 +394,10 @@ def best_root(
     first = min(keys)
     chosen = found[keys.index(first)]
     root = chosen.root
+    if forms is not None and rules.suffix_in_root:
+        root = _suffix_in_root(word, chosen, found, forms)
+        if root != chosen.root:
+            return root
     if rules.whole_roots is None:
         return root
     # A root that begins like a prefix (sedia, sebar, terap, kecam) is kept

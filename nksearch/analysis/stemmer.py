@@ -20,6 +20,7 @@ This module stems single words; tokenizing and caching are the analyzer's.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,7 @@ from nksearch.analysis import morphology
 #: Bump when tokenizing, stop words or stemming rules change: the persisted
 #: stem cache and the index schema depend on it (an index made with other
 #: rules is rebuilt, with a message, on its next sync).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 #: Words the ranked analyses get wrong, mapped to the right stem. Each is a
 #: word a user searches for whose best-ranked analysis merges it with an
@@ -165,12 +166,63 @@ def stem_cache_key() -> str:
 
 Stem = Callable[[str], str]
 
+#: Clitics taken off a word the dictionary does not know (``instagramnya``).
+_LOAN_CLITICS = ("nyapun", "nya", "ku", "mu", "pun")
+#: How common (Zipf) a word the dictionary lacks must be to count as a root:
+#: with a clitic (``twitternya``), and with ``di-``/``meN-`` (``diposting``).
+LOAN_ROOT_CLITIC = 3.5
+LOAN_ROOT_VERB = 4.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _unanalysable(word: str, roots: frozenset[str]) -> bool:
+    """Whether no affix analysis of ``word`` has a root in ``roots``."""
+    return not morphology.analyses(word, roots.__contains__)
+
+
+def loanword_root(word: str, roots: frozenset[str]) -> str | None:
+    """The root of a word the dictionary's analyses leave whole, if it has one.
+
+    A frequent word the dictionary lacks and cannot analyse (``instagram``,
+    ``posting``, ``update``) is a root in its own right: ``instagramnya`` is
+    ``instagram`` + ``-nya``, and ``diposting``/``memposting`` are
+    ``posting`` when its passive is a word too. Words beginning with ``m``
+    or ``n`` are left out (``nangis``, ``mancing`` are colloquial forms of
+    ``tangis``, ``pancing``), and so are names read as a prefix and a root
+    (``melinda`` has no passive ``dilinda``).
+    """
+
+    def known(root: str) -> bool:
+        return (
+            len(root) >= 4
+            and root not in roots
+            and root[0] not in "mn"
+            and word_frequency(root) >= LOAN_ROOT_CLITIC
+            and _unanalysable(root, roots)
+        )
+
+    for clitic in _LOAN_CLITICS:
+        if word.endswith(clitic) and known(word[: -len(clitic)]):
+            return word[: -len(clitic)]
+    if not word.startswith(("di", "me")):
+        return None
+    verbs = [
+        a.root
+        for a in morphology.analyses(word, known)
+        if a.prefixes in (("di",), ("meN",))
+        and len(a.root) >= 5
+        and word_frequency(a.root) >= LOAN_ROOT_VERB
+        and family_frequency(a.root) > 0
+    ]
+    return max(verbs, key=word_frequency) if verbs else None
+
 
 def stemming(
     rules: morphology.Rules = morphology.RULES,
     *,
     exceptions: bool = True,
     common: Callable[[str], float] | None = None,
+    loanwords: bool = True,
 ) -> Stem:
     """A stem function (no cache) with the given rules and root commonness.
 
@@ -188,7 +240,11 @@ def stemming(
         roots = lexicon()
         if word in roots or not _AFFIXABLE.search(word):
             return word
-        found = morphology.best_root(word, roots.__contains__, frequency, rules, family_frequency)
+        found = morphology.best_root(
+            word, roots.__contains__, frequency, rules, family_frequency, word_frequency
+        )
+        if found is None and loanwords:
+            found = loanword_root(word, roots)
         return found or word
 
     def reduplication(word: str) -> str:
