@@ -7,11 +7,16 @@ holds.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
+from nksearch.documents import decode
 from nksearch.documents.metadata import clean_title, date_value, outlet_fields
+from nksearch.models import Skipped
 
 # -- titles --------------------------------------------------------------------------
 
@@ -103,3 +108,127 @@ def test_date_value(value: object, date: str | None) -> None:
 )
 def test_outlet_fields(url: str | None, site: str | None, fields: tuple[str | None, ...]) -> None:
     assert outlet_fields(url, site) == fields
+
+
+# -- decoding ------------------------------------------------------------------------
+
+TEXT = "Judul Berita\r\n\r\nHarga cabai naik di Jakarta.\r"
+LINES = "Judul Berita\n\nHarga cabai naik di Jakarta.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode(),
+        codecs.BOM_UTF8 + TEXT.encode(),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"),
+        codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"),
+        TEXT.encode("utf-16-le"),  # no byte-order mark
+        TEXT.encode("utf-16-be"),
+        b"Judul\x00 Berita\r\n\r\nHarga cabai naik di Jakarta.\r",  # a stray NUL
+    ],
+)
+def test_every_encoding_gives_the_same_lines(data: bytes) -> None:
+    assert decode.decode(data) == LINES.replace("Judul\x00", "Judul")
+
+
+def test_windows_and_latin_text() -> None:
+    assert decode.decode("Café “kutip” – Jakarta".encode("cp1252")) == "Café “kutip” – Jakarta"
+    assert decode.decode("Café \x81\x8d Jakarta".encode("latin-1")) == "Café \x81\x8d Jakarta"
+    # a UTF-8 mark on text that is not UTF-8: the rest is read as the others are
+    assert decode.decode(codecs.BOM_UTF8 + b"caf\xe9 enak") == "café enak"
+    assert decode.decode(b"a\rb\r\nc") == "a\nb\nc"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", "invalid utf-16-le text"),
+        (codecs.BOM_UTF32_BE + b"\xff\xff\xff\xff", "invalid utf-32-be text"),
+        (b"", "empty file"),
+        (b"  \n\t ", "empty file"),
+        (codecs.BOM_UTF8, "empty file"),
+        (codecs.BOM_UTF16_LE + b" \x00\n\x00", "empty file"),
+        (b"abc\x01\x02\x03\x04def", "binary data"),
+        (bytes(range(0x80, 0xA0)) * 2 + b"abc", "binary data"),
+        (bytes(range(256)) * 4, "binary data"),
+        (b"\x00\x00\x00\x00 \x00", "binary data"),
+        (b"\x00\x00" * 50 + b"a\x00", "binary data"),
+    ],
+)
+def test_what_is_not_text_is_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(decode.UndecodableError) as refused:
+        decode.decode(data)
+    assert str(refused.value) == reason
+
+
+def test_control_and_nul_limits() -> None:
+    text = b"Harga cabai naik di Jakarta hari ini, kata pedagang. " * 2  # 106 bytes
+    # up to 5 % + 2 control bytes is still text
+    assert decode.decode(text + b"\x01" * 7) == text.decode() + "\x01" * 7
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode.decode(text + b"\x01" * 8)
+    # up to 10 % + 8 NUL bytes are dropped
+    assert decode.decode(text + b"\x00" * 20) == text.decode()
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode.decode(text + b"\x00" * 21)
+
+
+def test_utf16_without_a_mark_needs_nul_high_bytes() -> None:
+    assert decode._bomless_utf16("Kabar dari Jakarta".encode("utf-16-le")) == "Kabar dari Jakarta"
+    assert decode._bomless_utf16("Kabar dari Jakarta".encode("utf-16-be")) == "Kabar dari Jakarta"
+    mixed = "Kabar dari 東京 dan Jakarta".encode("utf-16-le")
+    assert decode._bomless_utf16(mixed) == "Kabar dari 東京 dan Jakarta"
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode._bomless_utf16(b"\x00\x00" * 20)
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode._bomless_utf16("\x01\x02\x03abc".encode("utf-16-le"))
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode._bomless_utf16(b"a\x00b\x00\x00\xdc")  # a lone low surrogate
+
+
+def test_reading_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").mkdir()
+    good = tmp_path / "a" / "berita.txt"
+    good.write_bytes(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"))
+    assert decode.read_text(tmp_path, good) == ("a/berita.txt", LINES)
+    assert decode.read_text(tmp_path, tmp_path / "a") == Skipped(
+        "a", "not readable: Is a directory"
+    )
+    fifo = tmp_path / "pipa.txt"
+    os.mkfifo(fifo)
+    assert decode.read_text(tmp_path, fifo) == Skipped("pipa.txt", "not a regular file")
+    assert decode.read_text(tmp_path, tmp_path / "hilang.txt") == Skipped(
+        "hilang.txt", "not readable: No such file or directory"
+    )
+    monkeypatch.setattr(decode, "MAX_BYTES", 40)
+    assert decode.read_text(tmp_path, good) == Skipped(
+        "a/berita.txt", "too large: 0.0 MB (limit 0.0 MB)"
+    )
+    (tmp_path / "kosong.txt").write_bytes(b"")
+    assert decode.read_text(tmp_path, tmp_path / "kosong.txt") == Skipped(
+        "kosong.txt", "empty file"
+    )
+
+
+def test_reading_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "besar.txt"
+    path.write_bytes(b"x" * (3 << 20))
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert len(decode._read_up_to(fd, (1 << 20) + 5)) == (1 << 20) + 5
+        assert len(decode._read_up_to(fd, 10 << 20)) == (2 << 20) - 5
+        assert decode._read_up_to(fd, 10) == b""
+    finally:
+        os.close(fd)
+
+
+def test_sizes_and_relative_names() -> None:
+    assert decode._too_large(60 * 2**20) == "too large: 60.0 MB (limit 50.0 MB)"
+    assert decode._too_large(52_500_000) == "too large: 50.1 MB (limit 50.0 MB)"
+    assert decode._relative(Path("/a"), Path("/a/b/c.txt")) == "b/c.txt"
+    assert decode._relative(Path("/a"), Path("/x/y.txt")) == "/x/y.txt"
+    assert decode._relative(Path("seeds"), Path("seeds/000.txt")) == "000.txt"
+    assert decode._relative(Path("seeds"), Path.cwd() / "seeds" / "000.txt") == "000.txt"
