@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import decode
-from nksearch.documents.metadata import clean_title, date_value, outlet_fields
+from nksearch.documents import decode, frontmatter
+from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 from nksearch.models import Skipped
 
 # -- titles --------------------------------------------------------------------------
@@ -232,3 +232,83 @@ def test_sizes_and_relative_names() -> None:
     assert decode._relative(Path("/a"), Path("/x/y.txt")) == "/x/y.txt"
     assert decode._relative(Path("seeds"), Path("seeds/000.txt")) == "000.txt"
     assert decode._relative(Path("seeds"), Path.cwd() / "seeds" / "000.txt") == "000.txt"
+
+
+# -- web-clipper Markdown --------------------------------------------------------------
+
+CLIPPED = """> ## Excerpt
+> Ringkasan berita.
+
+---
+
+# Putin Undang Pemimpin
+
+Presiden **Rusia** _Vladimir_ Putin mengundang [Armenia](https://x.id/a) dan \
+![foto](https://x.id/f.jpg) [Azerbaijan][1].
+
+## Sub Judul ##
+- butir satu
+* butir dua
+> kutipan
+***
+~~coret~~ dan snake_case_word tetap.
+"""
+
+
+def test_markdown_becomes_the_text_a_reader_sees() -> None:
+    assert frontmatter.plain_text(CLIPPED, title="Putin Undang Pemimpin") == (
+        "\n\nPresiden Rusia Vladimir Putin mengundang Armenia dan   Azerbaijan.\n\n"
+        "Sub Judul\nbutir satu\nbutir dua\nkutipan\n\ncoret dan snake_case_word tetap.\n"
+    )
+    # another heading stays; the title after the text began stays
+    assert frontmatter.plain_text("# Judul Lain\n\nIsi.", title="Putin") == "Judul Lain\n\nIsi."
+    assert frontmatter.plain_text("Isi dulu.\n# Putin Undang\n", title="Putin Undang") == (
+        "Isi dulu.\nPutin Undang\n"
+    )
+    # an excerpt quote only before the text
+    assert frontmatter.plain_text("Isi.\n> ## Excerpt\n> x") == "Isi.\n## Excerpt\nx"
+    assert frontmatter._key("Putin: Undang, Pemimpin!") == "putin undang pemimpin"
+    assert frontmatter._key(None) == ""
+
+
+def test_front_matter_fields() -> None:
+    assert frontmatter._metadata(
+        {
+            "title": "Judul - Kompas.com",
+            "source": "https://www.kompas.com/a",
+            "published": "2021-11-24",
+            "created": dt.date(2021, 12, 1),
+        }
+    ) == Metadata("Judul", "2021-11-24", "2021-12-01", "Kompas", None, "https://www.kompas.com/a")
+    assert frontmatter._metadata(
+        {
+            "title": "Judul | Blog Saya",
+            "url": "bukan url",
+            "site_name": "Blog Saya",
+            "date": "Rabu, 24 November 2021",
+            "clipped": "2021-12-01",
+        }
+    ) == Metadata("Judul", "2021-11-24", "2021-12-01", None, "Blog Saya", None)
+    assert frontmatter._metadata(
+        {
+            "judul": 5,
+            "headline": "Judul",
+            "link": "https://blog.example.org/a",
+            "source": "https://blog.example.org/a",
+            "pubdate": "x",
+            "publish_date": "2020-01-02",
+            "site": "  ",
+        }
+    ) == Metadata("Judul", "2020-01-02", None, None, "blog.example.org", "https://blog.example.org/a")
+
+
+def test_reading_a_clipped_page() -> None:
+    raw = "---\nTitle: Judul\nsource: https://www.kompas.com/a\n---\n# Judul\n\nIsi **tebal**.\n"
+    assert frontmatter.read(raw) == (
+        "\n\nIsi tebal.\n",
+        Metadata("Judul", None, None, "Kompas", None, "https://www.kompas.com/a"),
+    )
+    # MarkDownload: no front matter, the first heading is the title (not a lower one)
+    assert frontmatter.read("# Judul Heading\n\nIsi.") == ("\nIsi.", Metadata("Judul Heading"))
+    assert frontmatter.read("## Sub Heading\n\nIsi.") == ("Sub Heading\n\nIsi.", Metadata())
+    assert frontmatter.read("\n\n# Judul\nIsi.") == ("\n\nIsi.", Metadata("Judul"))
