@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import decode, frontmatter
+from nksearch.documents import corpus, decode, folders, frontmatter
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 from nksearch.models import Skipped
 
@@ -312,3 +312,67 @@ def test_reading_a_clipped_page() -> None:
     assert frontmatter.read("# Judul Heading\n\nIsi.") == ("\nIsi.", Metadata("Judul Heading"))
     assert frontmatter.read("## Sub Heading\n\nIsi.") == ("Sub Heading\n\nIsi.", Metadata())
     assert frontmatter.read("\n\n# Judul\nIsi.") == ("\n\nIsi.", Metadata("Judul"))
+
+
+# -- folder times ----------------------------------------------------------------------
+
+
+def _age(path: Path, seconds: int = 60) -> None:
+    """Move a folder's time back, as if it last changed a minute before the scan."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_changed_folders_lists_again_only_what_changed(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "c").mkdir()
+    (root / "satu.txt").write_text("Judul Satu\n\nIsi.\n")
+    (root / "a" / "dua.md").write_text("Judul Dua\n\nIsi.\n")
+    (root / "a" / "b" / "tiga.txt").write_text("Judul Tiga\n\nIsi.\n")
+    (root / "c" / "gambar.png").write_bytes(b"\x89PNG")
+    for folder in (root, root / "a", root / "a" / "b", root / "c"):
+        _age(folder)
+    found = corpus.scan(root)
+    assert set(found.folders) == {"", "a", "a/b", "c"}
+    unchanged = folders.changed_folders(root, found.folders, found.started_ns)
+    assert unchanged == folders.Changed(frozenset(), {}, ())
+    # a file added in a/ and a new folder in c/: those two folders, and the new one
+    (root / "a" / "empat.txt").write_text("Judul Empat\n\nIsi.\n")
+    (root / "c" / "baru").mkdir()
+    (root / "c" / "baru" / "lima.htm").write_text("<title>Lima</title><p>Isi.</p>")
+    changed = folders.changed_folders(root, found.folders, found.started_ns)
+    assert changed.folders == frozenset({"a", "c", "c/baru"})
+    assert sorted(changed.files) == ["a/dua.md", "a/empat.txt", "c/baru/lima.htm"]
+    assert changed.files["a/dua.md"] == found.files["a/dua.md"]
+    assert changed.problems == ()
+
+
+def test_a_folder_gone_or_made_a_file_is_changed(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "a").mkdir(parents=True)
+    (root / "b").mkdir()
+    for folder in (root, root / "a", root / "b"):
+        _age(folder)
+    found = corpus.scan(root)
+    (root / "a").rmdir()
+    (root / "b").rmdir()
+    (root / "b").write_text("bukan folder")
+    _age(root)
+    root_time = root.stat().st_mtime_ns
+    recorded = {**found.folders, "": root_time}
+    changed = folders.changed_folders(root, recorded, found.started_ns)
+    assert changed.folders == frozenset({"a", "b"})
+    assert changed.files == {}
+
+
+def test_a_folder_changed_just_before_its_scan_is_always_listed_again(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "satu.txt").write_text("Judul Satu\n\nIsi.\n")
+    mtime = root.stat().st_mtime_ns
+    # recorded 2 s before the scan began: racy; a moment more: settled
+    assert folders.changed_folders(root, {"": mtime}, mtime + folders.RACY_NS).folders == {""}
+    assert folders.changed_folders(root, {"": mtime}, mtime + folders.RACY_NS + 1).folders == set()
+    assert folders.parent_of("a/b/c.txt") == "a/b"
+    assert folders.parent_of("c.txt") == ""
