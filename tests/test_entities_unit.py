@@ -435,3 +435,116 @@ def test_near_copies_of_a_seed_are_similar_and_other_seeds_are_not() -> None:
     assert len(a) == shingles.SKETCH
     assert 0.9 < shingles.similarity(a, b) < 1.0
     assert shingles.similarity(a, c) < 0.1
+
+
+# -- each rule at its limits -------------------------------------------------------
+
+
+def test_dateline_rules_at_their_limits() -> None:
+    assert places("Kabarku.id - Warga mengungsi.") == ()  # a dotted name is a site
+    # the dateline's place comes first, before the headline's
+    assert extract("Gempa di Jakarta", "Banda Aceh: Warga mengungsi.").place == (
+        "Banda Aceh",
+        "Jakarta",
+    )
+    assert places("KOTA TUA - Warga mengungsi.") == ("Kota Tua",)  # capitals: a place
+
+
+def test_the_headline_names_no_person_from_a_place_and_two_words() -> None:
+    found = extract("Armenia Zohrab Mnatsakanyan tiba di Moskow", "Isi.")
+    assert found == Entities(place=("Armenia", "Moskow"))
+
+
+def test_a_run_with_no_cue_is_a_person_only_as_a_known_name() -> None:
+    found = extract("", "Presiden Vladimir Putin tiba. Kemarin, Putin Vladimir Putin datang.")
+    assert found.person == ("Vladimir Putin",)
+
+
+def test_titles_inside_a_run() -> None:
+    assert entities._cut_at_titles(["Budi", "Wakil", "Presiden", "Maruf"], 0, 4) == [
+        (0, 1),
+        (1, 4),
+    ]
+    assert entities._cut_at_titles(["Budi", "PDIP", "Ketua", "Hasto"], 0, 4) == [(0, 4)]
+    assert entities._cut_at_titles(["Wakil", "Presiden", "Maruf"], 0, 3) == [(0, 3)]
+
+
+def test_cues_are_read_within_the_sentence() -> None:
+    assert people("Budi Santoso datang kata") == ()  # "kata" ends the line, not before it
+    assert orgs("ia Bloomberg tiba dilansir") == ()
+    assert extract("", "dilansir dari Reuters.") == Entities(organization=("Reuters",))
+    # a role before a comma at the end of a sentence names nobody
+    assert extract("", "Ia bertemu Menteri Luar Negeri, lalu pulang.") == Entities()
+
+
+def test_a_name_before_a_reporting_verb_at_its_limits() -> None:
+    assert people("kemarin Budi Santoso Wijaya mengatakan hal itu.") == ("Budi Santoso Wijaya",)
+    found = extract("", "Hasto mengatakan Budi Santoso tiba di Bandung.")
+    assert found == Entities(person=("Hasto",), place=("Bandung",))
+
+
+def test_a_role_reads_on_past_places_acronyms_and_more_titles() -> None:
+    assert extract("", "Sekjen PDIP Wakil Ketua Budi Santoso tiba.") == Entities(
+        person=("Budi Santoso",), organization=("PDIP",)
+    )
+    assert extract("", "Menlu Rusia Wakil Budi Santoso tiba.") == Entities(
+        person=("Budi Santoso",), place=("Rusia",)
+    )
+    assert extract("", "Sekjen PDIP Hasto tiba.") == Entities(
+        person=("Hasto",), organization=("PDIP",)
+    )
+    # after the role, a known place and no name
+    assert extract("", "Presiden Budi Rusia tiba.") == Entities(place=("Rusia",))
+
+
+def test_known_places_and_the_names_after_them() -> None:
+    assert entities._place_at(["Uni", "Emirat", "Arab"], 0) == 3
+
+    def known(run: list[str]) -> dict[str, dict[str, str]]:
+        found = entities._Found()
+        entities._known_places(run, found)
+        return found.names
+
+    assert known(["Jakarta", "Selatan", "Budi"]) == {
+        "person": {},
+        "place": {"jakarta selatan": "Jakarta Selatan"},
+        "organization": {},
+    }
+    assert known(["Armenia", "Budi", "Ali", "Santoso"])["person"] == {
+        "budi ali santoso": "Budi Ali Santoso"
+    }
+    assert known(["Jakarta", "Budi", "Timur"])["person"] == {}  # a direction: not a name
+
+
+def test_an_organisation_then_a_name_of_one_to_four_words() -> None:
+    def tail(run: list[str]) -> dict[str, dict[str, str]]:
+        found = entities._Found()
+        entities._person_with_tail(run, found)
+        return found.names
+
+    assert tail(["Partai", "Demokrat", "PD", "Budi", "Santoso"]) == {
+        "person": {"budi santoso": "Budi Santoso"},
+        "place": {},
+        "organization": {"partai demokrat pd": "Partai Demokrat PD"},
+    }
+    assert tail(["Partai", "Demokrat", "Budi"])["person"] == {"budi": "Budi"}
+    assert tail(["Partai", "Demokrat", "Budi", "Ali", "Abdul", "Santoso"])["person"] == {
+        "budi ali abdul santoso": "Budi Ali Abdul Santoso"
+    }
+    assert tail(["Partai", "Demokrat", "Budi", "Ali", "Abdul", "Santoso", "Wijaya"])["person"] == {}
+
+
+def test_place_and_speech_cues_at_their_limits() -> None:
+    assert places("Kemarin, Gunung itu meletus.") == ()  # a place word alone
+    assert places("Ia tinggal di Cikini Menteng Tebet sejak lama.") == ("Cikini Menteng Tebet",)
+    assert people("Hal itu, kata Budi Santoso Wijaya.") == ("Budi Santoso Wijaya",)
+    assert people("Hal itu, kata Budi Santoso Wijaya Kusuma.") == ()
+    assert people("Ia dipukul oleh Budi Santoso.") == ()
+    assert people("Ia di antara Budi Santoso dan Ani.") == ()
+    assert people("Hal itu benar, kata BUDI SANTOSO.") == ()  # capitals: no person
+
+
+def test_a_name_that_is_a_place_is_not_also_an_organisation() -> None:
+    assert extract("", "BANK JAKARTA - Kemarin, Bank Jakarta untung.") == Entities(
+        place=("Bank Jakarta",)
+    )

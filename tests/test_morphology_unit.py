@@ -353,7 +353,8 @@ def test_lexicon_is_sastrawis_dictionary_and_the_extra_roots() -> None:
     assert "" not in s.lexicon()
 
 
-def test_frequencies_are_wordfreqs_zipf_values() -> None:
+def test_frequencies_are_wordfreqs_zipf_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(s, "_zipf", {})  # read the list again
     path = s._wordfreq_list()
     assert path is not None and path.name == "small_id.msgpack.gz" and path.is_file()
     with gzip.open(path, "rb") as handle:
@@ -377,7 +378,7 @@ def test_an_unknown_frequency_list_is_refused(
         handle.write(msgpack.packb([{"format": "cB", "version": 2}, ["kata"]]))
     monkeypatch.setattr(s, "_zipf", {})
     monkeypatch.setattr(s, "_wordfreq_list", lambda: odd)
-    with pytest.raises(ValueError, match="unknown wordfreq list format"):
+    with pytest.raises(ValueError, match="^unknown wordfreq list format in "):
         s.word_frequency("kata")
     with gzip.open(odd, "wb") as handle:
         handle.write(msgpack.packb([{"format": "cB", "version": 1}, ["aa"], [], ["kata"]]))
@@ -385,7 +386,9 @@ def test_an_unknown_frequency_list_is_refused(
     assert s.word_frequency("aa") == 9.0
     monkeypatch.setattr(s, "_zipf", {})
     monkeypatch.setattr(s, "_wordfreq_list", lambda: None)
-    with pytest.raises(ModuleNotFoundError, match="pip install wordfreq"):
+    with pytest.raises(
+        ModuleNotFoundError, match="^wordfreq is not installed: pip install wordfreq$"
+    ):
         s.word_frequency("kata")
 
 
@@ -407,6 +410,9 @@ def test_commonness_counts_a_rare_roots_passive_forms() -> None:
     assert s.family_frequency("ri") == 6.01  # diri
     assert s.commonness("ri") == 5.21  # three letters or fewer count alone
     assert s.commonness("zzz") == 0.0
+    assert s.family_frequency("alir") == 3.28  # a root of four letters counts by its family
+    assert s.commonness("alir") == pytest.approx(2.28)
+    assert s.family_frequency("acung") == 3.01  # diacungi
 
 
 def test_fingerprint_is_the_sizes_of_the_lexicon_and_the_list(
@@ -445,6 +451,8 @@ def test_fingerprint_is_the_sizes_of_the_lexicon_and_the_list(
         ("malaikat-malaikat-nya", "malaikat"),
         ("anak-anaknya", "anak"),
         ("rumah-rumahnya", "rumah"),
+        ("rumah-rumah-an", "rumah-rumah-an"),  # three parts, no clitic: whole
+        ("buku-nya", "buku-nya"),
         ("kura-kura", "kura"),
         ("tolong-menolong", "tolong"),
         ("sayur-mayur", "sayur-mayur"),  # halves that differ stay whole
@@ -457,6 +465,7 @@ def test_fingerprint_is_the_sizes_of_the_lexicon_and_the_list(
 )
 def test_stem_word(word: str, stem: str) -> None:
     assert s.stem_word(word) == stem
+    assert s.stemming()(word) == stem  # built afresh: the rules as they are now
 
 
 def test_stemming_without_exceptions_or_with_another_commonness() -> None:
