@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import corpus, decode, folders, frontmatter
+from nksearch.documents import corpus, decode, folders, frontmatter, outlets
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 from nksearch.models import Skipped
 
@@ -376,3 +376,87 @@ def test_a_folder_changed_just_before_its_scan_is_always_listed_again(tmp_path: 
     assert folders.changed_folders(root, {"": mtime}, mtime + folders.RACY_NS + 1).folders == set()
     assert folders.parent_of("a/b/c.txt") == "a/b"
     assert folders.parent_of("c.txt") == ""
+
+
+# -- outlets -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "outlet"),
+    [
+        ("https://www.kompas.com/x", "kompas.com", "Kompas"),
+        ("WWW.KOMPAS.COM", "kompas.com", "Kompas"),
+        ("m.detik.com", "detik.com", "Detik"),
+        ("amp.kompas.com", "kompas.com", "Kompas"),
+        ("mobile.kompas.com", "kompas.com", "Kompas"),
+        ("www.com", "www.com", None),  # a prefix is kept when nothing would be left
+        ("http://[::1", "", None),
+        ("  https://news.detik.com/berita/1 ", "news.detik.com", "Detik"),
+        ("kompas.com/tren/x", "kompas.com", "Kompas"),
+        ("https://www.kompas.tv", "kompas.tv", "Kompas"),
+        ("https://nasional.sindonews.com/a", "nasional.sindonews.com", "SINDOnews"),
+        ("https://www.bbc.com/indonesia/dunia-1", "bbc.com", "BBC News Indonesia"),
+        ("https://www.bbc.com/INDONESIA/x", "bbc.com", "BBC News Indonesia"),
+        ("https://www.bbc.com/news/x", "bbc.com", None),  # another section
+        ("https://koran.tempo.co/read/1", "koran.tempo.co", "Koran Tempo"),
+        ("https://tempo.co/read/1", "tempo.co", "Tempo"),
+        ("https://notkompas.com/x", "notkompas.com", None),
+        ("https://kompas.com.evil.org/x", "kompas.com.evil.org", None),
+        ("", "", None),
+    ],
+)
+def test_hosts_and_outlets_of_addresses(url: str, host: str, outlet: str | None) -> None:
+    assert outlets._host(url) == host
+    assert outlets.outlet_of_url(url) == outlet
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("  Kompas.com | ", "Kompas"),
+        ("@detikcom", "Detik"),
+        ("Situs  Kita", "Situs Kita"),
+        ("blog.example.org", "blog.example.org"),
+        ("https://www.blog.example.org", "blog.example.org"),
+        ("x" * 60, "x" * 60),
+        ("x" * 61, None),
+        ("", None),
+        (" - ", None),
+    ],
+)
+def test_site_names(value: str, name: str | None) -> None:
+    assert outlets.site_name(value) == name
+
+
+def test_a_site_describing_itself() -> None:
+    assert outlets.is_self_description("DailySocial.id adalah portal berita teknologi.")
+    assert outlets.is_self_description("Kompas.com merupakan salah satu situs berita.")
+    assert outlets.is_self_description("Detik adalah media online")
+    assert not outlets.is_self_description("Budi adalah sebuah portal.")
+    assert not outlets.is_self_description("satu")
+    assert not outlets.is_self_description("kata " * 59 + "Detik adalah media online")
+    assert outlets.is_self_description("Detik adalah media online" + " kata" * 56)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("kata Budi kepada kumparan, Senin.", "Kumparan"),
+        ("saat dihubungi Kompas.com kemarin", "Kompas"),
+        ("pantauan detikcom di lokasi", "Detik"),
+        ("Hal itu diterima redaksi Tempo.", "Tempo"),
+        ("diwawancarai oleh tim Kompas.com", "Kompas"),
+        ("berbincang-bincang dengan detikcom", "Detik"),
+        ("kata Budi kepada wartawan, lalu kepada kumparan", "Kumparan"),
+        ("kumparan (kumparan.com) melaporkan", "Kumparan"),
+        ("Laporan lengkap ada di kumparan (kumparan.com) hari ini", "Kumparan"),
+        ("dilansir dari kumparan (kumparan.com)", None),
+        ("Tempo (kompas.com) x", None),
+        ("Budi (kumparan.com) x", None),
+        ("kata Budi kepada wartawan", None),
+        ("x" * 4980 + " kepada kumparan", "Kumparan"),
+        ("x" * 4990 + " kepada kumparan", None),  # over 5,000 characters: not read
+    ],
+)
+def test_a_paragraph_naming_its_own_newsroom(line: str, outlet: str | None) -> None:
+    assert outlets.self_reference(line) == outlet
