@@ -460,3 +460,14 @@ def test_a_site_describing_itself() -> None:
 )
 def test_a_paragraph_naming_its_own_newsroom(line: str, outlet: str | None) -> None:
     assert outlets.self_reference(line) == outlet
+
+
+def test_front_matter_that_is_too_long_or_not_yaml_is_read_as_text() -> None:
+    big = "---\n" + "a: b\n" * 20_000 + "---\nisi"  # closes beyond 64 KiB
+    assert frontmatter.split(big) == (None, big)
+    assert frontmatter.problem(big) == "front matter has no closing '---' line: read as text"
+    bad_date = "---\ndate: 2021-13-45\n---\nisi"  # YAML's own dates: no 13th month
+    assert frontmatter.split(bad_date) == (None, bad_date)
+    assert frontmatter.problem(bad_date) == "front matter is not valid YAML: read as text"
+    assert frontmatter.problem("---\n\n---\nisi") is None  # empty front matter
+    assert frontmatter.read("#Judul\nIsi") == ("#Judul\nIsi", Metadata())  # no space: no heading
