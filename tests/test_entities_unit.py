@@ -548,3 +548,10 @@ def test_a_name_that_is_a_place_is_not_also_an_organisation() -> None:
     assert extract("", "BANK JAKARTA - Kemarin, Bank Jakarta untung.") == Entities(
         place=("Bank Jakarta",)
     )
+
+
+def test_a_word_with_a_lone_surrogate_still_sketches() -> None:
+    word = "kata\ud800"
+    assert shingles.sketch_words([word]) == array(
+        "I", [zlib.crc32(word.encode("utf-8", "surrogatepass"))]
+    ).tobytes()
