@@ -482,3 +482,35 @@ def test_stemming_without_exceptions_or_with_another_commonness() -> None:
     assert s.stem_word("ikan") == "ikan"
     assert s.stem_word("diam") == "diam"
     assert s.stem_word("dimakan") == "makan"
+
+
+def test_readings_at_their_length_limits() -> None:
+    assert list(m._nasal("nyai", "meN")) == [("meN", "sai", 0), ("meN", "nyai", 1)]
+    assert list(m._prefix_readings("bekera")) == [("ber", "kera", 1)]
+    assert list(m._prefix_readings("tepera")) == [("ter", "pera", 1)]
+    assert list(m._prefix_readings("teper")) == []
+    assert list(m._prefix_readings("tempat")) == []
+    # a remainder of two letters is still a reading
+    assert list(m._prefixes("perut")) == [
+        ((), "perut", 0),
+        (("peN",), "rut", 1),
+        (("per",), "ut", 0),
+        (("per",), "rut", 1),
+    ]
+    # only -itas turns a final v into f
+    assert list(m._suffixes("kavan")) == [("kavan", "", "", ""), ("kav", "an", "", "")]
+
+
+def test_loanword_suffixes_can_be_switched_off() -> None:
+    modern = frozenset({"modern"}).__contains__
+    assert m.analyses("modernisasi", modern) == [A("modern", (), "isasi", "", "", 0)]
+    assert m.analyses("modernisasi", modern, loan_suffixes=False) == []
+    assert m.best_root("modernisasi", modern, common) == "modern"
+    assert m.best_root("modernisasi", modern, common, m.Rules(loan_suffixes=False)) is None
+
+
+def test_each_unlikely_reading_adds_its_cost() -> None:
+    # a bare -kan and a -kah: two costs; a loanword suffix and a -kah: two
+    assert m.rank(A("desa", (), "kan", "", "kah", 0), common) == (0, -2.0, 2, 0)
+    assert m.rank(A("desa", (), "isme", "", "kah", 0), common) == (0, -2.0, 2, 0)
+    assert m.rank(A("desa", (), "isme", "", "", 0), common) == (0, -4.0, 1, 0)
