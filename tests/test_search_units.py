@@ -184,3 +184,26 @@ def test_groups_are_connected_documents_in_order() -> None:
     assert {sets.find(x) for x in (2, 4, 7, 8, 9)} == {2}
     chain = [(1, 2), (2, 3), (3, 4), (10, 11), (10, 11)]
     assert duplicates.groups(chain, threshold=1 / 3) == [[0, 1, 2], [3, 4]]
+
+
+def test_groups_at_the_bound_and_in_order() -> None:
+    assert duplicates.groups([(1, 2), (1, 2)], threshold=1.0) == [[0, 1]]
+    # a candidate pair below the threshold does not stop the others
+    assert duplicates.groups([(10, 11), (10, 11), (1, 2, 3, 4), (1, 5, 6, 7)]) == [[0, 1]]
+    assert duplicates.groups([(1, 2, 3, 4), (1, 5, 6, 7), (10, 11), (10, 11)]) == [[2, 3]]
+    # groups in the order of their first document
+    same, other = (1, 2, 3), (7, 8, 9)
+    assert duplicates.groups([same, other, other, (), (), same]) == [[0, 5], [1, 2]]
+
+
+def test_every_period_up_to_the_last_date() -> None:
+    assert timeline.count(["2020-01-01", "2020-01-03", "2020-01-05"], "day") == (
+        (
+            ("2020-01-01", 1),
+            ("2020-01-02", 0),
+            ("2020-01-03", 1),
+            ("2020-01-04", 0),
+            ("2020-01-05", 1),
+        ),
+        0,
+    )
