@@ -471,3 +471,66 @@ def test_front_matter_that_is_too_long_or_not_yaml_is_read_as_text() -> None:
     assert frontmatter.problem(bad_date) == "front matter is not valid YAML: read as text"
     assert frontmatter.problem("---\n\n---\nisi") is None  # empty front matter
     assert frontmatter.read("#Judul\nIsi") == ("#Judul\nIsi", Metadata())  # no space: no heading
+
+
+def test_decoding_limits_exactly() -> None:
+    # NULs in a quarter of the bytes: still text (more would be UTF-16)
+    assert decode.decode(b"abc\x00" * 10) == "abc" * 10
+    # 5 % + 2 control bytes, 10 % + 8 NULs: at the limit, still text
+    assert decode.decode(b"x" * 93 + b"\x01" * 7) == "x" * 93 + "\x01" * 7
+    assert decode.decode(b"x" * 82 + b"\x00" * 18) == "x" * 82
+    # C1 bytes that no Windows code page holds: 1 % + 2 of them is Latin-1 text
+    assert decode.decode(b"x" * 97 + b"\x81\x8d\x8f") == "x" * 97 + "\x81\x8d\x8f"
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(b"x" * 96 + b"\x81\x8d\x8f\x90")
+    # NULs and spaces only: binary, not empty
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(b" \x00 \n")
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(" \n".encode("utf-16-le"))
+
+
+def test_utf16_without_a_mark_at_its_limits() -> None:
+    # 90 % of the high bytes NUL: UTF-16; fewer: not
+    assert decode._bomless_utf16(("a" * 18 + "東京").encode("utf-16-le")) == "a" * 18 + "東京"
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode._bomless_utf16(("a" * 17 + "東京都").encode("utf-16-le"))
+    # one control character in twenty: text; NUL characters in one low byte of ten: not
+    assert decode._bomless_utf16(("a" * 19 + "\x01").encode("utf-16-le")) == "a" * 19 + "\x01"
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode._bomless_utf16(("a" * 9 + "\x00").encode("utf-16-le"))
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode._bomless_utf16(("a" * 8 + "\x00\x00").encode("utf-16-le"))
+
+
+def test_a_file_that_grows_while_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tumbuh.txt"
+    monkeypatch.setattr(decode, "MAX_BYTES", 40)
+    real_fstat = os.fstat
+
+    class Small:
+        """What fstat said before the file grew."""
+
+        def __init__(self, fd: int) -> None:
+            info = real_fstat(fd)
+            self.st_mode, self.st_size = info.st_mode, 10
+
+    monkeypatch.setattr(decode.os, "fstat", Small)
+    path.write_bytes(b"Judul\n\n" + b"x" * 33)  # exactly the limit
+    assert decode.read_text(tmp_path, path) == ("tumbuh.txt", "Judul\n\n" + "x" * 33)
+    path.write_bytes(b"Judul\n\n" + b"x" * 34)  # one byte over
+    assert decode.read_text(tmp_path, path) == Skipped(
+        "tumbuh.txt", "too large: 0.0 MB (limit 0.0 MB)"
+    )
+
+
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "MAX_BYTES", 40)
+    path = tmp_path / "pas.txt"
+    path.write_bytes(b"Judul\n\n" + b"x" * 33)
+    assert decode.read_text(tmp_path, path) == ("pas.txt", "Judul\n\n" + "x" * 33)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert len(decode._read_up_to(fd, 39)) == 39
+    finally:
+        os.close(fd)
