@@ -10,7 +10,7 @@ import pytest
 
 from nksearch.analysis import shingles
 from nksearch.errors import UsageError
-from nksearch.search import duplicates, filters, timeline
+from nksearch.search import duplicates, filters, snippets, timeline
 
 # -- options ---------------------------------------------------------------------------
 
@@ -207,3 +207,47 @@ def test_every_period_up_to_the_last_date() -> None:
         ),
         0,
     )
+
+
+# -- snippets ---------------------------------------------------------------------------
+
+NEWS = (
+    "Gempa mengguncang Aceh. "
+    + "kata " * 60
+    + "Gempa susulan terjadi di Aceh pada malam hari. "
+    + "lain " * 40
+)
+
+
+def test_the_densest_window_of_matches() -> None:
+    found = [(0, 3, "a"), (100, 103, "a"), (105, 108, "b"), (300, 303, "a")]
+    assert snippets._best_window(found, 20) == 1  # two concepts beat one
+    assert snippets._best_window([(0, 3, "a")], 20) == 0
+    assert snippets._best_window([], 20) == 0
+    assert snippets._best_window([(0, 3, "a"), (5, 8, "a"), (50, 53, "b"), (60, 63, "c")], 20) == 2
+    # a window ends where its last match ends: 20 characters from 0 reach 20
+    assert (
+        snippets._best_window([(0, 3, "a"), (17, 20, "b"), (30, 33, "a"), (45, 48, "b")], 20) == 0
+    )
+    assert (
+        snippets._best_window([(0, 3, "a"), (18, 21, "b"), (30, 33, "a"), (45, 48, "b")], 20) == 1
+    )
+
+
+def test_snippets_cut_at_words_and_keep_highlights_at_both_ends() -> None:
+    assert snippets.cut_snippet(NEWS, [(0, 5, "gempa")], 60) == (
+        "Gempa mengguncang Aceh. kata kata kata kata kata kata kata…",
+        ((0, 5),),
+    )
+    later, aceh = NEWS.index("Gempa susulan"), NEWS.index("Aceh pada")
+    found = [(0, 5, "gempa"), (later, later + 5, "gempa"), (aceh, aceh + 4, "aceh")]
+    assert snippets.cut_snippet(NEWS, found, 60) == (
+        "…kata kata Gempa susulan terjadi di Aceh pada malam hari.…",
+        ((11, 16), (36, 40)),
+    )
+    assert snippets.cut_snippet("pendek sekali", [], 60) == ("pendek sekali", ())
+    assert snippets.cut_snippet("kata " * 30, [], 40) == (
+        "kata kata kata kata kata kata kata kata…",
+        (),
+    )
+    assert snippets._collapse("a  b\n c", 0, 7) == ("a b c", [0, 1, 2, 2, 3, 4, 4, 5])
