@@ -265,18 +265,27 @@ def test_watch_syncs_an_added_file_and_exits_0_on_ctrl_c(built: tuple[Path, Path
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "NO_COLOR": "1"},
+        # SIGINT as a terminal delivers it, whatever the suite inherited: a
+        # watcher started with SIGINT ignored never sees Ctrl-C (one left behind
+        # by a loaded run had SIGINT and SIGQUIT ignored and waited forever).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    assert proc.stderr is not None
-    assert proc.stderr.readline().startswith("watching ")
-    assert proc.stderr.readline().startswith("synced: 0 added")
-    (corpus / "baru.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    line = proc.stderr.readline()
-    assert "synced: 1 added" in line, line
-    _, out, err = run("query", "Kaukasus", "--json", *where(built))
-    assert json.loads(out)["hits"][0]["path"] == "baru.txt"
-    assert "changed since the last sync" not in err
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=60) == 0
+    try:
+        assert proc.stderr is not None
+        assert proc.stderr.readline().startswith("watching ")
+        assert proc.stderr.readline().startswith("synced: 0 added")
+        (corpus / "baru.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        line = proc.stderr.readline()
+        assert "synced: 1 added" in line, line
+        _, out, err = run("query", "Kaukasus", "--json", *where(built))
+        assert json.loads(out)["hits"][0]["path"] == "baru.txt"
+        assert "changed since the last sync" not in err
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:  # a failed check leaves no watcher behind
+            proc.kill()
+            proc.wait()
     deadline = time.monotonic() + 60  # the lock goes with the process
     from nksearch.workflow.watch import watching
 

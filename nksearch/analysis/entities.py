@@ -121,7 +121,8 @@ def _is_dateline_place(text: str) -> bool:
 def _titlecase(text: str) -> str:
     if not text.isupper():
         return text
-    return "-".join(part.capitalize() for part in text.title().split("-"))
+    # word by word and across hyphens (BANDA ACEH, NAGORNO-KARABAKH); JUM'AT stays Jum'at
+    return re.sub(r"[^\s-]+", lambda word: word.group().capitalize(), text)
 
 
 def _sentences(tokens: list[str]) -> list[list[str]]:

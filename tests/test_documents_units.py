@@ -1,0 +1,536 @@
+"""Page metadata, decoding and the other document helpers, unit by unit.
+
+Fast (no index): titles as outlets write them, dates as pages give them,
+outlets from addresses and site names, file bytes in every encoding a corpus
+holds.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from nksearch.documents import corpus, decode, folders, frontmatter, outlets
+from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
+from nksearch.models import Skipped
+
+# -- titles --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "clean"),
+    [
+        ("Putin Undang Pemimpin Armenia - Kompas.com", None, "Putin Undang Pemimpin Armenia"),
+        ("Kompas.com - Putin Undang Pemimpin", None, "Putin Undang Pemimpin"),
+        ("Judul Berita | Republika Online", None, "Judul Berita"),
+        ("Judul Berita | Situs Kita", "situs kita", "Judul Berita"),
+        ("Judul Berita | Situs Kita", " Situs Kita ", "Judul Berita"),
+        ("Judul Berita | Situs Kita", None, "Judul Berita | Situs Kita"),
+        ("Situs Kita - Judul Berita", "Situs Kita", "Judul Berita"),
+        ("Judul Berita :: Tempo.co | Tempo", None, "Judul Berita"),
+        ("Judul – Kompas.com — CNN Indonesia", None, "Judul"),
+        ("Judul - Detik", "Detik", "Judul"),
+        ("Armenia - Azerbaijan - Rusia", None, "Armenia - Azerbaijan - Rusia"),
+        ("Kompas", None, "Kompas"),  # the site's name alone is a title
+        ("Judul  \x1b[31m dengan\tspasi", None, "Judul dengan spasi"),
+        ("", None, None),
+        (None, None, None),
+        (" \t ", None, None),
+    ],
+)
+def test_clean_title(title: str | None, site: str | None, clean: str | None) -> None:
+    assert clean_title(title, site=site) == clean
+
+
+def test_a_long_title_is_cut_at_300_characters() -> None:
+    assert len(clean_title("x" * 700) or "") == 300
+    assert clean_title("Judul | " + "x" * 650) == "Judul | " + "x" * 292
+
+
+# -- dates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        (dt.datetime(2021, 11, 24, 6, 29), "2021-11-24"),
+        (dt.date(2021, 11, 24), "2021-11-24"),
+        (dt.date(1899, 12, 31), None),
+        (dt.date(1900, 1, 1), "1900-01-01"),
+        (dt.date(2100, 12, 31), "2100-12-31"),
+        (dt.date(2101, 1, 1), None),
+        (dt.datetime(1899, 12, 31, 23), None),
+        (dt.datetime(1900, 1, 1), "1900-01-01"),
+        (dt.datetime(2100, 12, 31), "2100-12-31"),
+        (dt.datetime(2101, 1, 1), None),
+        ("2021-11-24T06:29:00+07:00", "2021-11-24"),
+        ("2021-11-24", "2021-11-24"),
+        (" 2021-11-24 06:29 ", "2021-11-24"),
+        ("2021-13-01", None),  # no 13th month, and no other reading of it
+        ("2021-02-30", None),
+        ("2021-11-24x", None),
+        ("1899-01-01", None),
+        ("Rabu, 24 November 2021", "2021-11-24"),
+        ("24/11/2021", "2021-11-24"),
+        ("Jum'at, 09 Oktober 2020 - 17:16 WIB", "2020-10-09"),
+        ("x" * 101, None),
+        ("2021-11-24" + " " * 90, "2021-11-24"),  # exactly 100 characters
+        ("2021-11-24" + " " * 91, None),
+        (20211124, None),
+        (None, None),
+    ],
+)
+def test_date_value(value: object, date: str | None) -> None:
+    assert date_value(value) == date
+
+
+# -- outlets -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "site", "fields"),
+    [
+        ("https://www.kompas.com/x", "Kompas", ("Kompas", None)),
+        ("https://www.kompas.com/x", "Situs Lain", ("Kompas", None)),  # the address wins
+        (None, "Kompas.com", ("Kompas", None)),
+        (None, "Republika Online", ("Republika", None)),
+        ("https://news.detik.com/x", None, ("Detik", None)),
+        ("https://blog.example.org/a", "Blog Saya", (None, "Blog Saya")),
+        ("https://blog.example.org/a", None, (None, "blog.example.org")),
+        ("https://blog.example.org/a", "  ", (None, "blog.example.org")),
+        (None, None, (None, None)),
+        ("", "", (None, None)),
+    ],
+)
+def test_outlet_fields(url: str | None, site: str | None, fields: tuple[str | None, ...]) -> None:
+    assert outlet_fields(url, site) == fields
+
+
+# -- decoding ------------------------------------------------------------------------
+
+TEXT = "Judul Berita\r\n\r\nHarga cabai naik di Jakarta.\r"
+LINES = "Judul Berita\n\nHarga cabai naik di Jakarta.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode(),
+        codecs.BOM_UTF8 + TEXT.encode(),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"),
+        codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"),
+        TEXT.encode("utf-16-le"),  # no byte-order mark
+        TEXT.encode("utf-16-be"),
+        b"Judul\x00 Berita\r\n\r\nHarga cabai naik di Jakarta.\r",  # a stray NUL
+    ],
+)
+def test_every_encoding_gives_the_same_lines(data: bytes) -> None:
+    assert decode.decode(data) == LINES.replace("Judul\x00", "Judul")
+
+
+def test_windows_and_latin_text() -> None:
+    assert decode.decode("Café “kutip” – Jakarta".encode("cp1252")) == "Café “kutip” – Jakarta"
+    assert decode.decode("Café \x81\x8d Jakarta".encode("latin-1")) == "Café \x81\x8d Jakarta"
+    # a UTF-8 mark on text that is not UTF-8: the rest is read as the others are
+    assert decode.decode(codecs.BOM_UTF8 + b"caf\xe9 enak") == "café enak"
+    assert decode.decode(b"a\rb\r\nc") == "a\nb\nc"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00", "invalid utf-16-le text"),
+        (codecs.BOM_UTF32_BE + b"\xff\xff\xff\xff", "invalid utf-32-be text"),
+        (b"", "empty file"),
+        (b"  \n\t ", "empty file"),
+        (codecs.BOM_UTF8, "empty file"),
+        (codecs.BOM_UTF16_LE + b" \x00\n\x00", "empty file"),
+        (b"abc\x01\x02\x03\x04def", "binary data"),
+        (bytes(range(0x80, 0xA0)) * 2 + b"abc", "binary data"),
+        (bytes(range(256)) * 4, "binary data"),
+        (b"\x00\x00\x00\x00 \x00", "binary data"),
+        (b"\x00\x00" * 50 + b"a\x00", "binary data"),
+    ],
+)
+def test_what_is_not_text_is_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(decode.UndecodableError) as refused:
+        decode.decode(data)
+    assert str(refused.value) == reason
+
+
+def test_control_and_nul_limits() -> None:
+    text = b"Harga cabai naik di Jakarta hari ini, kata pedagang. " * 2  # 106 bytes
+    # up to 5 % + 2 control bytes is still text
+    assert decode.decode(text + b"\x01" * 7) == text.decode() + "\x01" * 7
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode.decode(text + b"\x01" * 8)
+    # up to 10 % + 8 NUL bytes are dropped
+    assert decode.decode(text + b"\x00" * 20) == text.decode()
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode.decode(text + b"\x00" * 21)
+
+
+def test_utf16_without_a_mark_needs_nul_high_bytes() -> None:
+    assert decode._bomless_utf16("Kabar dari Jakarta".encode("utf-16-le")) == "Kabar dari Jakarta"
+    assert decode._bomless_utf16("Kabar dari Jakarta".encode("utf-16-be")) == "Kabar dari Jakarta"
+    mixed = "Kabar dari 東京 dan Jakarta".encode("utf-16-le")
+    assert decode._bomless_utf16(mixed) == "Kabar dari 東京 dan Jakarta"
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode._bomless_utf16(b"\x00\x00" * 20)
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode._bomless_utf16("\x01\x02\x03abc".encode("utf-16-le"))
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode._bomless_utf16(b"a\x00b\x00\x00\xdc")  # a lone low surrogate
+
+
+def test_reading_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").mkdir()
+    good = tmp_path / "a" / "berita.txt"
+    good.write_bytes(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"))
+    assert decode.read_text(tmp_path, good) == ("a/berita.txt", LINES)
+    assert decode.read_text(tmp_path, tmp_path / "a") == Skipped(
+        "a", "not readable: Is a directory"
+    )
+    fifo = tmp_path / "pipa.txt"
+    os.mkfifo(fifo)
+    assert decode.read_text(tmp_path, fifo) == Skipped("pipa.txt", "not a regular file")
+    assert decode.read_text(tmp_path, tmp_path / "hilang.txt") == Skipped(
+        "hilang.txt", "not readable: No such file or directory"
+    )
+    monkeypatch.setattr(decode, "MAX_BYTES", 40)
+    assert decode.read_text(tmp_path, good) == Skipped(
+        "a/berita.txt", "too large: 0.0 MB (limit 0.0 MB)"
+    )
+    (tmp_path / "kosong.txt").write_bytes(b"")
+    assert decode.read_text(tmp_path, tmp_path / "kosong.txt") == Skipped(
+        "kosong.txt", "empty file"
+    )
+
+
+def test_reading_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "besar.txt"
+    path.write_bytes(b"x" * (3 << 20))
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert len(decode._read_up_to(fd, (1 << 20) + 5)) == (1 << 20) + 5
+        assert len(decode._read_up_to(fd, 10 << 20)) == (2 << 20) - 5
+        assert decode._read_up_to(fd, 10) == b""
+    finally:
+        os.close(fd)
+
+
+def test_sizes_and_relative_names() -> None:
+    assert decode._too_large(60 * 2**20) == "too large: 60.0 MB (limit 50.0 MB)"
+    assert decode._too_large(52_500_000) == "too large: 50.1 MB (limit 50.0 MB)"
+    assert decode._relative(Path("/a"), Path("/a/b/c.txt")) == "b/c.txt"
+    assert decode._relative(Path("/a"), Path("/x/y.txt")) == "/x/y.txt"
+    assert decode._relative(Path("seeds"), Path("seeds/000.txt")) == "000.txt"
+    assert decode._relative(Path("seeds"), Path.cwd() / "seeds" / "000.txt") == "000.txt"
+
+
+# -- web-clipper Markdown --------------------------------------------------------------
+
+CLIPPED = """> ## Excerpt
+> Ringkasan berita.
+
+---
+
+# Putin Undang Pemimpin
+
+Presiden **Rusia** _Vladimir_ Putin mengundang [Armenia](https://x.id/a) dan \
+![foto](https://x.id/f.jpg) [Azerbaijan][1].
+
+## Sub Judul ##
+- butir satu
+* butir dua
+> kutipan
+***
+~~coret~~ dan snake_case_word tetap.
+"""
+
+
+def test_markdown_becomes_the_text_a_reader_sees() -> None:
+    assert frontmatter.plain_text(CLIPPED, title="Putin Undang Pemimpin") == (
+        "\n\nPresiden Rusia Vladimir Putin mengundang Armenia dan   Azerbaijan.\n\n"
+        "Sub Judul\nbutir satu\nbutir dua\nkutipan\n\ncoret dan snake_case_word tetap.\n"
+    )
+    # another heading stays; the title after the text began stays
+    assert frontmatter.plain_text("# Judul Lain\n\nIsi.", title="Putin") == "Judul Lain\n\nIsi."
+    assert frontmatter.plain_text("Isi dulu.\n# Putin Undang\n", title="Putin Undang") == (
+        "Isi dulu.\nPutin Undang\n"
+    )
+    # an excerpt quote only before the text
+    assert frontmatter.plain_text("Isi.\n> ## Excerpt\n> x") == "Isi.\n## Excerpt\nx"
+    assert frontmatter._key("Putin: Undang, Pemimpin!") == "putin undang pemimpin"
+    assert frontmatter._key(None) == ""
+
+
+def test_front_matter_fields() -> None:
+    assert frontmatter._metadata(
+        {
+            "title": "Judul - Kompas.com",
+            "source": "https://www.kompas.com/a",
+            "published": "2021-11-24",
+            "created": dt.date(2021, 12, 1),
+        }
+    ) == Metadata("Judul", "2021-11-24", "2021-12-01", "Kompas", None, "https://www.kompas.com/a")
+    assert frontmatter._metadata(
+        {
+            "title": "Judul | Blog Saya",
+            "url": "bukan url",
+            "site_name": "Blog Saya",
+            "date": "Rabu, 24 November 2021",
+            "clipped": "2021-12-01",
+        }
+    ) == Metadata("Judul", "2021-11-24", "2021-12-01", None, "Blog Saya", None)
+    assert frontmatter._metadata(
+        {
+            "judul": 5,
+            "headline": "Judul",
+            "link": "https://blog.example.org/a",
+            "source": "https://blog.example.org/a",
+            "pubdate": "x",
+            "publish_date": "2020-01-02",
+            "site": "  ",
+        }
+    ) == Metadata("Judul", "2020-01-02", None, None, "blog.example.org", "https://blog.example.org/a")
+
+
+def test_reading_a_clipped_page() -> None:
+    raw = "---\nTitle: Judul\nsource: https://www.kompas.com/a\n---\n# Judul\n\nIsi **tebal**.\n"
+    assert frontmatter.read(raw) == (
+        "\n\nIsi tebal.\n",
+        Metadata("Judul", None, None, "Kompas", None, "https://www.kompas.com/a"),
+    )
+    # MarkDownload: no front matter, the first heading is the title (not a lower one)
+    assert frontmatter.read("# Judul Heading\n\nIsi.") == ("\nIsi.", Metadata("Judul Heading"))
+    assert frontmatter.read("## Sub Heading\n\nIsi.") == ("Sub Heading\n\nIsi.", Metadata())
+    assert frontmatter.read("\n\n# Judul\nIsi.") == ("\n\nIsi.", Metadata("Judul"))
+
+
+# -- folder times ----------------------------------------------------------------------
+
+
+def _age(path: Path, seconds: int = 60) -> None:
+    """Move a folder's time back, as if it last changed a minute before the scan."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_changed_folders_lists_again_only_what_changed(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "c").mkdir()
+    (root / "satu.txt").write_text("Judul Satu\n\nIsi.\n")
+    (root / "a" / "dua.md").write_text("Judul Dua\n\nIsi.\n")
+    (root / "a" / "b" / "tiga.txt").write_text("Judul Tiga\n\nIsi.\n")
+    (root / "c" / "gambar.png").write_bytes(b"\x89PNG")
+    for folder in (root, root / "a", root / "a" / "b", root / "c"):
+        _age(folder)
+    found = corpus.scan(root)
+    assert set(found.folders) == {"", "a", "a/b", "c"}
+    unchanged = folders.changed_folders(root, found.folders, found.started_ns)
+    assert unchanged == folders.Changed(frozenset(), {}, ())
+    # a file added in a/ and a new folder in c/: those two folders, and the new one
+    (root / "a" / "empat.txt").write_text("Judul Empat\n\nIsi.\n")
+    (root / "c" / "baru").mkdir()
+    (root / "c" / "baru" / "lima.htm").write_text("<title>Lima</title><p>Isi.</p>")
+    changed = folders.changed_folders(root, found.folders, found.started_ns)
+    assert changed.folders == frozenset({"a", "c", "c/baru"})
+    assert sorted(changed.files) == ["a/dua.md", "a/empat.txt", "c/baru/lima.htm"]
+    assert changed.files["a/dua.md"] == found.files["a/dua.md"]
+    assert changed.problems == ()
+
+
+def test_a_folder_gone_or_made_a_file_is_changed(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "a").mkdir(parents=True)
+    (root / "b").mkdir()
+    for folder in (root, root / "a", root / "b"):
+        _age(folder)
+    found = corpus.scan(root)
+    (root / "a").rmdir()
+    (root / "b").rmdir()
+    (root / "b").write_text("bukan folder")
+    _age(root)
+    root_time = root.stat().st_mtime_ns
+    recorded = {**found.folders, "": root_time}
+    changed = folders.changed_folders(root, recorded, found.started_ns)
+    assert changed.folders == frozenset({"a", "b"})
+    assert changed.files == {}
+
+
+def test_a_folder_changed_just_before_its_scan_is_always_listed_again(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "satu.txt").write_text("Judul Satu\n\nIsi.\n")
+    mtime = root.stat().st_mtime_ns
+    # recorded 2 s before the scan began: racy; a moment more: settled
+    assert folders.changed_folders(root, {"": mtime}, mtime + folders.RACY_NS).folders == {""}
+    assert folders.changed_folders(root, {"": mtime}, mtime + folders.RACY_NS + 1).folders == set()
+    assert folders.parent_of("a/b/c.txt") == "a/b"
+    assert folders.parent_of("c.txt") == ""
+
+
+# -- outlets -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "outlet"),
+    [
+        ("https://www.kompas.com/x", "kompas.com", "Kompas"),
+        ("WWW.KOMPAS.COM", "kompas.com", "Kompas"),
+        ("m.detik.com", "detik.com", "Detik"),
+        ("amp.kompas.com", "kompas.com", "Kompas"),
+        ("mobile.kompas.com", "kompas.com", "Kompas"),
+        ("www.com", "www.com", None),  # a prefix is kept when nothing would be left
+        ("http://[::1", "", None),
+        ("  https://news.detik.com/berita/1 ", "news.detik.com", "Detik"),
+        ("kompas.com/tren/x", "kompas.com", "Kompas"),
+        ("https://www.kompas.tv", "kompas.tv", "Kompas"),
+        ("https://nasional.sindonews.com/a", "nasional.sindonews.com", "SINDOnews"),
+        ("https://www.bbc.com/indonesia/dunia-1", "bbc.com", "BBC News Indonesia"),
+        ("https://www.bbc.com/INDONESIA/x", "bbc.com", "BBC News Indonesia"),
+        ("https://www.bbc.com/news/x", "bbc.com", None),  # another section
+        ("https://koran.tempo.co/read/1", "koran.tempo.co", "Koran Tempo"),
+        ("https://tempo.co/read/1", "tempo.co", "Tempo"),
+        ("https://notkompas.com/x", "notkompas.com", None),
+        ("https://kompas.com.evil.org/x", "kompas.com.evil.org", None),
+        ("", "", None),
+    ],
+)
+def test_hosts_and_outlets_of_addresses(url: str, host: str, outlet: str | None) -> None:
+    assert outlets._host(url) == host
+    assert outlets.outlet_of_url(url) == outlet
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("  Kompas.com | ", "Kompas"),
+        ("@detikcom", "Detik"),
+        ("Situs  Kita", "Situs Kita"),
+        ("blog.example.org", "blog.example.org"),
+        ("https://www.blog.example.org", "blog.example.org"),
+        ("x" * 60, "x" * 60),
+        ("x" * 61, None),
+        ("", None),
+        (" - ", None),
+    ],
+)
+def test_site_names(value: str, name: str | None) -> None:
+    assert outlets.site_name(value) == name
+
+
+def test_a_site_describing_itself() -> None:
+    assert outlets.is_self_description("DailySocial.id adalah portal berita teknologi.")
+    assert outlets.is_self_description("Kompas.com merupakan salah satu situs berita.")
+    assert outlets.is_self_description("Detik adalah media online")
+    assert not outlets.is_self_description("Budi adalah sebuah portal.")
+    assert not outlets.is_self_description("satu")
+    assert not outlets.is_self_description("kata " * 59 + "Detik adalah media online")
+    assert outlets.is_self_description("Detik adalah media online" + " kata" * 56)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("kata Budi kepada kumparan, Senin.", "Kumparan"),
+        ("saat dihubungi Kompas.com kemarin", "Kompas"),
+        ("pantauan detikcom di lokasi", "Detik"),
+        ("Hal itu diterima redaksi Tempo.", "Tempo"),
+        ("diwawancarai oleh tim Kompas.com", "Kompas"),
+        ("berbincang-bincang dengan detikcom", "Detik"),
+        ("kata Budi kepada wartawan, lalu kepada kumparan", "Kumparan"),
+        ("kumparan (kumparan.com) melaporkan", "Kumparan"),
+        ("Laporan lengkap ada di kumparan (kumparan.com) hari ini", "Kumparan"),
+        ("dilansir dari kumparan (kumparan.com)", None),
+        ("Tempo (kompas.com) x", None),
+        ("Budi (kumparan.com) x", None),
+        ("kata Budi kepada wartawan", None),
+        ("x" * 4980 + " kepada kumparan", "Kumparan"),
+        ("x" * 4990 + " kepada kumparan", None),  # over 5,000 characters: not read
+    ],
+)
+def test_a_paragraph_naming_its_own_newsroom(line: str, outlet: str | None) -> None:
+    assert outlets.self_reference(line) == outlet
+
+
+def test_front_matter_that_is_too_long_or_not_yaml_is_read_as_text() -> None:
+    big = "---\n" + "a: b\n" * 20_000 + "---\nisi"  # closes beyond 64 KiB
+    assert frontmatter.split(big) == (None, big)
+    assert frontmatter.problem(big) == "front matter has no closing '---' line: read as text"
+    bad_date = "---\ndate: 2021-13-45\n---\nisi"  # YAML's own dates: no 13th month
+    assert frontmatter.split(bad_date) == (None, bad_date)
+    assert frontmatter.problem(bad_date) == "front matter is not valid YAML: read as text"
+    assert frontmatter.problem("---\n\n---\nisi") is None  # empty front matter
+    assert frontmatter.read("#Judul\nIsi") == ("#Judul\nIsi", Metadata())  # no space: no heading
+
+
+def test_decoding_limits_exactly() -> None:
+    # NULs in a quarter of the bytes: still text (more would be UTF-16)
+    assert decode.decode(b"abc\x00" * 10) == "abc" * 10
+    # 5 % + 2 control bytes, 10 % + 8 NULs: at the limit, still text
+    assert decode.decode(b"x" * 93 + b"\x01" * 7) == "x" * 93 + "\x01" * 7
+    assert decode.decode(b"x" * 82 + b"\x00" * 18) == "x" * 82
+    # C1 bytes that no Windows code page holds: 1 % + 2 of them is Latin-1 text
+    assert decode.decode(b"x" * 97 + b"\x81\x8d\x8f") == "x" * 97 + "\x81\x8d\x8f"
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(b"x" * 96 + b"\x81\x8d\x8f\x90")
+    # NULs and spaces only: binary, not empty
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(b" \x00 \n")
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode.decode(" \n".encode("utf-16-le"))
+
+
+def test_utf16_without_a_mark_at_its_limits() -> None:
+    # 90 % of the high bytes NUL: UTF-16; fewer: not
+    assert decode._bomless_utf16(("a" * 18 + "東京").encode("utf-16-le")) == "a" * 18 + "東京"
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode._bomless_utf16(("a" * 17 + "東京都").encode("utf-16-le"))
+    # one control character in twenty: text; NUL characters in one low byte of ten: not
+    assert decode._bomless_utf16(("a" * 19 + "\x01").encode("utf-16-le")) == "a" * 19 + "\x01"
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode._bomless_utf16(("a" * 9 + "\x00").encode("utf-16-le"))
+    with pytest.raises(decode.UndecodableError, match="^binary data$"):
+        decode._bomless_utf16(("a" * 8 + "\x00\x00").encode("utf-16-le"))
+
+
+def test_a_file_that_grows_while_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tumbuh.txt"
+    monkeypatch.setattr(decode, "MAX_BYTES", 40)
+    real_fstat = os.fstat
+
+    class Small:
+        """What fstat said before the file grew."""
+
+        def __init__(self, fd: int) -> None:
+            info = real_fstat(fd)
+            self.st_mode, self.st_size = info.st_mode, 10
+
+    monkeypatch.setattr(decode.os, "fstat", Small)
+    path.write_bytes(b"Judul\n\n" + b"x" * 33)  # exactly the limit
+    assert decode.read_text(tmp_path, path) == ("tumbuh.txt", "Judul\n\n" + "x" * 33)
+    path.write_bytes(b"Judul\n\n" + b"x" * 34)  # one byte over
+    assert decode.read_text(tmp_path, path) == Skipped(
+        "tumbuh.txt", "too large: 0.0 MB (limit 0.0 MB)"
+    )
+
+
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "MAX_BYTES", 40)
+    path = tmp_path / "pas.txt"
+    path.write_bytes(b"Judul\n\n" + b"x" * 33)
+    assert decode.read_text(tmp_path, path) == ("pas.txt", "Judul\n\n" + "x" * 33)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert len(decode._read_up_to(fd, 39)) == 39
+    finally:
+        os.close(fd)

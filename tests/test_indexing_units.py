@@ -1,0 +1,150 @@
+"""An article's index fields, unit by unit (fast: no index is written)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nksearch.analysis import shingles
+from nksearch.analysis.analyzer import Analyzer
+from nksearch.documents.corpus import scan
+from nksearch.indexing import fields, foldertimes
+from nksearch.models import Article
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def article(path: str, title: str, body: str, date: str | None = None, source: str | None = None):
+    return Article(path, title, date, source, body, "raw")
+
+
+def test_every_field_of_an_article(analyzer: Analyzer) -> None:
+    news = article(
+        "a/berita.txt",
+        "Presiden Jokowi Meresmikan Jembatan",
+        "JAKARTA - Presiden Jokowi meresmikan jembatan di Bandung, kata Menteri Basuki.",
+        "2021-11-24",
+        "Kompas",
+    )
+    words = "jakarta presiden jokowi meresmikan jembatan bandung menteri basuki"
+    assert fields.document_fields(analyzer, news, "stamp1") == {
+        "path": "a/berita.txt",
+        "stamp": "stamp1",
+        "title": ("presiden", "jokowi", "resmi", "jembatan"),
+        "_stored_title": "Presiden Jokowi Meresmikan Jembatan",
+        "body": (
+            "jakarta",
+            "presiden",
+            "jokowi",
+            "resmi",
+            "jembatan",
+            "bandung",
+            "menteri",
+            "basuki",
+        ),
+        "_stored_body": news.body,
+        "exact": ("meresmikan", "meresmikan"),
+        "source": "Kompas",
+        "outlet": "Kompas",
+        "date": "2021-11-24",
+        "minhash": shingles.sketch(words),
+        "person": "Joko Widodo|Basuki",
+        "place": "Jakarta|Bandung",
+    }
+
+
+def test_a_page_without_a_headline_gets_its_opening_as_a_lighter_title(analyzer: Analyzer) -> None:
+    page = article("b.txt", "Harga cabai naik di pasar…", "Harga cabai naik di pasar tradisional.")
+    assert fields.document_fields(analyzer, page, "s2") == {
+        "path": "b.txt",
+        "stamp": "s2",
+        "title": ("harga", "cabai", "naik", "pasar"),
+        "_stored_title": "Harga cabai naik di pasar…",
+        "body": ("harga", "cabai", "naik", "pasar", "tradisional"),
+        "_stored_body": "Harga cabai naik di pasar tradisional.",
+        "exact": (),
+        "_title_boost": fields.EXCERPT_TITLE_WEIGHT,
+        "minhash": shingles.sketch("harga cabai naik pasar tradisional"),
+    }
+
+
+def test_an_empty_body_sketches_the_title(analyzer: Analyzer) -> None:
+    assert fields.document_fields(analyzer, article("c.txt", "Judul Berita", ""), "s3") == {
+        "path": "c.txt",
+        "stamp": "s3",
+        "title": ("judul", "berita"),
+        "_stored_title": "Judul Berita",
+        "body": (),
+        "_stored_body": "",
+        "exact": (),
+        "minhash": shingles.sketch("judul berita"),
+    }
+
+
+def test_when_a_title_is_the_bodys_opening() -> None:
+    def excerpt(title: str, body: str) -> bool:
+        return fields.title_is_excerpt(article("d.txt", title, body))
+
+    assert excerpt("Harga cabai naik…", "Harga cabai naik di pasar.")
+    assert excerpt("pasar", "x" * 80 + "pasar")  # within 80 characters after the title's length
+    assert not excerpt("pasar", "x" * 81 + "pasar")
+    assert not excerpt("…", "x")
+    assert not excerpt("Presiden Tiba", "Presiden tiba di Bandung.")
+
+
+def test_story_fields_name_each_kind(analyzer: Analyzer) -> None:
+    found = fields.story_fields(
+        article(
+            "e.txt", "Putin Undang Pemimpin", "Menlu Rusia Sergei Lavrov tiba di Baku, kata PBB."
+        ),
+        ["satu", "dua"],
+    )
+    assert found == {
+        "minhash": shingles.sketch("satu dua"),
+        "person": "Sergei Lavrov",
+        "place": "Rusia|Baku",
+        "organization": "PBB",
+    }
+    assert fields.story_fields(article("f.txt", "", ""), []) == {"minhash": b""}
+
+
+# -- folder times kept with the index ---------------------------------------------------
+
+
+def test_folder_times_round_trip_and_refuse_anything_odd(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "sub").mkdir(parents=True)
+    index.mkdir()
+    found = scan(corpus)
+    foldertimes.save(index, found)
+    assert json.loads((index / "folders.json").read_text("utf-8")) == {
+        "root": str(corpus),
+        "started_ns": found.started_ns,
+        "folders": found.folders,
+    }
+    assert foldertimes.load(index, corpus) == foldertimes.FolderTimes(
+        str(corpus), found.started_ns, found.folders
+    )
+    assert foldertimes.load(index, tmp_path / "other") is None  # another corpus
+    assert foldertimes.load(tmp_path / "none", corpus) is None
+    good = {"root": str(corpus), "started_ns": 5, "folders": {"": 1, "sub": 2}}
+    for damaged in (
+        b"not json",
+        b"[1, 2]",
+        json.dumps({**good, "started_ns": "5"}).encode(),
+        json.dumps({**good, "folders": [1]}).encode(),
+        json.dumps({**good, "folders": {"sub": 2}}).encode(),  # no root folder
+        json.dumps({**good, "folders": {"": 1, "sub": "2"}}).encode(),
+        json.dumps({k: v for k, v in good.items() if k != "root"}).encode(),
+    ):
+        (index / "folders.json").write_bytes(damaged)
+        assert foldertimes.load(index, corpus) is None, damaged
+    (index / "folders.json").write_text(json.dumps(good), "utf-8")
+    assert foldertimes.load(index, corpus) == foldertimes.FolderTimes(
+        str(corpus), 5, {"": 1, "sub": 2}
+    )
