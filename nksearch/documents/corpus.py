@@ -81,7 +81,8 @@ def scan(root: Path) -> Scan:
     pending = [base]
     while pending:
         pending.extend(list_folder(base, pending.pop(), files, problems, folders))
-    return Scan(base, dict(sorted(files.items())), tuple(problems), folders, started)
+    ordered = {rel: files[rel] for rel in sorted(files)}  # sorting the keys alone is faster
+    return Scan(base, ordered, tuple(problems), folders, started)
 
 
 def list_folder(
@@ -111,28 +112,33 @@ def list_folder(
         folders[folder_rel] = os.fstat(fd).st_mtime_ns
         with os.scandir(fd) as listing:
             entries = list(listing)
+        is_regular = stat.S_ISREG
         for entry in entries:
             # No pathlib here: this loop runs once per corpus file on every sync.
             name = entry.name
-            rel = start + name  # POSIX only, like the writer lock
-            is_document = name.lower().endswith(SUFFIXES)
+            # Most names show their suffix in lower case already: no lowercasing.
+            is_document = name.endswith(SUFFIXES) or name.lower().endswith(SUFFIXES)
             try:
-                if entry.is_symlink():
-                    _scan_link(base, folder / name, rel, files, problems)
+                if is_document and entry.is_file(follow_symlinks=False):  # the usual file
+                    st = entry.stat(follow_symlinks=False)
+                    if name.isascii() and is_regular(st.st_mode):
+                        files[start + name] = f"{st.st_mtime_ns}:{st.st_size}"  # as _stamp
+                    else:
+                        _add(start + name, st, "not a regular file", files, problems)
+                elif entry.is_symlink():
+                    _scan_link(base, folder / name, start + name, files, problems)
                 elif entry.is_dir(follow_symlinks=False):
+                    rel = start + name  # POSIX only, like the writer lock
                     if _undecodable(rel):  # its files could not be named in the index
                         problems.append(_skip(rel, _BAD_NAME.format("folder")))
                     else:
                         subfolders.append(folder / name)
                 elif is_document:
-                    st = entry.stat(follow_symlinks=False)
-                    if name.isascii() and stat.S_ISREG(st.st_mode):  # the usual file
-                        files[rel] = f"{st.st_mtime_ns}:{st.st_size}"  # as _stamp
-                    else:
-                        _add(rel, st, "not a regular file", files, problems)
+                    _add(start + name, entry.stat(follow_symlinks=False), "not a regular file",
+                         files, problems)  # fmt: skip
             except OSError as exc:
                 if is_document:
-                    problems.append(_skip(rel, f"not readable: {exc.strerror}"))
+                    problems.append(_skip(start + name, f"not readable: {exc.strerror}"))
     except OSError as exc:
         problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
     finally:

@@ -24,21 +24,23 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import marshal
 import os
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from nksearch.documents import boilerplate
-from nksearch.documents.boilerplate import Prints, Recurring
+from nksearch.documents.boilerplate import FINGERPRINT_SIZE, Prints, Recurring
 from nksearch.indexing import layout
 from nksearch.models import Article, Skipped
 
 PREFIX = "recurring-"
 SUFFIX = ".state"
-_MAGIC = b"nksearch recurring lines, by column\n"
+_MAGIC = b"nksearch recurring lines, by column 2\n"
 _NAME = re.compile(rf"{PREFIX}(\d+){re.escape(SUFFIX)}")
 
 #: One indexed document: its stamp and its fingerprints.
@@ -85,7 +87,9 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
             "stamps": [stamp for stamp, _p in rows],
             "groups": [p.group for _stamp, p in rows],
             "bodies": b"".join(p.body for _stamp, p in rows),
-            "units": [p.units for _stamp, p in rows],
+            # Every document's unit fingerprints in one run, and how many each has.
+            "units": b"".join(p.units for _stamp, p in rows),
+            "counts": array("I", [len(p.units) // FINGERPRINT_SIZE for _s, p in rows]).tobytes(),
             "found": {group: b"".join(sorted(fps)) for group, fps in state.found.items()},
         }
     )
@@ -114,7 +118,8 @@ class Saved:
     stamps_: list[str]
     groups: list[str]
     bodies: bytes
-    units: list[bytes]
+    units: bytes
+    counts: array[int]
     found: dict[str, bytes]
 
     def stamps(self) -> dict[str, str]:
@@ -122,13 +127,14 @@ class Saved:
         return dict(zip(self.paths, self.stamps_, strict=True))
 
     def state(self) -> State:
-        size = boilerplate.FINGERPRINT_SIZE
-        bodies = self.bodies
-        rows = zip(self.paths, self.stamps_, self.groups, self.units, strict=True)
-        docs: dict[str, Doc] = {
-            rel: (stamp, Prints(group, bodies[i * size : (i + 1) * size], fps))
-            for i, (rel, stamp, group, fps) in enumerate(rows)
-        }
+        size = FINGERPRINT_SIZE
+        bodies, units = self.bodies, self.units
+        ends = [0, *itertools.accumulate(n * size for n in self.counts)]
+        rows = zip(self.paths, self.stamps_, self.groups, strict=True)
+        docs: dict[str, Doc] = {}
+        for i, (rel, stamp, group) in enumerate(rows):
+            body = bodies[i * size : (i + 1) * size]
+            docs[rel] = (stamp, Prints(group, body, units[ends[i] : ends[i + 1]]))
         found: Recurring = {
             group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
             for group, fps in self.found.items()
@@ -151,6 +157,10 @@ def load(gen_dir: Path, toc: int) -> State | None:
     return None if saved is None else saved.state()
 
 
+#: How many unit fingerprints each document has (4 bytes each, this machine's order).
+_COUNT = array("I")
+
+
 def _all(values: Any, kind: type) -> bool:
     """Whether ``values`` is a list of exactly ``kind`` (checked at C speed)."""
     return type(values) is list and (not values or set(map(type, values)) == {kind})
@@ -166,20 +176,26 @@ def _checked(value: Any) -> Saved | None:
     bodies: Any = value.get("bodies")
     units: Any = value.get("units")
     found: Any = value.get("found")
-    if not (_all(rels, str) and _all(stamps, str) and _all(groups, str) and _all(units, bytes)):
+    raw_counts: Any = value.get("counts")
+    if not (_all(rels, str) and _all(stamps, str) and _all(groups, str)):
         return None
     count = len(rels)
-    size = boilerplate.FINGERPRINT_SIZE
-    if not (len(stamps) == len(groups) == len(units) == count and len(set(rels)) == count):
+    size = FINGERPRINT_SIZE
+    if not (len(stamps) == len(groups) == count and len(set(rels)) == count):
         return None
     if not (isinstance(bodies, bytes) and len(bodies) == count * size):
         return None
-    if any(len(fps) % size for fps in units) or not isinstance(found, dict):
+    if not (isinstance(raw_counts, bytes) and len(raw_counts) == count * _COUNT.itemsize):
+        return None
+    counts = array(_COUNT.typecode, raw_counts)
+    if not isinstance(units, bytes) or len(units) != sum(counts) * size:
+        return None
+    if not isinstance(found, dict):
         return None
     for group, fps in found.items():
         if not (isinstance(group, str) and isinstance(fps, bytes) and len(fps) % size == 0):
             return None
-    return Saved(rels, stamps, groups, bodies, units, found)
+    return Saved(rels, stamps, groups, bodies, units, counts, found)
 
 
 def remove_others(gen_dir: Path, keep: int) -> None:

@@ -299,7 +299,9 @@ def _update(
     kept_skips: dict[str, list[str]] = {}
     previously_skipped: list[Skipped] = []
     added = updated = unchanged = 0
-    for rel, stamp in found.files.items():
+    if found.files == indexed:  # nothing changed: one comparison, made in C
+        unchanged = len(indexed)
+    for rel, stamp in () if unchanged else found.files.items():
         old = indexed.get(rel)
         if old == stamp:
             unchanged += 1
@@ -314,7 +316,7 @@ def _update(
             added += 1
         else:
             updated += 1
-    removed = [rel for rel in indexed if rel not in found.files]
+    removed = [] if unchanged == len(indexed) else [r for r in indexed if r not in found.files]
     skipped: list[Skipped] = []
     count = len(indexed)
     if todo or removed:
