@@ -57,3 +57,32 @@ def test_a_large_segment_is_left_as_it_is(
         seen.append(segment_sizes(index_dir))
     # Two small segments are folded into the next sync's; the large one stays.
     assert seen == [[5, 1], [5, 1, 1], [5, 3], [5, 3, 1], [5, 3, 1, 1]]
+
+
+def test_a_build_keeps_its_last_few_documents_in_the_segment_before(tmp_path: Path) -> None:
+    """A writer told how many documents come cuts no segment of under a quarter of the last."""
+    from nksearch._whoosh import opening
+    from nksearch._whoosh.writer import BulkSegmentWriter
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.documents import page
+    from nksearch.indexing.fields import document_fields
+    from nksearch.indexing.schema import make_schema
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    articles = [page.parse_article(p.name, p.read_text("utf-8")) for p in seeds] * 4
+    analyzer = Analyzer({})
+    docs = [document_fields(analyzer, a, f"{i}:1") for i, a in enumerate(articles)]
+
+    def sizes(max_postings: int, documents: int) -> list[int]:
+        folder = tmp_path / f"ix-{max_postings}-{documents}"
+        folder.mkdir()
+        writer = BulkSegmentWriter(
+            opening.create_in(folder, make_schema()), max_postings=max_postings, documents=documents
+        )
+        for fields in docs:
+            writer.add(dict(fields))
+        return [segment.doc_count_all() for segment in writer.finish()]
+
+    assert sizes(3000, 0) == [16, 4]  # not told: cut at the limit
+    assert sizes(3000, 20) == [20]  # four left after sixteen: kept in
+    assert sizes(2800, 20) == [15, 5]  # five left after fifteen: a segment of their own

@@ -231,17 +231,23 @@ class BulkSegmentWriter:
     postings are grouped per term as documents arrive (document numbers only
     grow, so each list is already sorted) and written block by block through
     Whoosh's own codec, with field lengths kept in memory. A segment is cut
-    every ``max_postings`` postings to bound memory on large corpora.
+    every ``max_postings`` postings to bound memory on large corpora, unless
+    fewer documents are still to come (``documents``) than a quarter of the
+    segment's: those go into it, so a build leaves no tiny last segment for
+    the next sync to merge.
     Segments are published by :func:`commit_segments`; deletions and merges
     are not this writer's job (use Whoosh's writer for incremental changes).
     """
 
-    def __init__(self, ix: Any, max_postings: int = 1_500_000) -> None:
+    def __init__(self, ix: Any, max_postings: int = 1_500_000, documents: int = 0) -> None:
         self._ix = ix
         self._storage = ix.storage
         self._schema = ix.schema
         self._codec = W3Codec(**CODEC_OPTIONS)
         self._max_postings = max_postings
+        # How many documents this writer will be given (0: unknown); it keeps
+        # the last few in the segment before rather than cutting a tiny one.
+        self._left = documents
         self.segments: list[Any] = []
         self._perdoc: Any = None  # a segment is begun by its first document
 
@@ -297,7 +303,10 @@ class BulkSegmentWriter:
                 perdoc.add_column_value(name, column, field.to_column_value(value))
         perdoc.finish_doc()
         self._docnum += 1
-        if self._count >= self._max_postings:
+        self._left -= 1
+        if self._count >= self._max_postings and (
+            self._left <= 0 or self._left > self._docnum // 4
+        ):
             self._flush()
 
     def _flush(self) -> None:

@@ -155,7 +155,7 @@ def _write_part(
 ) -> tuple[list[Any], dict[str, str]]:
     state = _state()
     analyzer = state.analyzer
-    writer = BulkSegmentWriter(opening.open_dir(gen_dir))
+    writer = BulkSegmentWriter(opening.open_dir(gen_dir), documents=end - start)
     with open(spill, "rb") as articles:
         for count, (_rel, stamp, prints) in enumerate(state.items[start:end], 1):
             article = _spilled(articles)
