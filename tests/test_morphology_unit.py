@@ -25,9 +25,10 @@ A = m.Analysis
     [
         ("nyapu", [("sapu", 0), ("nyapu", 1)]),  # menyapu, menyanyi
         ("nyu", [("nyu", 1)]),  # too short for ny + vowel
-        ("ngebom", [("bom", 1), ("ebom", 0), ("kebom", 1)]),
-        ("ngebo", [("ebo", 0), ("kebo", 1)]),  # nge- needs more than three letters after it
-        ("ngambil", [("ambil", 0), ("kambil", 1)]),
+        # a root may begin with ng- itself (ngeri), at the highest cost
+        ("ngebom", [("bom", 1), ("ebom", 0), ("kebom", 1), ("ngebom", 2)]),
+        ("ngebo", [("ebo", 0), ("kebo", 1), ("ngebo", 2)]),  # nge- needs four letters after it
+        ("ngambil", [("ambil", 0), ("kambil", 1), ("ngambil", 2)]),
         ("nggali", [("gali", 0)]),
         ("nghitung", [("hitung", 0)]),
         ("ngkal", [("kal", 0)]),
@@ -308,7 +309,8 @@ def test_best_root_of_each_word() -> None:
     ]
     assert best("xyz") is None
     assert best("terulang") == "ulang"
-    assert best("terulang", m.Rules(confixes=False)) == "tulang"
+    assert best("terulang", m.Rules(confixes=False)) == "ulang"  # infixes are off by default
+    assert best("terulang", m.Rules(confixes=False, infixes=True)) == "tulang"
     # a common root that begins like a prefix stays whole ...
     assert best("sedia") == "sedia"
     assert best("menyebarkan") == "sebar"
