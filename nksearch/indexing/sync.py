@@ -377,6 +377,7 @@ def _update(
                 added -= 1
         with ix.searcher() as searcher:
             count = searcher.doc_count()
+        left = layout.toc_sum(gen_dir)  # the table of contents this sync committed
     if ix is not None:
         ix.close()
     if kept_skips != known_skips:
@@ -389,7 +390,7 @@ def _update(
             str(found.root),
             layout.now_iso(),
             count,
-            layout.toc_sum(gen_dir),
+            left,
         ),
     )
     layout.remove_other_generations(index_path, keep=generation)  # left by killed rebuilds
