@@ -19,7 +19,6 @@ Grouping is left to ``nksearch.search.duplicates``. No I/O.
 
 from __future__ import annotations
 
-import heapq
 import re
 import zlib
 from array import array
@@ -49,12 +48,15 @@ def sketch_words(tokens: Sequence[str]) -> bytes:
     """The bottom-k sketch of a sequence of words, as bytes (sorted 32-bit hashes); b"" if none."""
     if not tokens:
         return b""
-    if len(tokens) < WORDS:
-        shingles = {" ".join(tokens)}
+    # Each word is encoded once; a shingle is its words' bytes joined by a space.
+    encoded = [token.encode("utf-8", "surrogatepass") for token in tokens]
+    if len(encoded) < WORDS:
+        shingles = {b" ".join(encoded)}
     else:
-        shingles = {" ".join(tokens[i : i + WORDS]) for i in range(len(tokens) - WORDS + 1)}
-    hashes = {zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in shingles}
-    return array("I", heapq.nsmallest(SKETCH, hashes)).tobytes()
+        # The shorter lists end the zip: only whole shingles.
+        starts = (encoded[i:] for i in range(WORDS))
+        shingles = set(map(b" ".join, zip(*starts, strict=False)))
+    return array("I", sorted(set(map(zlib.crc32, shingles)))[:SKETCH]).tobytes()
 
 
 def unpack(data: bytes) -> tuple[int, ...]:

@@ -30,7 +30,8 @@ class Scan:
     """Document files found under a corpus root.
 
     ``files`` maps a corpus-relative path (forward slashes) to its stamp
-    (see :func:`stamp_size`); ``problems`` lists files that cannot be read.
+    (see :func:`stamp_size`), in the order the folders listed them (sort
+    where order matters); ``problems`` lists files that cannot be read.
     """
 
     root: Path
@@ -81,8 +82,7 @@ def scan(root: Path) -> Scan:
     pending = [base]
     while pending:
         pending.extend(list_folder(base, pending.pop(), files, problems, folders))
-    ordered = {rel: files[rel] for rel in sorted(files)}  # sorting the keys alone is faster
-    return Scan(base, ordered, tuple(problems), folders, started)
+    return Scan(base, files, tuple(problems), folders, started)
 
 
 def list_folder(
@@ -110,35 +110,23 @@ def list_folder(
         return subfolders
     try:
         folders[folder_rel] = os.fstat(fd).st_mtime_ns
-        with os.scandir(fd) as listing:
-            entries = list(listing)
-        is_regular = stat.S_ISREG
-        for entry in entries:
-            # No pathlib here: this loop runs once per corpus file on every sync.
-            name = entry.name
-            # Most names show their suffix in lower case already: no lowercasing.
-            is_document = name.endswith(SUFFIXES) or name.lower().endswith(SUFFIXES)
-            try:
-                if is_document and entry.is_file(follow_symlinks=False):  # the usual file
-                    st = entry.stat(follow_symlinks=False)
-                    if name.isascii() and is_regular(st.st_mode):
-                        files[start + name] = f"{st.st_mtime_ns}:{st.st_size}"  # as _stamp
-                    else:
-                        _add(start + name, st, "not a regular file", files, problems)
-                elif entry.is_symlink():
-                    _scan_link(base, folder / name, start + name, files, problems)
-                elif entry.is_dir(follow_symlinks=False):
-                    rel = start + name  # POSIX only, like the writer lock
-                    if _undecodable(rel):  # its files could not be named in the index
-                        problems.append(_skip(rel, _BAD_NAME.format("folder")))
-                    else:
-                        subfolders.append(folder / name)
-                elif is_document:
-                    _add(start + name, entry.stat(follow_symlinks=False), "not a regular file",
-                         files, problems)  # fmt: skip
-            except OSError as exc:
-                if is_document:
-                    problems.append(_skip(start + name, f"not readable: {exc.strerror}"))
+        before = len(files)
+        # The usual document, a plain file with an ASCII name, is stamped in
+        # one pass at C speed from the folder's names (``os.stat`` relative to
+        # its descriptor); every other entry (subfolders, symlinks, odd
+        # names, a file that changed kind or vanished meanwhile) is looked at
+        # one by one through ``os.scandir``.
+        names = os.listdir(fd)
+        plain = [name for name in names if name.endswith(SUFFIXES) and name.isascii()]
+        pairs = zip(plain, _stats(fd, plain), strict=True)
+        regular = stat.S_ISREG
+        stamped = {n: f"{st.st_mtime_ns}:{st.st_size}" for n, st in pairs if regular(st.st_mode)}
+        files.update({start + n: s for n, s in stamped.items()} if start else stamped)
+        if len(files) - before < len(names):  # entries other than plain documents
+            with os.scandir(fd) as listing:
+                for entry in listing:
+                    if start + entry.name not in files:
+                        _list_entry(base, folder, start, entry, files, problems, subfolders)
     except OSError as exc:
         problems.append(_skip(folder_rel or ".", f"folder not readable: {exc.strerror}"))
     finally:
@@ -147,6 +135,60 @@ def list_folder(
 
 
 _BAD_NAME = "{} name is not valid UTF-8; rename it"
+
+
+#: Not a plain file: stamped again one by one (see :func:`_list_entry`).
+_NOT_PLAIN = os.stat_result((0,) * 10)
+
+
+def _stats(fd: int, names: list[str]) -> list[os.stat_result]:
+    """``lstat`` of each name in the folder open as ``fd``; for a name gone
+    or unreadable meanwhile, a result that is no regular file."""
+    try:
+        return [os.stat(name, dir_fd=fd, follow_symlinks=False) for name in names]
+    except OSError:
+        found = []
+        for name in names:
+            try:
+                found.append(os.stat(name, dir_fd=fd, follow_symlinks=False))
+            except OSError:
+                found.append(_NOT_PLAIN)
+        return found
+
+
+def _list_entry(
+    base: Path,
+    folder: Path,
+    start: str,
+    entry: os.DirEntry[str],
+    files: dict[str, str],
+    problems: list[Skipped],
+    subfolders: list[Path],
+) -> None:
+    """Stamp one entry of ``folder`` as a document, or queue it as a subfolder."""
+    name = entry.name
+    is_document = name.lower().endswith(SUFFIXES)
+    try:
+        if is_document and entry.is_file(follow_symlinks=False):
+            st = entry.stat(follow_symlinks=False)
+            if name.isascii() and stat.S_ISREG(st.st_mode):
+                files[start + name] = _stamp(st)
+            else:
+                _add(start + name, st, "not a regular file", files, problems)
+        elif entry.is_symlink():
+            _scan_link(base, folder / name, start + name, files, problems)
+        elif entry.is_dir(follow_symlinks=False):
+            rel = start + name  # POSIX only, like the writer lock
+            if _undecodable(rel):  # its files could not be named in the index
+                problems.append(_skip(rel, _BAD_NAME.format("folder")))
+            else:
+                subfolders.append(folder / name)
+        elif is_document:
+            _add(start + name, entry.stat(follow_symlinks=False), "not a regular file",
+                 files, problems)  # fmt: skip
+    except OSError as exc:
+        if is_document:
+            problems.append(_skip(start + name, f"not readable: {exc.strerror}"))
 
 
 def _skip(rel: str, reason: str) -> Skipped:

@@ -45,7 +45,10 @@ LOCK = "write.lock"
 STEMS = "stems.cache"
 SKIPPED = "skipped.json"
 GEN_PREFIX = "g-"
-STEMS_MAGIC = b"nksearch stem cache\n"
+#: The stem cache: this header, then (framed) the key it was made with and
+#: the marshalled table of words to stems.
+STEMS_MAGIC = b"nksearch stem cache, keyed 2\n"
+_KEY_LENGTH = struct.Struct("<I")
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,19 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 _FRAME = struct.Struct("<IQ")  # CRC-32 and length of the payload
+FRAME_SIZE = _FRAME.size
 
 
 def framed(magic: bytes, payload: bytes) -> bytes:
     """``payload`` behind a header: ``magic``, its CRC-32 and its length."""
     return magic + _FRAME.pack(zlib.crc32(payload), len(payload)) + payload
+
+
+def framed_length(magic: bytes, data: bytes) -> int | None:
+    """The payload length the header of :func:`framed` data records, or None."""
+    if len(data) < len(magic) + _FRAME.size or not data.startswith(magic):
+        return None
+    return int(_FRAME.unpack_from(data, len(magic))[1])
 
 
 def unframed(magic: bytes, data: bytes) -> bytes | None:
@@ -272,20 +283,38 @@ def toc_sum(gen_dir: Path) -> tuple[int, int, int] | None:
     return number, len(data), zlib.crc32(data)
 
 
+def _stem_table(index_dir: Path, key: str) -> memoryview | None:
+    """The stem cache's marshalled table when the file is whole and made with ``key``."""
+    try:
+        payload = unframed(STEMS_MAGIC, (index_dir / STEMS).read_bytes())
+    except OSError:
+        return None
+    wanted = key.encode("utf-8")
+    start = _KEY_LENGTH.size + len(wanted)
+    if payload is None or len(payload) < start:
+        return None
+    (length,) = _KEY_LENGTH.unpack_from(payload)
+    if length != len(wanted) or payload[_KEY_LENGTH.size : start] != wanted:
+        return None
+    return memoryview(payload)[start:]
+
+
+def stems_whole(index_dir: Path, key: str) -> bool:
+    """Whether the stem cache is whole and made with ``key``, its table not read."""
+    return _stem_table(index_dir, key) is not None
+
+
 def load_stems(index_dir: Path, key: str) -> dict[str, str]:
     """The persisted stem cache if it is whole and made with the same rules, else {}.
 
-    Its payload is unmarshalled only when its header and checksum are right
-    (see :func:`framed`), and used only when it is a table of words to words.
+    Its table is unmarshalled only when its header, checksum and key are
+    right (see :func:`framed`), and used only when it maps words to words.
     """
+    table = _stem_table(index_dir, key)
     try:
-        payload = unframed(STEMS_MAGIC, (index_dir / STEMS).read_bytes())
-        data = None if payload is None else marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
+        stems = None if table is None else marshal.loads(table)
+    except (ValueError, EOFError, TypeError):
         return {}
-    if not isinstance(data, dict) or data.get("key") != key:
-        return {}
-    stems = data.get("stems")
     if not isinstance(stems, dict) or not stems:
         return {}
     if set(map(type, stems)) != {str} or set(map(type, stems.values())) != {str}:
@@ -294,7 +323,8 @@ def load_stems(index_dir: Path, key: str) -> dict[str, str]:
 
 
 def save_stems(index_dir: Path, key: str, stems: dict[str, str]) -> None:
-    payload = marshal.dumps({"key": key, "stems": stems})
+    wanted = key.encode("utf-8")
+    payload = _KEY_LENGTH.pack(len(wanted)) + wanted + marshal.dumps(stems)
     _write_atomic(index_dir / STEMS, framed(STEMS_MAGIC, payload))
 
 

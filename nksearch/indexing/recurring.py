@@ -10,9 +10,9 @@ the commit it is about to make before making it, and removes older states
 after, so a sync killed at any moment leaves the state of the table of
 contents in use.
 
-The file is data: a header with the length and CRC-32 of a marshalled
-payload (see ``layout.framed``) of plain values whose every field is checked
-on reading. A missing, damaged
+The file is data: two marshalled parts of plain values (the paths and
+stamps, then the rest), each behind a header with its length and CRC-32
+(see ``layout.framed``), every field checked on reading. A missing, damaged
 or mismatched state, or one made by other rules, is ``None``: the index's
 boilerplate is unknown and the next sync rebuilds it.
 
@@ -40,7 +40,9 @@ from nksearch.models import Article, Skipped
 
 PREFIX = "recurring-"
 SUFFIX = ".state"
-_MAGIC = b"nksearch recurring lines, by column 2\n"
+_MAGIC = b"nksearch recurring lines, by column 3\n"
+#: The header of the state's second part (groups, fingerprints, boilerplate).
+_REST = b"the rest\n"
 _NAME = re.compile(rf"{PREFIX}(\d+){re.escape(SUFFIX)}")
 
 #: One indexed document: its stamp and its fingerprints.
@@ -75,16 +77,17 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
     """Write the state of table of contents ``toc`` (atomically).
 
     The documents are kept column by column (paths, stamps, groups, body
-    fingerprints, unit fingerprints), so a sync that only needs to know what
-    is indexed reads two lists (see :meth:`Saved.stamps`).
+    fingerprints, unit fingerprints) in two framed parts: the paths and
+    stamps first, so a sync that only needs to know what is indexed reads
+    and checks that part alone (see :meth:`Saved.stamps`), then the rest.
     """
     rels = list(state.docs)
     rows = list(state.docs.values())
-    payload = marshal.dumps(
+    head = marshal.dumps(
+        {"rules": boilerplate.RULES, "paths": rels, "stamps": [stamp for stamp, _p in rows]}
+    )
+    rest = marshal.dumps(
         {
-            "rules": boilerplate.RULES,
-            "paths": rels,
-            "stamps": [stamp for stamp, _p in rows],
             "groups": [p.group for _stamp, p in rows],
             "bodies": b"".join(p.body for _stamp, p in rows),
             # Every document's unit fingerprints in one run, and how many each has.
@@ -93,22 +96,27 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
             "found": {group: b"".join(sorted(fps)) for group, fps in state.found.items()},
         }
     )
-    layout._write_atomic(state_path(gen_dir, toc), layout.framed(_MAGIC, payload))
+    framed_head = layout.framed(_MAGIC, head)
+    layout._write_atomic(state_path(gen_dir, toc), framed_head + layout.framed(_REST, rest))
 
 
-def _payload(gen_dir: Path, toc: int) -> Any:
-    """The unmarshalled state of ``toc`` (framing checked), or None."""
+def _part(magic: bytes, data: bytes) -> tuple[Any, int]:
+    """The value framed with ``magic`` at the start of ``data`` and where its frame
+    ends, or ``(None, 0)`` when the frame is not whole and right."""
+    length = layout.framed_length(magic, data)
+    if length is None:
+        return None, 0
+    end = len(magic) + layout.FRAME_SIZE + length
     try:
-        with open(state_path(gen_dir, toc), "rb") as handle:
-            payload = layout.unframed(_MAGIC, handle.read())
-        return None if payload is None else marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+        payload = layout.unframed(magic, data[:end])
+        return (None, 0) if payload is None else (marshal.loads(payload), end)
+    except (ValueError, EOFError, TypeError):
+        return None, 0
 
 
 @dataclasses.dataclass(frozen=True)
 class Saved:
-    """A state as read from its file, checked, its documents still in columns.
+    """A state as read from its file: its paths and stamps checked, the rest still bytes.
 
     A sync with nothing to do needs only :meth:`stamps`; one that writes
     builds the whole :class:`State` from the same read (:meth:`state`).
@@ -116,39 +124,54 @@ class Saved:
 
     paths: list[str]
     stamps_: list[str]
-    groups: list[str]
-    bodies: bytes
-    units: bytes
-    counts: array[int]
-    found: dict[str, bytes]
+    rest: bytes
 
     def stamps(self) -> dict[str, str]:
         """``{path: stamp}`` of every document the commit holds."""
         return dict(zip(self.paths, self.stamps_, strict=True))
 
-    def state(self) -> State:
+    def state(self) -> State | None:
+        """The whole state, or None when the part after the stamps is not right."""
+        value, end = _part(_REST, self.rest)
+        parts = _checked_rest(value, len(self.paths))
+        if parts is None or end != len(self.rest):
+            return None
+        groups, bodies, units, counts, found_bytes = parts
         size = FINGERPRINT_SIZE
-        bodies, units = self.bodies, self.units
-        ends = [0, *itertools.accumulate(n * size for n in self.counts)]
-        rows = zip(self.paths, self.stamps_, self.groups, strict=True)
+        ends = [0, *itertools.accumulate(n * size for n in counts)]
+        rows = zip(self.paths, self.stamps_, groups, strict=True)
         docs: dict[str, Doc] = {}
         for i, (rel, stamp, group) in enumerate(rows):
             body = bodies[i * size : (i + 1) * size]
             docs[rel] = (stamp, Prints(group, body, units[ends[i] : ends[i + 1]]))
         found: Recurring = {
             group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
-            for group, fps in self.found.items()
+            for group, fps in found_bytes.items()
         }
         return State(docs, found)
 
 
 def read_saved(gen_dir: Path, toc: int) -> Saved | None:
-    """The state of table of contents ``toc``, or None if it is not whole and right.
+    """The state of table of contents ``toc``, or None if its paths and stamps are not right.
 
     What a sync compares a scan with: the state is written with the commit
     it describes, so it lists exactly the documents that commit holds.
     """
-    return _checked(_payload(gen_dir, toc))
+    try:
+        with open(state_path(gen_dir, toc), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    head, end = _part(_MAGIC, data)
+    if not isinstance(head, dict) or head.get("rules") != boilerplate.RULES:
+        return None
+    rels: Any = head.get("paths")
+    stamps: Any = head.get("stamps")
+    if not (_all(rels, str) and _all(stamps, str)):
+        return None
+    if not (len(stamps) == len(rels) == len(set(rels))):
+        return None
+    return Saved(rels, stamps, data[end:])
 
 
 def load(gen_dir: Path, toc: int) -> State | None:
@@ -166,22 +189,17 @@ def _all(values: Any, kind: type) -> bool:
     return type(values) is list and (not values or set(map(type, values)) == {kind})
 
 
-def _checked(value: Any) -> Saved | None:
-    """A state's payload, every part checked, or None."""
-    if not isinstance(value, dict) or value.get("rules") != boilerplate.RULES:
+def _checked_rest(value: Any, count: int) -> tuple[list[str], bytes, bytes, Any, Any] | None:
+    """The groups, fingerprints, counts and boilerplate of ``count`` documents, or None."""
+    if not isinstance(value, dict):
         return None
-    rels: Any = value.get("paths")
-    stamps: Any = value.get("stamps")
     groups: Any = value.get("groups")
     bodies: Any = value.get("bodies")
     units: Any = value.get("units")
     found: Any = value.get("found")
     raw_counts: Any = value.get("counts")
-    if not (_all(rels, str) and _all(stamps, str) and _all(groups, str)):
-        return None
-    count = len(rels)
     size = FINGERPRINT_SIZE
-    if not (len(stamps) == len(groups) == count and len(set(rels)) == count):
+    if not (_all(groups, str) and len(groups) == count):
         return None
     if not (isinstance(bodies, bytes) and len(bodies) == count * size):
         return None
@@ -195,7 +213,7 @@ def _checked(value: Any) -> Saved | None:
     for group, fps in found.items():
         if not (isinstance(group, str) and isinstance(fps, bytes) and len(fps) % size == 0):
             return None
-    return Saved(rels, stamps, groups, bodies, units, counts, found)
+    return groups, bodies, units, counts, found
 
 
 def remove_others(gen_dir: Path, keep: int) -> None:

@@ -26,15 +26,18 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nksearch.analysis.analyzer import Analyzer
 from nksearch.analysis.stemmer import stem_cache_key
 from nksearch.documents.corpus import Scan, check_corpus, scan
 from nksearch.errors import Fix, IndexProblem, NksearchError, damaged_index
 from nksearch.indexing import foldertimes, layout, recurring
+from nksearch.indexing.stemcache import SyncStems
 from nksearch.indexing.versions import INDEX_VERSION
 from nksearch.models import Skipped, SyncReport
+
+if TYPE_CHECKING:
+    from nksearch.analysis.analyzer import Analyzer
 
 # Whoosh, the segment writers and the field builders are imported where a
 # sync writes: a sync that finds nothing changed loads none of them.
@@ -119,26 +122,24 @@ def sync(
         elif meta.version != INDEX_VERSION:
             reason = "the index was made by another nksearch version: rebuilt it"
             rebuild = True
-        key = stem_cache_key()
-        on_disk = layout.load_stems(index_path, key)
-        analyzer = Analyzer(on_disk)
+        stems = SyncStems(index_path, stem_cache_key())  # read when a file is analysed
         try:
             if rebuild:
                 current = meta.generation if meta is not None else ""
-                report = _rebuild(analyzer, found, index_path, current, progress)
+                report = _rebuild(stems.analyzer(), found, index_path, current, progress)
             else:
                 assert meta is not None
-                if not on_disk:  # lost, damaged or made by other rules: refill it
-                    _stem_vocabulary(analyzer, index_path, meta.generation)
-                update = _update(analyzer, found, index_path, meta, progress)
+                if not stems.whole_on_disk():  # lost, damaged or made by other rules
+                    stems.refill(index_path / meta.generation)
+                update = _update(stems.analyzer, found, index_path, meta, progress)
                 if update is None:
                     reason = "the index's counts of recurring lines were lost: rebuilt it"
                     rebuild = True
-                    update = _rebuild(analyzer, found, index_path, meta.generation, progress)
+                    update = _rebuild(
+                        stems.analyzer(), found, index_path, meta.generation, progress
+                    )
                 report = update
-            new = analyzer.take_new_stems()
-            if new or len(on_disk) < len(analyzer.stems):
-                layout.save_stems(index_path, key, analyzer.stems)
+            stems.save()
             foldertimes.save(index_path, found)  # the index now reflects this scan
         except NksearchError:
             raise
@@ -208,7 +209,7 @@ def _rebuild(
     from nksearch.indexing.schema import make_schema
 
     gen = layout.new_generation(index_path)
-    todo = list(found.files.items())
+    todo = sorted(found.files.items())  # the same order of documents on every build
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     try:
         ix = opening.create_in(gen, make_schema())
@@ -248,24 +249,8 @@ def _rebuild(
     )
 
 
-def _stem_vocabulary(analyzer: Analyzer, index_path: Path, generation: str) -> None:
-    """Stem every word the index holds, so the stem cache saved next is whole.
-
-    Snippets and did-you-mean suggestions know a word's forms only from the
-    stem cache; one missing from disk would leave them only the words typed.
-    """
-    ix = open_generation(index_path / generation, index_path)
-    try:
-        with ix.reader() as reader:
-            for field in ("title", "body", "exact"):
-                for term in reader.lexicon(field):
-                    analyzer.stem(term.decode("utf-8") if isinstance(term, bytes) else term)
-    finally:
-        ix.close()
-
-
 def _update(
-    analyzer: Analyzer,
+    analyzer: Callable[[], Analyzer],
     found: Scan,
     index_path: Path,
     meta: layout.Meta,
@@ -301,7 +286,8 @@ def _update(
     added = updated = unchanged = 0
     if found.files == indexed:  # nothing changed: one comparison, made in C
         unchanged = len(indexed)
-    for rel, stamp in () if unchanged else found.files.items():
+    # In path order, so documents are added as a rebuild adds them.
+    for rel, stamp in () if unchanged else sorted(found.files.items()):
         old = indexed.get(rel)
         if old == stamp:
             unchanged += 1
@@ -361,7 +347,7 @@ def _update(
             for rel, _stamp in todo + again:
                 if rel in indexed:
                     writer.delete_by_term("path", rel)
-            _add_all(analyzer, writer.add_prepared, read, now, progress, len(todo))
+            _add_all(analyzer(), writer.add_prepared, read, now, progress, len(todo))
             recurring.save(gen_dir, writer.generation, recurring.State(docs, now))
         except BaseException:
             writer.cancel()

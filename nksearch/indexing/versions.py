@@ -12,7 +12,8 @@ from nksearch.analysis.stemmer import RULES_VERSION
 #: when what a field holds changes (3: bodies without the corpus's
 #: boilerplate; 4: outlets, entities and near-duplicate sketches; 5: no
 #: document cache beside the segments, so an older index's is removed by the
-#: rebuild this forces); with the analysis rules it forms the index version.
-SCHEMA_VERSION = 5
+#: rebuild this forces; 6: the counts of recurring lines and the stem cache
+#: in their present formats); with the analysis rules it forms the index version.
+SCHEMA_VERSION = 6
 #: What ``CURRENT.json`` records: an index of another version is rebuilt.
 INDEX_VERSION = f"{SCHEMA_VERSION}.{RULES_VERSION}"
