@@ -21,7 +21,6 @@ process: a program that imports nksearch finds Whoosh exactly as installed.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.util
 import sys
 import types
@@ -63,9 +62,13 @@ def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
     return urlretrieve(*args, **kwargs)
 
 
-class _CompatWithoutRequest(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _CompatWithoutRequest:
     """Imports ``whoosh.compat``, when something first does, with
-    ``urllib.request`` faked for the length of that import only."""
+    ``urllib.request`` faked for the length of that import only.
+
+    A meta path finder and loader by their methods alone: importing
+    ``importlib.abc`` for its base classes would cost more than it saves.
+    """
 
     def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
         if name != "whoosh.compat":
@@ -75,7 +78,7 @@ class _CompatWithoutRequest(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if spec is None or spec.loader is None or _REQUEST in sys.modules:
             return spec
         self._real = spec.loader
-        spec.loader = self
+        spec.loader = self  # type: ignore[assignment]  # a loader by its methods
         return spec
 
     def create_module(self, spec: Any) -> Any:
