@@ -56,8 +56,25 @@ NATIVE_SUFFIXES = ("kan", "an", "i")
 LOAN_SUFFIXES = ("isasi", "isme", "itas", "wan", "wati")
 
 #: Roots Sastrawi's dictionary lacks that news text uses with Indonesian
-#: affixes (``merespon``, ``berkinerja``, ``berkarir``, ``viralnya``).
-EXTRA_ROOTS = frozenset({"respon", "kinerja", "karir", "viral"})
+#: affixes (``merespon``, ``berkinerja``, ``berkarir``, ``viralnya``,
+#: ``dirinci``), and compounds written as one word once affixed
+#: (``menandatangani``, ``pemberitahuan``, ``bertanggungjawab``,
+#: ``bekerjasama``, ``disebarluaskan``, ``diujicobakan``).
+EXTRA_ROOTS = frozenset(
+    {
+        "respon",
+        "kinerja",
+        "karir",
+        "viral",
+        "rinci",
+        "tandatangan",
+        "beritahu",
+        "tanggungjawab",
+        "kerjasama",
+        "sebarluas",
+        "ujicoba",
+    }
+)
 
 #: Which prefix may follow which (``memper-``, ``diper-``, ``keber-``,
 #: ``keter-``, ``pember-``, ``berke-``); the outermost prefix is the key.

@@ -30,7 +30,7 @@ from nksearch.analysis import morphology
 #: Bump when tokenizing, stop words or stemming rules change: the persisted
 #: stem cache and the index schema depend on it (an index made with other
 #: rules is rebuilt, with a message, on its next sync).
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 #: Words the ranked analyses get wrong, mapped to the right stem. Each is a
 #: word a user searches for whose best-ranked analysis merges it with an
@@ -38,6 +38,13 @@ RULES_VERSION = 4
 STEM_EXCEPTIONS: dict[str, str] = {
     "bekasi": "bekasi",  # the city, not "bekas" (used)
     "pemilu": "pemilu",  # general election (pemilihan umum), not "pilu" (sad)
+    # The dictionary's "perinci" (detail) read as per- + "inci" (inch); its
+    # family is that of "rinci" (merinci, rincian, dirinci).
+    "perinci": "rinci",
+    "perincian": "rinci",
+    "terperinci": "rinci",
+    "memperinci": "rinci",
+    "diperinci": "rinci",
 }
 
 # A word that can be derived starts with one of the prefixes (or an infix
