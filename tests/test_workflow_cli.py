@@ -66,8 +66,8 @@ def test_csv_export_is_rfc4180_with_marks_and_no_formulas(built: tuple[Path, Pat
     assert out == (
         "rank,path,title,date,source,score,snippet,tags,note\r\n"
         f"1,{DOC},Putin Ajak Menlu Azerbaijan dan Armenia Bahas Perdamaian,2020-10-09,"
-        f'medcom.id,4.9202,"{SNIPPET_1.replace(chr(34), 2 * chr(34))}",\'=SUM(A1),"cek\nlagi"\r\n'
-        "2,004_24ba11577c6bdac0.txt,Rusia Tengahi Konflik Militer Azerbaijan-Armenia,,,2.6394,"
+        f'medcom.id,4.9206,"{SNIPPET_1.replace(chr(34), 2 * chr(34))}",\'=SUM(A1),"cek\nlagi"\r\n'
+        "2,004_24ba11577c6bdac0.txt,Rusia Tengahi Konflik Militer Azerbaijan-Armenia,,,2.6398,"
         f'"{SNIPPET_2.replace(chr(34), 2 * chr(34))}",,\r\n'
     )
 
@@ -88,7 +88,7 @@ def test_jsonl_export_is_one_hit_per_line(built: tuple[Path, Path]) -> None:
         "title": "Putin Ajak Menlu Azerbaijan dan Armenia Bahas Perdamaian",
         "date": "2020-10-09",
         "source": "medcom.id",
-        "score": 4.9202,
+        "score": 4.9206,
         "snippet": SNIPPET_1,
         "matches": [[42, 47]],
         "marks": {"read": False, "starred": True, "tags": ["=SUM(A1)"], "note": "cek\nlagi"},

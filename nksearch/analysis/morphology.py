@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from nksearch.analysis import extra_roots
 from nksearch.analysis.derived_forms import (
     attested,
     imperative_plausible,
@@ -55,26 +56,8 @@ POSSESSIVES = ("nya", "ku", "mu")
 NATIVE_SUFFIXES = ("kan", "an", "i")
 LOAN_SUFFIXES = ("isasi", "isme", "itas", "wan", "wati")
 
-#: Roots Sastrawi's dictionary lacks that news text uses with Indonesian
-#: affixes (``merespon``, ``berkinerja``, ``berkarir``, ``viralnya``,
-#: ``dirinci``), and compounds written as one word once affixed
-#: (``menandatangani``, ``pemberitahuan``, ``bertanggungjawab``,
-#: ``bekerjasama``, ``disebarluaskan``, ``diujicobakan``).
-EXTRA_ROOTS = frozenset(
-    {
-        "respon",
-        "kinerja",
-        "karir",
-        "viral",
-        "rinci",
-        "tandatangan",
-        "beritahu",
-        "tanggungjawab",
-        "kerjasama",
-        "sebarluas",
-        "ujicoba",
-    }
-)
+#: Roots Sastrawi's dictionary lacks (see ``extra_roots``).
+EXTRA_ROOTS = extra_roots.EXTRA_ROOTS
 
 #: Which prefix may follow which (``memper-``, ``diper-``, ``keber-``,
 #: ``keter-``, ``pember-``, ``berke-``); the outermost prefix is the key.
