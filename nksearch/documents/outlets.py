@@ -46,14 +46,27 @@ OUTLETS: tuple[Outlet, ...] = (
     _o("medcom.id", "medcom.id", r"(?i:\bmedcom(?:\.id)?\b)", "medcom"),
     _o("Koran Jakarta", "koran-jakarta.com", r"(?i:\bkoran[ -]?jakarta\b)"),
     _o("The Jakarta Post", "thejakartapost.com", r"(?i:\b(?:the ?)?jakarta ?post\b)"),
-    _o("Kompas", "kompas.com kompas.id kompas.tv", r"(?i:\bkompas(?:\.com|\.id|\.tv|com)?\b)",
-       "kompas.com|kompascom|harian kompas|kompas tv"),
-    _o("Detik", "detik.com", r"(?i:\bdetik(?:com|news|finance|sport|inet|health|oto|travel"
-       r"|food|edu|hot|pop|jateng|jatim|jabar|bali|sulsel|sumut|\.com)?\b)", "detikcom"),
+    _o(
+        "Kompas",
+        "kompas.com kompas.id kompas.tv",
+        r"(?i:\bkompas(?:\.com|\.id|\.tv|com)?\b)",
+        "kompas.com|kompascom|harian kompas|kompas tv",
+    ),
+    _o(
+        "Detik",
+        "detik.com",
+        r"(?i:\bdetik(?:com|news|finance|sport|inet|health|oto|travel"
+        r"|food|edu|hot|pop|jateng|jatim|jabar|bali|sulsel|sumut|\.com)?\b)",
+        "detikcom",
+    ),
     _o("CNN Indonesia", "cnnindonesia.com", r"(?i:\bcnn ?indonesia(?:\.com)?\b)"),
     _o("CNBC Indonesia", "cnbcindonesia.com", r"(?i:\bcnbc ?indonesia(?:\.com)?\b)"),
-    _o("Antara", "antaranews.com antarafoto.com", r"\b(?:ANTARA|Antara)\b|(?i:\bantaranews\b)",
-       "antara news|kantor berita antara"),
+    _o(
+        "Antara",
+        "antaranews.com antarafoto.com",
+        r"\b(?:ANTARA|Antara)\b|(?i:\bantaranews\b)",
+        "antara news|kantor berita antara",
+    ),
     _o("Republika", "republika.co.id republika.id", r"(?i:\brepublika\b)", "republika online"),
     _o("Liputan6", "liputan6.com", r"(?i:\bliputan ?6(?:\.com)?\b)", "liputan 6"),
     _o("Okezone", "okezone.com", r"(?i:\bokezone(?:\.com)?\b)"),
@@ -73,15 +86,18 @@ OUTLETS: tuple[Outlet, ...] = (
     _o("Kontan", "kontan.co.id", r"\b(?:KONTAN|Kontan)\b|(?i:\bkontan\.co\.id\b)", "kontan"),
     _o("Beritasatu", "beritasatu.com", r"(?i:\bberita ?satu(?:\.com)?\b)"),
     _o("iNews", "inews.id", r"\biNews(?:\.id)?\b|(?i:\binews\.id\b)"),
-    _o("Pos Kota", "poskotanews.com poskota.co.id", r"(?i:\bpos ?kota(?:news)?\b)",
-       "poskota|poskotanews"),
+    _o(
+        "Pos Kota",
+        "poskotanews.com poskota.co.id",
+        r"(?i:\bpos ?kota(?:news)?\b)",
+        "poskota|poskotanews",
+    ),
     _o("Rimanews", "rimanews.com", r"(?i:\brimanews(?:\.com)?\b)"),
     _o("DailySocial", "dailysocial.id", r"(?i:\bdailysocial(?:\.id)?\b)"),
     _o("Juara", "juara.net", r"(?i:\bjuara\.net\b)", "juara.net"),
     _o("Goal Indonesia", "goal.com", r"\bGoal Indonesia\b|(?i:\bgoal\.com\b)", "goal"),
     _o("VOA Indonesia", "voaindonesia.com", r"(?i:\bvoa ?indonesia(?:\.com)?\b)"),
-    _o("BBC News Indonesia", "bbc.com/indonesia", r"\bBBC (?:News )?Indonesia\b",
-       "bbc indonesia"),
+    _o("BBC News Indonesia", "bbc.com/indonesia", r"\bBBC (?:News )?Indonesia\b", "bbc indonesia"),
     _o("The Conversation", "theconversation.com", r"\bThe Conversation\b"),
     _o("Mongabay", "mongabay.co.id", r"(?i:\bmongabay(?:\.co\.id)?\b)"),
     _o("Metro TV", "metrotvnews.com", r"(?i:\bmetro ?tv(?:news)?\b)"),
@@ -96,6 +112,9 @@ OUTLETS: tuple[Outlet, ...] = (
 )
 
 _PATTERNS = tuple((outlet.name, re.compile(outlet.pattern)) for outlet in OUTLETS)
+#: Every outlet's pattern in one alternation, tried in the order of OUTLETS:
+#: the first that matches where a text begins names the outlet it opens with.
+_OPENING = re.compile("|".join(f"(?P<o{i}>{outlet.pattern})" for i, outlet in enumerate(OUTLETS)))
 _BY_NAME = {outlet.name.lower(): outlet.name for outlet in OUTLETS}
 _BY_ALIAS = {alias: outlet.name for outlet in OUTLETS for alias in outlet.aliases}
 _DOMAINS = sorted(
@@ -128,10 +147,10 @@ def outlet_in(text: str, *, domains: bool = False) -> str | None:
 
 def outlet_opening(text: str) -> str | None:
     """The display name of the known outlet ``text`` opens with, if any."""
-    for name, pattern in _PATTERNS:
-        if pattern.match(text):
-            return name
-    return None
+    match = _OPENING.match(text)
+    if match is None or match.lastgroup is None:
+        return None
+    return OUTLETS[int(match.lastgroup[1:])].name
 
 
 def outlet_of_url(url: str) -> str | None:
