@@ -107,13 +107,17 @@ def test_stop_words_dropped_but_searchable_words_kept() -> None:
         ("terperinci", "rinci", "inci"),
         ("memperinci", "rinci", "inci"),
         ("diperinci", "rinci", "inci"),
+        ("mengawal", "kawal", "awal"),
+        ("pengawal", "kawal", "awal"),
+        ("pengawalan", "kawal", "awal"),
     ],
 )
 def test_every_stem_exception_is_needed_and_applied(word: str, expected: str, ranked: str) -> None:
     """Each entry of the exception table differs from what the rules alone give, and is applied."""
     assert stemming.stemming(exceptions=False)(word) == ranked
     assert set(stemming.STEM_EXCEPTIONS) == {
-        "bekasi", "pemilu", "perinci", "perincian", "terperinci", "memperinci", "diperinci"
+        "bekasi", "pemilu", "perinci", "perincian", "terperinci", "memperinci", "diperinci",
+        "mengawal", "pengawal", "pengawalan",
     }  # fmt: skip
     assert stemming.STEM_EXCEPTIONS[word] == expected
     assert stem(word) == expected

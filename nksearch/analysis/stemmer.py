@@ -45,6 +45,11 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "terperinci": "rinci",
     "memperinci": "rinci",
     "diperinci": "rinci",
+    # meng- + kawal (escort) reads like meng- + awal (beginning), the far more
+    # common root; beginning is always mengawali, never mengawal.
+    "mengawal": "kawal",
+    "pengawal": "kawal",
+    "pengawalan": "kawal",
 }
 
 # A word that can be derived starts with one of the prefixes (or an infix
