@@ -110,6 +110,15 @@ def test_stop_words_dropped_but_searchable_words_kept() -> None:
         ("mengawal", "kawal", "awal"),
         ("pengawal", "kawal", "awal"),
         ("pengawalan", "kawal", "awal"),
+        ("mengarang", "karang", "arang"),
+        ("pengarang", "karang", "arang"),
+        ("mengemas", "kemas", "emas"),
+        ("pengemas", "kemas", "emas"),
+        ("pengemasan", "kemas", "emas"),
+        ("memangku", "pangku", "memang"),
+        ("pemangku", "pangku", "mang"),
+        ("menuai", "tuai", "tua"),
+        ("dituai", "tuai", "tua"),
     ],
 )
 def test_every_stem_exception_is_needed_and_applied(word: str, expected: str, ranked: str) -> None:
@@ -117,7 +126,8 @@ def test_every_stem_exception_is_needed_and_applied(word: str, expected: str, ra
     assert stemming.stemming(exceptions=False)(word) == ranked
     assert set(stemming.STEM_EXCEPTIONS) == {
         "bekasi", "pemilu", "perinci", "perincian", "terperinci", "memperinci", "diperinci",
-        "mengawal", "pengawal", "pengawalan",
+        "mengawal", "pengawal", "pengawalan", "mengarang", "pengarang", "mengemas", "pengemas",
+        "pengemasan", "memangku", "pemangku", "menuai", "dituai",
     }  # fmt: skip
     assert stemming.STEM_EXCEPTIONS[word] == expected
     assert stem(word) == expected

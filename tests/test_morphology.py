@@ -90,6 +90,7 @@ def test_longer_roots_and_loanword_roots_the_dictionary_lacks() -> None:
         ("kerjasama", ["bekerjasama"]),
         ("sebarluas", ["menyebarluaskan", "disebarluaskan"]),
         ("ujicoba", ["diujicobakan"]),
+        ("warganegara", ["kewarganegaraan"]),
     ],
 )
 def test_roots_and_compounds_the_dictionary_lacks_gather_their_family(

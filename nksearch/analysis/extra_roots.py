@@ -4,7 +4,8 @@ Loanwords news text uses with Indonesian affixes (``merespon``,
 ``berkinerja``, ``berkarir``, ``viralnya``), ``rinci`` (``merinci``,
 ``rincian``), and compounds written as one word once affixed
 (``menandatangani``, ``pemberitahuan``, ``bertanggungjawab``,
-``bekerjasama``, ``disebarluaskan``, ``diujicobakan``). Each is tested.
+``bekerjasama``, ``disebarluaskan``, ``diujicobakan``,
+``kewarganegaraan``). Each is tested.
 """
 
 from __future__ import annotations
@@ -22,5 +23,6 @@ EXTRA_ROOTS = frozenset(
         "kerjasama",
         "sebarluas",
         "ujicoba",
+        "warganegara",
     }
 )

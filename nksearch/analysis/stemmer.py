@@ -50,6 +50,19 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "mengawal": "kawal",
     "pengawal": "kawal",
     "pengawalan": "kawal",
+    # meng-/peng- + a root in k read as a more common root without it:
+    # karang (compose), not arang (charcoal); kemas (pack), not emas (gold).
+    "mengarang": "karang",
+    "pengarang": "karang",
+    "mengemas": "kemas",
+    "pengemas": "kemas",
+    "pengemasan": "kemas",
+    # pangku (hold), not mang + -ku or memang (indeed).
+    "memangku": "pangku",
+    "pemangku": "pangku",
+    # tuai (harvest), not tua (old) + -i.
+    "menuai": "tuai",
+    "dituai": "tuai",
 }
 
 # A word that can be derived starts with one of the prefixes (or an infix
