@@ -17,7 +17,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _phrases(text: str) -> frozenset[str]:
-    return frozenset(p.strip() for p in text.split("|") if p.strip())
+    """Phrases as ``names.key`` spells what it looks up: hyphens as spaces."""
+    return frozenset(" ".join(p.replace("-", " ").split()) for p in text.split("|") if p.strip())
 
 
 #: Words that introduce a person (a title or a role), alone or in a phrase.
