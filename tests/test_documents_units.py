@@ -10,6 +10,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,6 +89,80 @@ def test_a_long_title_is_cut_at_300_characters() -> None:
 )
 def test_date_value(value: object, date: str | None) -> None:
     assert date_value(value) == date
+
+
+def _as_nobody(action: Callable[[], object]) -> object:
+    """``repr(action())`` as computed by a user without root's right to read anything."""
+    if os.geteuid() != 0:
+        return repr(action())
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, act, report, leave at once
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write, repr(action()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        said = answer.read().decode()
+    os.waitpid(pid, 0)
+    return said
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_scan_says_why_each_odd_entry_is_not_a_document() -> None:
+    top = Path(tempfile.mkdtemp(prefix="nksearch-scan-"))  # outside root's private /tmp folder
+    top.chmod(0o755)
+    root = top / "korpus"
+    (root / "berita" / "lama").mkdir(parents=True)
+    (root / "berita" / "Gempa Cianjur.txt").write_text("Gempa Cianjur\n\nIsi.\n")
+    (root / "berita" / "lama" / "Banjir Dēmak.md").write_text("Banjir Demak\n\nIsi.\n")
+    os.mkfifo(root / "berita" / "pipa.txt")
+    os.mkfifo(root / "berita" / "pipa.dat")  # not a document: not mentioned
+    bad = os.fsdecode(b"kabar-\xff")
+    os.mkdir(os.path.join(root, bad))
+    (Path(root, bad) / "isi.txt").write_text("Isi\n")
+    Path(root, "berita", bad + ".txt").write_text("Isi\n")
+    (root / "terkunci").mkdir()
+    (root / "terkunci" / "rahasia.txt").write_text("Rahasia\n\nIsi.\n")
+    (root / "terkunci").chmod(0o300)  # may be entered, not listed
+    try:
+        found = corpus.scan(root)
+        root_reads_all = os.geteuid() == 0  # as in CI; the locked folder is seen below
+        assert list(found.files) == [
+            "berita/Gempa Cianjur.txt",
+            "berita/lama/Banjir Dēmak.md",
+            *(["terkunci/rahasia.txt"] if root_reads_all else []),
+        ]
+        assert found.folders["berita/lama"] == (root / "berita" / "lama").stat().st_mtime_ns
+        assert found.files["berita/lama/Banjir Dēmak.md"].endswith(":19")
+        assert sorted(found.problems, key=str) == [
+            Skipped("berita/kabar-\\xff.txt", "file name is not valid UTF-8; rename it"),
+            Skipped("berita/pipa.txt", "not a regular file"),
+            Skipped("kabar-\\xff", "folder name is not valid UTF-8; rename it"),
+            *([] if root_reads_all else [
+                Skipped("terkunci", "folder not readable: Permission denied")
+            ]),
+        ]  # fmt: skip
+        seen = _as_nobody(
+            lambda: (list(corpus.scan(root).files), sorted(corpus.scan(root).problems, key=str))
+        )
+        assert seen == repr((
+            ["berita/Gempa Cianjur.txt", "berita/lama/Banjir Dēmak.md"],
+            [
+                Skipped("berita/kabar-\\xff.txt", "file name is not valid UTF-8; rename it"),
+                Skipped("berita/pipa.txt", "not a regular file"),
+                Skipped("kabar-\\xff", "folder name is not valid UTF-8; rename it"),
+                Skipped("terkunci", "folder not readable: Permission denied"),
+            ],
+        ))  # fmt: skip
+    finally:
+        (root / "terkunci").chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)
 
 
 # -- outlets -------------------------------------------------------------------------
