@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import corpus, decode, folders, frontmatter, outlets
+from nksearch.documents import chrome, corpus, decode, folders, frontmatter, outlets
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 from nksearch.models import Skipped
 
@@ -611,3 +611,68 @@ def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path, monkeypatch: pytest
         assert len(decode._read_up_to(fd, 39)) == 39
     finally:
         os.close(fd)
+
+
+# -- page chrome: copyright lines and headline shapes ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("© 2024 Kompas.com", True),
+        ("(c) 2023 Detik Network", True),
+        ("(C) 2023 Detik Network", True),
+        ("Copyright PT Kompas Cyber Media", True),
+        ("Hak Cipta Dilindungi Undang-Undang", True),
+        ("Seluruh isi situs ini: All Rights Reserved", True),
+        ("Copyright " + "isi " * 18 + "Kompas", True),  # 20 words
+        ("Copyright " + "isi " * 19 + "Kompas", False),  # 21: a paragraph that mentions it
+        ("Kompas Cyber Media", False),
+        ("Harga naik (c) 2023 persen", False),  # a mark, but not a copyright line
+    ],
+)
+def test_copyright_lines(line: str, expected: bool) -> None:
+    assert chrome.is_copyright(line) is expected
+
+
+# 25 words of 200 characters, and one character more
+TITLE_200 = (
+    "Badan Nasional Penanggulangan Bencana Menginventarisasi Ribuan Rumah Rusak Berat Akibat"
+    " Gempa Bermagnitudo Lima Koma Enam yang Mengguncang Kabupaten Cianjur dan Sekitarnya pada"
+    " Senin Siang Berdasarkan"
+)
+TITLE_26_WORDS = (
+    "Warga Desa di Kaki Gunung Itu Kini Tak Punya Rumah Lagi Usai Gempa Datang Dua Kali dalam"
+    " Satu Hari dan Hujan Turun Tiap Malam Sejak Itu"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Gempa Guncang Cianjur", True),
+        ("Gempa Cianjur", False),  # two words: a label, not a headline
+        ("5 Fakta Gempa Cianjur", True),
+        ('"Kami Siap" Kata Anies Baswedan', True),
+        ("gempa guncang Cianjur", False),
+        ("Gempa guncang pesisir Cianjur", True),
+        ("Siapa Calon Gubernur Jakarta?", True),
+        *((f"Gempa Guncang Cianjur{end}", False) for end in (".", ":", ",", ";", "…", " -")),
+        ("Gempa Guncang Cianjur. Warga Mengungsi ke Lapangan", True),
+        ("Gempa Guncang Cianjur. Warga Mengungsi. Sekolah Libur", False),  # two sentences
+        (TITLE_200, True),
+        (TITLE_200.replace("Senin", "Selasa"), False),
+        (TITLE_26_WORDS.rsplit(" ", 1)[0], True),
+        (TITLE_26_WORDS, False),
+        # a long question or exclamation of lower-case words is a sentence from the text
+        ("Apakah Warga Pesisir Selatan Sudah Siap Menghadapi gempa besar nanti?", True),
+        ("Apakah Warga Pesisir Selatan Sudah Siap menghadapi gempa besar nanti?", False),
+        ("Apakah Warga Pesisir Selatan Sudah Siap Menghadapi gempa besar Nanti?", True),
+        ("Apakah warga pesisir selatan sudah siap menghadapi gempa?", True),  # 8 words
+        ("Ayo warga pesisir selatan segera mengungsi ke tempat yang lebih tinggi!", False),
+        ("Ayo warga pesisir selatan segera mengungsi ke tempat yang lebih tinggi", True),
+    ],
+)
+def test_headline_shapes(line: str, expected: bool) -> None:
+    assert len(TITLE_200) == 200 and TITLE_200.count(" ") == 24
+    assert chrome.is_title_like(line) is expected
