@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import chrome, corpus, decode, folders, frontmatter, outlets
+from nksearch.documents import chrome, corpus, decode, folders, frontmatter, htmlpage, outlets
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 from nksearch.models import Skipped
 
@@ -676,3 +676,65 @@ TITLE_26_WORDS = (
 def test_headline_shapes(line: str, expected: bool) -> None:
     assert len(TITLE_200) == 200 and TITLE_200.count(" ") == 24
     assert chrome.is_title_like(line) is expected
+
+
+# -- saved web pages ---------------------------------------------------------------------
+
+_PARAGRAPHS = (
+    "Jakarta - Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin"
+    " siang. Getaran terasa hingga Jakarta dan Bandung.",
+    "Badan Nasional Penanggulangan Bencana mencatat ribuan rumah rusak dan warga mengungsi ke"
+    " lapangan terbuka di sejumlah kecamatan.",
+    "Pemerintah daerah menetapkan masa tanggap darurat selama tiga puluh hari untuk mempercepat"
+    " penanganan korban dan perbaikan rumah warga.",
+)
+
+
+def _saved_page(date: str, url: str = "https://www.kompas.com/read/gempa") -> str:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPHS)
+    return (
+        "<!-- saved from url=(0025)https://news.detik.com/x -->\n<html><head>"
+        "<title>Gempa Guncang Cianjur - Kompas.com</title>"
+        f'<meta property="og:url" content="{url}">'
+        f'<meta property="article:published_time" content="{date}T10:00:00+07:00">'
+        '<meta property="og:site_name" content="Kompas.com"></head><body><article>'
+        f"<h1>Gempa Guncang Cianjur</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_saved_page_gives_its_text_title_date_outlet_and_address() -> None:
+    year = dt.date.today().year
+    text, meta = htmlpage.read(_saved_page(f"{year}-01-15"))
+    assert text == "\n".join(("Gempa Guncang Cianjur", *_PARAGRAPHS))
+    kompas = "https://www.kompas.com/read/gempa"
+    assert meta == Metadata("Gempa Guncang Cianjur", f"{year}-01-15", None, "Kompas", None, kompas)
+    # dates up to the end of next year (a time zone ahead), none later
+    assert htmlpage.read(_saved_page(f"{year + 1}-12-30"))[1].date == f"{year + 1}-12-30"
+    assert htmlpage.read(_saved_page(f"{year + 2}-01-15"))[1].date is None
+    # an address that is no web address: the browser's "saved from" mark names the page
+    meta = htmlpage.read(_saved_page(f"{year}-01-15", url="file:///C:/berita.html"))[1]
+    assert (meta.outlet, meta.url) == ("Detik", "https://news.detik.com/x")
+
+
+def test_a_page_with_no_article_falls_back_to_its_plain_text() -> None:
+    saved = "<!-- saved from url=(0025)https://wartadesa.id/x -->\n"
+    assert htmlpage.read(saved + "<html><body><nav>Menu</nav></body></html>") == (
+        "Menu",
+        Metadata(site="wartadesa.id", url="https://wartadesa.id/x"),
+    )
+    saved = "<!-- saved from url=(0025)https://news.detik.com/x -->\n"
+    assert htmlpage.read(saved + "<nav>Menu</nav>") == (
+        "Menu",
+        Metadata(outlet="Detik", url="https://news.detik.com/x"),
+    )
+    assert htmlpage.read("<html><body><p>Isi</p></body></html>") == ("Isi", Metadata())
+
+
+def test_a_title_longer_than_a_headline_is_not_taken() -> None:
+    assert htmlpage._plausible(" ".join(["Gempa"] * 30)) == " ".join(["Gempa"] * 30)
+    assert htmlpage._plausible(" ".join(["Gempa"] * 31)) is None
+    longest = TITLE_200 + " Laporan Terakhir Pemerintah Kabupaten Tasikmalaya"
+    assert (len(longest), len(longest.split())) == (250, 30)
+    assert htmlpage._plausible(longest) == longest
+    assert htmlpage._plausible(longest + ".") is None
+    assert htmlpage._plausible(None) is None
