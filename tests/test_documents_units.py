@@ -738,3 +738,136 @@ def test_a_title_longer_than_a_headline_is_not_taken() -> None:
     assert htmlpage._plausible(longest) == longest
     assert htmlpage._plausible(longest + ".") is None
     assert htmlpage._plausible(None) is None
+
+
+_MORE_WORDS = (
+    "baik dalam bentuk cetak maupun digital termasuk foto video grafis dan audio di media sosial"
+    " situs web aplikasi atau platform lain milik pihak ketiga tanpa izin"
+).split()
+
+
+def _words_long(start: str, words: int) -> str:
+    """``start`` carried on with real words to exactly ``words`` words."""
+    line = " ".join(start.split() + _MORE_WORDS[: words - len(start.split())])
+    assert line.count(" ") + 1 == words
+    return line
+
+
+_RIGHTS = (
+    "Dilarang mengambil dan/atau menayangkan ulang sebagian atau keseluruhan artikel ini"
+    " tanpa izin tertulis dari redaksi"
+)
+_PROMO = "Dapatkan berita terbaru dari Kompas.com setiap hari di ponsel Anda"
+_LONG_URL = ("https://www.kompas.com/read/2022/11/21/gempa-cianjur?" + "utm_source=x&" * 40)[:400]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (_LONG_URL, True),  # an address alone on its line
+        (_LONG_URL + "a", False),  # longer than any chrome
+        ("Baca selengkapnya", True),
+        ("Baca juga: Gempa Guncang Cianjur", True),
+        ("Kompas.com adalah media daring yang menyajikan berita terkini dari Indonesia", True),
+        ("Kompas.com merupakan media daring yang menyajikan berita terkini dari Indonesia", True),
+        ("Kompas.com ialah media daring yang menyajikan berita terkini dari Indonesia", True),
+        ("Gempa adalah getaran di permukaan bumi akibat pelepasan energi dari dalam bumi", False),
+        (_words_long(_RIGHTS, 40), True),
+        (_words_long(_RIGHTS, 41), False),
+        (_words_long(_PROMO, 30), True),
+        (_words_long(_PROMO, 31), False),
+        ("Page rendering in 0.0421 seconds", True),
+        ("Proses rendering video memakan waktu lama", False),
+        ("Penulis : Antara", True),
+        ("Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama", True),
+        ("Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama Tim", False),
+        ("Foto: ANTARA/Reuters", True),
+        ("Gempa mengguncang Cianjur pada Senin siang.", False),
+    ],
+)
+def test_site_furniture(line: str, expected: bool) -> None:
+    assert chrome.is_chrome(line) is expected
+
+
+_CAPTION = (
+    "Warga mengungsi di lapangan terbuka setelah gempa mengguncang Cianjur, Jawa Barat,"
+    " Senin (21/11/2022)."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f"{_CAPTION} Foto: ANTARA/Raisan Al Farisi", True),
+        (f"{_CAPTION} (Photo: Reuters)", True),
+        (f"{_CAPTION} Ilustrasi: Kompas", True),
+        (f"{_CAPTION} Dok: BNPB", True),
+        (f"{_CAPTION} Image: Getty", True),
+        (f"{_CAPTION} Gambar: BMKG", True),
+        (f"{_CAPTION} REUTERS/Willy Kurniawan", True),
+        (f"{_CAPTION} Raisan Al Farisi", False),  # a name, but no agency
+        (f"{_CAPTION} Tim Relawan ANTARA", True),
+        (f"{_CAPTION} tim relawan dari ANTARA kota", False),  # mostly lower case: a sentence
+        (f"{_CAPTION} Satu dua tiga Empat AFP", True),  # half the words capitalised
+        (f"{_CAPTION} Satu dua tiga empat AFP", False),
+        (f"{_CAPTION} Satu Dua Tiga Empat Lima Enam Tujuh AFP", True),  # eight words
+        (f"{_CAPTION} Satu Dua Tiga Empat Lima Enam Tujuh Delapan AFP", False),
+        (f"{_CAPTION} Foto: Satu Dua Tiga Empat Lima Enam Tujuh Delapan Sembilan", True),
+        (f"{_CAPTION} Foto: Satu Dua Tiga Empat Lima Enam Tujuh Delapan Sembilan Sepuluh", False),
+        (" ".join([_CAPTION] * 6) + " Foto: ANTARA", True),  # 80 words
+        (" ".join([_CAPTION] * 6) + " Foto: ANTARA Jabar", False),  # 81
+        ("Penanggulangan " * 66 + "Foto: BNPB", True),  # 1,000 characters
+        ("Penanggulangan " * 66 + "Foto: Polri", False),  # 1,001
+    ],
+)
+def test_photo_captions(line: str, expected: bool) -> None:
+    assert chrome.is_caption(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Home | Nasional | Politik", True),
+        ("Home | Nasional", False),
+        ("Beranda | Berita | Gempa Guncang Cianjur", True),  # labels of up to three words
+        ("Beranda | Berita | Gempa Guncang Cianjur Lagi", False),
+        ("Home | " + "Nasional | " * 26 + "Politik", True),  # 300 characters
+        ("Home | " + "Nasional | " * 26 + "Politiks", False),
+        ("Facebook Twitter", True),
+        ("Facebook", False),
+        ("Home Nasional Politik Hukum Ekonomi Bisnis", True),
+        ("Home Nasional Politik Hukum Ekonomi", False),  # five labels: could be a headline
+        ("Home Nasional Politik Hukum Ekonomi bisnis", True),
+        ("Home Nasional Politik hukum ekonomi Bisnis", False),
+        ("Home Nasional Politik Pemilu Presiden Gubernur", True),
+        ("Home Nasional Pemilu Presiden Gubernur Bupati", False),  # two sections of six
+        ("Home Nasional Politik Pemilu Presiden Gubernur Bupati", True),
+    ],
+)
+def test_menus(line: str, expected: bool) -> None:
+    assert chrome.is_menu(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix"),
+    [
+        ("Jakarta - Gempa mengguncang", "Jakarta"),
+        ("Kota Bekasi - Banjir melanda", "Kota Bekasi"),
+        ("Jakarta, Kompas.com - Gempa", "Jakarta, Kompas.com"),
+        ("Kompas.com - Gempa", "Kompas.com"),
+        ("MOSKOW - Presiden Rusia", "MOSKOW"),
+        ("Bandung, (ANTARA) - Isi", "Bandung, (ANTARA)"),
+        ("Kota Bekasi Jawa - Banjir", "Kota Bekasi Jawa"),
+        ("Kota Bekasi Jawa Barat - Banjir", None),  # four words, nothing names a newsroom
+        ("Kota, Bekasi - Banjir", None),
+        ("BNPb Kota Bekasi Barat - isi", "BNPb Kota Bekasi Barat"),  # a word of capitals
+        ("BNPB Kota Bekasi Jawa Barat Selatan - isi", "BNPB Kota Bekasi Jawa Barat Selatan"),
+        ("BNPB Kota Bekasi Jawa Barat Selatan Raya - isi", None),  # seven words
+        ("Jakarta: Gempa mengguncang", "Jakarta"),
+        ("Kota Bekasi: Banjir", None),
+        ("Foto: Gempa mengguncang", None),  # a label, not a place
+        ("gempa - isi", None),
+    ],
+)
+def test_dateline_openings(line: str, prefix: str | None) -> None:
+    assert chrome.lead_prefix(line) == prefix
