@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import chrome, corpus, decode, folders, frontmatter, htmlpage, outlets
+from nksearch.documents import chrome, corpus, decode, folders, frontmatter, htmlpage, outlets, page
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 from nksearch.models import Skipped
 
@@ -871,3 +871,50 @@ def test_menus(line: str, expected: bool) -> None:
 )
 def test_dateline_openings(line: str, prefix: str | None) -> None:
     assert chrome.lead_prefix(line) == prefix
+
+
+# -- page text: doubled lines, headline copies -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "i", "expected"),
+    [
+        ("AA", 0, True),
+        ("AA", 1, True),
+        ("BAA", 2, True),
+        ("BAAB", 1, True),
+        ("BAAB", 2, True),
+        ("AABA", 1, True),
+        ("AB", 0, False),
+        ("AAA", 0, False),  # three in a row: a repeated widget, not a doubled line
+        ("AAA", 1, False),
+        ("AAA", 2, False),
+        ("BAA", 1, True),
+        ("AAABC", 2, False),
+        ("AAAB", 2, False),
+    ],
+)
+def test_exactly_two_equal_lines_in_a_row(lines: str, i: int, expected: bool) -> None:
+    words = {"A": "Gempa Guncang Cianjur", "B": "Baca juga", "C": "Foto: ANTARA"}
+    assert page._doubled([words[letter] for letter in lines], i) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Gempa Guncang Cianjur", True),
+        ("GEMPA GUNCANG CIANJUR", True),
+        ("Gempa Guncang...", True),
+        ("Gempa Guncang…", True),
+        ("Gempa Guncang Cianjur...", True),  # three characters more than the headline
+        ("Gempa Guncang Cianjur....", False),  # four
+        ("Gempa Guna…", False),  # not how the headline begins
+        ("Gempa Gunc…", True),  # ten characters kept
+        ("Gempa Gun…", False),  # nine: too little to tell
+        ("Gempa Guncang", False),  # not cut off: another line
+        ("Gempa…", False),
+    ],
+)
+def test_a_line_that_repeats_the_headline(line: str, expected: bool) -> None:
+    assert page._is_copy_of(line, "gempa guncang cianjur") is expected
+    assert page._is_copy_of(line, "") is False
