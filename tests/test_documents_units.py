@@ -19,6 +19,7 @@ import pytest
 
 from nksearch.documents import chrome, corpus, decode, folders, frontmatter, htmlpage, outlets, page
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
+from nksearch.errors import CorpusError, Fix
 from nksearch.models import Skipped
 
 # -- titles --------------------------------------------------------------------------
@@ -918,3 +919,59 @@ def test_exactly_two_equal_lines_in_a_row(lines: str, i: int, expected: bool) ->
 def test_a_line_that_repeats_the_headline(line: str, expected: bool) -> None:
     assert page._is_copy_of(line, "gempa guncang cianjur") is expected
     assert page._is_copy_of(line, "") is False
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Pembaca Cerewet", True),
+        ("Nasional Cerewet", False),  # a section's name
+        ("Foto Cerewet", False),  # a label
+        ("pembaca cerewet", False),
+        ("Pembaca 2024", False),
+        ("Pertanggungjawaban Ketidakberuntungannya", True),  # 40 characters
+        ("Mempertanggungjawabkan Ketidakberuntungan", False),  # 41
+    ],
+)
+def test_two_word_headlines(line: str, expected: bool) -> None:
+    assert chrome.is_short_headline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Berita Terkait", True),
+        ("Berita Terkait »", True),
+        ("| Berita Terkait |", True),
+        ("Video Terkini", True),
+        ("|" * 23 + " Berita Terkait " + "|" * 21, True),  # 60 characters
+        ("|" * 23 + " Berita Terkait " + "|" * 22, False),  # 61
+        ("Gempa Guncang Cianjur", False),
+    ],
+)
+def test_headings_that_end_an_article(line: str, expected: bool) -> None:
+    assert chrome.is_end_heading(line) is expected
+
+
+def test_cross_links_inside_a_paragraph_are_dropped() -> None:
+    cleaned = "Gempa mengguncang Cianjur"
+    assert chrome.drop_inline_links("Gempa (Baca juga: Banjir Demak) mengguncang Cianjur") == cleaned
+    assert chrome.drop_inline_links("Gempa [Baca juga: Banjir Demak] mengguncang Cianjur") == cleaned
+    assert chrome.drop_inline_links("Gempa (M 5,6) mengguncang") == "Gempa (M 5,6) mengguncang"
+
+
+def test_a_corpus_that_is_missing_or_a_file_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "tidak-ada"
+    with pytest.raises(CorpusError) as caught:
+        corpus.check_corpus(missing)
+    assert str(caught.value) == f"corpus directory {str(missing)!r} does not exist"
+    assert (caught.value.path, caught.value.fix) == (str(missing), Fix.OTHER_CORPUS)
+    (tmp_path / "berkas.txt").write_text("Isi\n")
+    with pytest.raises(CorpusError) as caught:
+        corpus.check_corpus(tmp_path / "berkas.txt")
+    assert str(caught.value) == f"corpus {str(tmp_path / 'berkas.txt')!r} is not a directory"
+    assert (caught.value.path, caught.value.fix) == (
+        str(tmp_path / "berkas.txt"),
+        Fix.OTHER_CORPUS,
+    )
+    assert corpus.check_corpus(tmp_path / "." / "") == tmp_path.resolve()

@@ -128,15 +128,26 @@ def test_add_refuses_what_it_cannot_add_and_copies_nothing(tmp_path: Path) -> No
     # Never written through a symlink in the corpus.
     (corpus / "luar").symlink_to(tmp_path / "src", target_is_directory=True)
     _tree(tmp_path / "x", {"luar/d.txt": "D"})
-    assert str(_refused(corpus, tmp_path / "x" / "luar")) == (
+    error = _refused(corpus, tmp_path / "x" / "luar")
+    assert (str(error), error.path) == (
         "luar in the corpus is a symlink; nksearch never writes through one: remove it or"
-        " rename the folder"
+        " rename the folder",
+        str(corpus / "luar"),
+    )
+    _tree(tmp_path / "x2", {"luar/dalam/f.txt": "F"})  # the link two folders up
+    error = _refused(corpus, tmp_path / "x2" / "luar")
+    assert (str(error), error.path) == (
+        "luar in the corpus is a symlink; nksearch never writes through one: remove it or"
+        " rename the folder",
+        str(corpus / "luar"),
     )
     (corpus / "e.txt").symlink_to(src / "b.txt")
     _tree(tmp_path / "y", {"e.txt": "E"})
-    assert str(_refused(corpus, tmp_path / "y" / "e.txt")) == (
+    error = _refused(corpus, tmp_path / "y" / "e.txt")
+    assert (str(error), error.path) == (
         "e.txt in the corpus is a symlink; nksearch never writes through one: remove it or"
-        " rename the file"
+        " rename the file",
+        str(corpus / "e.txt"),
     )
     assert (src / "b.txt").read_text() == "B"
 
