@@ -975,3 +975,49 @@ def test_a_corpus_that_is_missing_or_a_file_is_refused(tmp_path: Path) -> None:
         Fix.OTHER_CORPUS,
     )
     assert corpus.check_corpus(tmp_path / "." / "") == tmp_path.resolve()
+
+
+def test_bylines_link_headings_teaser_times_and_prose() -> None:
+    assert chrome.is_credit("Penulis : Antara")
+    assert chrome.is_credit("Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama")
+    assert not chrome.is_credit(
+        "Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama Tim"
+    )
+    assert not chrome.is_credit("Sumber foto: ANTARA")  # a photo credit
+    assert not chrome.is_credit("Gempa mengguncang Cianjur")
+    assert [chrome.is_link_heading(line) for line in ("Baca juga", "BACA JUGA:", "Gempa")] == [
+        True,
+        True,
+        False,
+    ]
+    assert chrome.is_teaser_time("9 jam lalu") and chrome.is_teaser_time("9 jam yang lalu")
+    assert chrome.is_teaser_time("1" * 14 + " menit yang lalu")  # 30 characters
+    assert not chrome.is_teaser_time("1" * 15 + " menit yang lalu")
+    assert not chrome.is_teaser_time("Gempa mengguncang Cianjur")
+    words = (
+        "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi ke lapangan terbuka di"
+        " sekitar rumah mereka karena takut gempa susulan yang terus terjadi sejak pagi hari"
+    ).split()
+    assert chrome.is_prose(" ".join(words[:25]))
+    assert not chrome.is_prose(" ".join(words[:24]))
+    assert chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi pagi.")
+    assert chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi pagi:")
+    assert not chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi.")  # seven words
+    assert not chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi pagi")
+
+
+def test_a_title_made_up_from_the_first_words() -> None:
+    made_up = page._made_up_title
+    assert made_up(
+        ["Jakarta - Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi ke lapangan"],
+        "a/b.txt",
+    ) == "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi ke…"
+    assert made_up(  # the tenth word's comma goes
+        ["Gempa mengguncang Cianjur pada Senin siang dan warga segera mengungsi, lalu kembali"],
+        "a/b.txt",
+    ) == "Gempa mengguncang Cianjur pada Senin siang dan warga segera mengungsi…"
+    assert made_up(
+        ["Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi"], "a/b.txt"
+    ) == "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi"
+    assert made_up(["Jakarta - "], "a/gempa-cianjur.txt") == "gempa-cianjur"
+    assert made_up([], "a/gempa-cianjur.txt") == "gempa-cianjur"
