@@ -1020,3 +1020,66 @@ def test_a_title_made_up_from_the_first_words() -> None:
         ["Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi"], "a/b.txt"
     ) == "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi"
     assert made_up([], "a/gempa-cianjur.txt") == "gempa-cianjur"
+
+
+_HEADLINE = "Gempa Guncang Cianjur"
+_DATE = "Senin, 21 November 2022 13:45 WIB"
+_DATE_60 = "Reporter Ahmad Ramadhani | Senin, 21 November 2022 13:45 WIB"
+_DATE_61 = "Reporter Ahmad Firmansyah | Senin, 21 November 2022 13:45 WIB"
+_PARAGRAPH = (
+    "Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin siang dan"
+    " warga mengungsi."
+)
+
+
+def _kinds(lines: list[str]) -> list[chrome.Kind]:
+    return [chrome.kind(line) for line in lines]
+
+
+def test_lists_of_other_stories_with_dates_under_or_over_their_headlines() -> None:
+    assert (len(_DATE_60), len(_DATE_61)) == (60, 61)
+    for lines, i, expected in [
+        ([_PARAGRAPH, _HEADLINE, _DATE], 2, True),
+        ([_PARAGRAPH, _HEADLINE, _DATE_60], 2, True),
+        ([_PARAGRAPH, _HEADLINE, _DATE_61], 2, False),  # a byline, not a teaser's date
+        ([_HEADLINE, _PARAGRAPH, _DATE], 2, False),
+        ([_PARAGRAPH, "Penulis : Antara", _DATE], 2, False),
+        ([_PARAGRAPH, _HEADLINE, _HEADLINE], 2, False),
+    ]:
+        assert page._dated_headline(lines, _kinds(lines), i) is expected, lines
+    for lines, i, expected in [
+        ([_DATE, _HEADLINE, _PARAGRAPH], 0, True),
+        ([_DATE_60, _HEADLINE], 0, True),
+        ([_DATE_61, _HEADLINE], 0, False),
+        ([_HEADLINE, _DATE], 1, False),  # nothing under the date
+        ([_DATE, _PARAGRAPH], 0, False),
+        ([_HEADLINE, _HEADLINE], 0, False),
+    ]:
+        assert page._date_over_headline(lines, _kinds(lines), i) is expected, lines
+
+
+def test_a_date_line_close_below_a_summary() -> None:
+    byline = "Penulis : Antara"
+    assert page._dated_below([_PARAGRAPH, byline, _DATE], 0)
+    assert page._dated_below([_PARAGRAPH, byline, byline, byline, byline, _DATE], 0)
+    assert not page._dated_below([_PARAGRAPH, byline, byline, byline, byline, byline, _DATE], 0)
+    assert not page._dated_below([_PARAGRAPH, _PARAGRAPH, _DATE], 0)  # a paragraph first
+    assert not page._dated_below([_PARAGRAPH, _DATE, _PARAGRAPH], 1)
+
+
+def test_the_dateline_below_the_headline_comes_before_one_above_it() -> None:
+    above = "Jakarta, 20 November 2022"
+    byline = "Penulis : Antara"
+    assert page._find_date([above, _HEADLINE, byline, _DATE, _PARAGRAPH], 1, 4, set()) == (
+        "2022-11-21"
+    )
+    assert page._find_date([above, _HEADLINE, _PARAGRAPH], 1, 2, set()) == "2022-11-20"
+    assert page._find_date([_HEADLINE, above, _DATE, _PARAGRAPH], 0, 3, set()) == "2022-11-20"
+    assert page._find_date([_HEADLINE, above, _DATE, _PARAGRAPH], 0, 3, {1}) == "2022-11-21"
+    assert page._find_date([_DATE, _HEADLINE, _PARAGRAPH], None, None, set()) == "2022-11-21"
+    assert page._find_date([_HEADLINE, _DATE, _PARAGRAPH], 0, None, {1}) is None  # a caption
+    # without a lead, the ten lines under the headline
+    assert page._find_date([_HEADLINE, *[byline] * 9, _DATE], 0, None, set()) == "2022-11-21"
+    assert page._find_date([_HEADLINE, *[byline] * 10, _DATE], 0, None, set()) is None
+    # the lead ends the search below
+    assert page._find_date([_HEADLINE, _PARAGRAPH, _DATE], 0, 1, set()) is None
