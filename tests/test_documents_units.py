@@ -1083,3 +1083,18 @@ def test_the_dateline_below_the_headline_comes_before_one_above_it() -> None:
     assert page._find_date([_HEADLINE, *[byline] * 10, _DATE], 0, None, set()) is None
     # the lead ends the search below
     assert page._find_date([_HEADLINE, _PARAGRAPH, _DATE], 0, 1, set()) is None
+
+
+def test_a_site_describing_itself() -> None:
+    described = "Wartadesa.id adalah portal berita warga desa di Jawa Tengah"
+    assert outlets.is_self_description(described)  # an outlet known only by its address
+    assert outlets.is_self_description("Kompas.com adalah media daring")
+    assert not outlets.is_self_description("Gempa adalah getaran bumi")
+    assert not outlets.is_self_description("Wartadesa.id")
+    words = described.split()
+    assert outlets.is_self_description(" ".join(words + ["terkini"] * (60 - len(words))))
+    assert not outlets.is_self_description(" ".join(words + ["terkini"] * (61 - len(words))))
+    assert outlets.outlet_in("kunjungi (WARTADESA.ID) sekarang", domains=True) == "wartadesa.id"
+    assert outlets.outlet_in("kunjungi (WARTADESA.ID) sekarang", domains=False) is None
+    assert outlets.site_name("WWW.WartaDesa.ID") == "wartadesa.id"
+    assert outlets.site_name("- Warta Desa.id -") == "Warta Desa.id"
