@@ -1098,3 +1098,35 @@ def test_a_site_describing_itself() -> None:
     assert outlets.outlet_in("kunjungi (WARTADESA.ID) sekarang", domains=False) is None
     assert outlets.site_name("WWW.WartaDesa.ID") == "wartadesa.id"
     assert outlets.site_name("- Warta Desa.id -") == "Warta Desa.id"
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (
+            "<html><head><title>T</title><script>x</script></head>"
+            "<body><p>Satu</p><p>Dua</p></body></html>",
+            "Satu\nDua",
+        ),
+        ("<head><title>Judul</title><body><p>Isi</p>", "Isi"),  # an unclosed head
+        ("<p>Satu<br/>Dua</p>", "Satu\nDua"),
+        ("Satu<hr/>Dua", "Satu\nDua"),
+        ("<div>Satu</div>Dua", "Satu\nDua"),
+        ("<noscript><svg>x</svg>y</noscript>z", "z"),
+        ("</script>Isi", "Isi"),
+        ("<svg><g>x</g></svg></svg>Isi<p>dua</p>", "Isi\ndua"),
+        ("<span>a</span><span>b</span>", "ab"),
+        ("<p>Satu   dua</p>", "Satu dua"),
+        ("<table><tr><td>A</td><td>B</td></tr></table>", "A\nB"),
+    ],
+)
+def test_the_plain_text_of_a_page(markup: str, text: str) -> None:
+    assert htmlpage.plain_text(markup) == text
+
+
+def test_a_saved_page_keeps_the_tables_of_its_article() -> None:
+    year = dt.date.today().year
+    table = "<table><tr><td>Cugenang</td><td>1.200 rumah</td></tr></table>"
+    page_with_table = _saved_page(f"{year}-01-15").replace("</article>", table + "</article>")
+    text, _meta = htmlpage.read(page_with_table)
+    assert "Cugenang" in text and "1.200 rumah" in text
