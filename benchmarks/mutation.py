@@ -104,7 +104,10 @@ def _toml_list(values: list[str]) -> str:
 def workdir(package: str) -> Path:
     """``.mutation/PACKAGE``: links to the sources, this package's settings."""
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
-    shared, tests = settings["mutmut"], settings["nksearch"]["mutation"][package]
+    shared, tests = dict(settings["mutmut"]), settings["nksearch"]["mutation"][package]
+    depth = settings["nksearch"]["mutation"].get("max_stack_depth", {}).get(package)
+    if depth is not None:
+        shared["max_stack_depth"] = depth
     folder = WORK / package
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("nksearch", "tests", "seeds"):
