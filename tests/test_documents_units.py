@@ -1130,3 +1130,53 @@ def test_a_saved_page_keeps_the_tables_of_its_article() -> None:
     page_with_table = _saved_page(f"{year}-01-15").replace("</article>", table + "</article>")
     text, _meta = htmlpage.read(page_with_table)
     assert "Cugenang" in text and "1.200 rumah" in text
+
+
+_P2 = (
+    "Badan Nasional Penanggulangan Bencana mencatat ribuan rumah rusak dan warga mengungsi ke"
+    " lapangan terbuka."
+)
+_OTHER = "Banjir Demak Meluas ke Kudus"
+
+
+@pytest.mark.parametrize(
+    ("lines", "start", "body"),
+    [
+        # the article ends at a teaser list's heading, its time, or other stories' dates
+        ([_PARAGRAPH, _P2, "Berita Terkait", _OTHER], 0, [_PARAGRAPH, _P2]),
+        ([_PARAGRAPH, _OTHER, "9 jam lalu", _P2], 0, [_PARAGRAPH]),
+        ([_PARAGRAPH, _OTHER, _DATE, _P2], 0, [_PARAGRAPH]),
+        ([_PARAGRAPH, _DATE, _OTHER, _P2], 0, [_PARAGRAPH]),
+        (["Berita Terkait", _PARAGRAPH], 0, ["Berita Terkait", _PARAGRAPH]),  # not at the start
+        # up to three links under "Baca juga", until the text goes on
+        (
+            [_PARAGRAPH, "Baca juga", "Persija Juara Liga", "Banjir Demak Meluas",
+             "Harga Cabai Naik", _P2],
+            0,
+            [_PARAGRAPH, _P2],
+        ),
+        (
+            [_PARAGRAPH, "Baca juga", "Persija Juara Liga", "Banjir Demak Meluas",
+             "Harga Cabai Naik", "Jalan Tol Dibuka", _P2],
+            0,
+            [_PARAGRAPH, "Jalan Tol Dibuka", _P2],
+        ),
+        (
+            [_PARAGRAPH, "Baca juga", "Persija Juara Liga", _P2, "Harga Cabai Naik"],
+            0,
+            [_PARAGRAPH, _P2, "Harga Cabai Naik"],
+        ),
+        # photo credits, copies of the headline, signatures and inline links go
+        (
+            [_PARAGRAPH, "Foto: ANTARA/Reuters", "GEMPA GUNCANG CIANJUR", "Gempa Guncang...",
+             _P2 + " (rfs/jbr)", "Warga (Baca juga: Banjir Demak) mengungsi."],
+            0,
+            [_PARAGRAPH, _P2, "Warga mengungsi."],
+        ),
+        ([_HEADLINE, _PARAGRAPH], 1, [_PARAGRAPH]),
+    ],
+)  # fmt: skip
+def test_the_article_text_between_the_lead_and_what_follows_it(
+    lines: list[str], start: int, body: list[str]
+) -> None:
+    assert page._body(lines, _kinds(lines), start, _HEADLINE) == body
