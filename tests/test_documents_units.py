@@ -1180,3 +1180,21 @@ def test_the_article_text_between_the_lead_and_what_follows_it(
     lines: list[str], start: int, body: list[str]
 ) -> None:
     assert page._body(lines, _kinds(lines), start, _HEADLINE) == body
+
+
+def test_front_matter_and_markdown_are_read_by_suffix_or_by_their_opening() -> None:
+    body = _PARAGRAPH
+    front = "---\ntitle: Judul Dari Front Matter\ndate: 2022-11-21\n---\n" + body
+    for path, raw in (("a.txt", "\ufeff" + front), ("a.txt", front), ("a.md", front)):
+        article = page.parse_article(path, raw)
+        assert (article.title, article.date, article.body) == (
+            "Judul Dari Front Matter",
+            "2022-11-21",
+            body,
+        ), (path, raw[:4])
+    markdown = "# Gempa Guncang Cianjur\n\n**" + body + "**"
+    for path in ("a.md", "a.MD"):
+        article = page.parse_article(path, markdown)
+        assert (article.title, article.body) == ("Gempa Guncang Cianjur", body)
+    article = page.parse_article("a.txt", markdown)  # plain text: the marks are text
+    assert (article.title, article.body) == ("# Gempa Guncang Cianjur", markdown)
