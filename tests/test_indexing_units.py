@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
 
 from nksearch.analysis import shingles
 from nksearch.analysis.analyzer import Analyzer
+from nksearch.documents import boilerplate, decode, page
 from nksearch.documents.corpus import scan
-from nksearch.indexing import fields, foldertimes
-from nksearch.models import Article
+from nksearch.indexing import fields, foldertimes, parallel
+from nksearch.models import Article, Skipped
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +153,37 @@ def test_folder_times_round_trip_and_refuse_anything_odd(tmp_path: Path) -> None
     assert foldertimes.load(index, corpus) == foldertimes.FolderTimes(
         str(corpus), 5, {"": 1, "sub": 2}
     )
+
+
+def test_a_build_worker_reads_its_part_in_order_and_spills_every_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root)
+    for number in range(52):  # past one progress tick of fifty files
+        (root / f"singkat-{number:02}.txt").write_text(
+            f"Banjir Surut di Kampung {number}\n\nWarga Kampung Melayu kembali membersihkan rumah.\n"
+        )
+    (root / "biner.txt").write_bytes(b"\x00\x01\x02" * 40)
+    todo = list(scan(root).files.items())
+    counter = multiprocessing.Value("i", 0)
+    worker = Analyzer()
+    monkeypatch.setattr(parallel, "_worker", parallel._Worker(counter, worker, [], {}))
+    spill = tmp_path / "bagian-0"
+    items, skipped, unknown = parallel._read_part(root, todo, spill)
+    assert counter.value == len(todo) == 58
+    assert skipped == [Skipped("biner.txt", "binary data")]
+    readable = [(rel, stamp) for rel, stamp in todo if rel != "biner.txt"]
+    assert [(rel, stamp) for rel, stamp, _prints in items] == readable
+    expected_unknown: set[str] = set()
+    with open(spill, "rb") as articles:
+        for (rel, _stamp), (_rel, _stamp2, prints) in zip(readable, items, strict=True):
+            read = page.parse_article(*decode.read_text(root, root / rel))  # type: ignore[misc]
+            assert parallel._spilled(articles) == Article(
+                read.path, read.title, read.date, read.source, read.body, raw=""
+            )
+            assert prints == boilerplate.prints(read.source, read.body)
+            for text in (read.title, read.body):
+                expected_unknown.update(w for w in worker.words(text) if w not in worker.stems)
+        assert articles.read() == b""  # nothing after the last article
+    assert unknown == expected_unknown and "kampung" in unknown | set(worker.stems)
