@@ -6,11 +6,14 @@ and sketches, with the exact words of each refusal.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nksearch.analysis import shingles
-from nksearch.errors import UsageError
-from nksearch.search import duplicates, filters, snippets, timeline
+from nksearch.errors import DocumentNotFound, UsageError
+from nksearch.models import Article
+from nksearch.search import duplicates, filters, reading, snippets, timeline
 
 # -- options ---------------------------------------------------------------------------
 
@@ -251,3 +254,38 @@ def test_snippets_cut_at_words_and_keep_highlights_at_both_ends() -> None:
         (),
     )
     assert snippets._collapse("a  b\n c", 0, 7) == ("a b c", [0, 1, 2, 2, 3, 4, 4, 5])
+
+
+# -- an article as a search shows it ---------------------------------------------------
+
+
+def test_an_indexed_article_takes_the_index_fields_and_the_files_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\xff" * 30)
+    stored = {"title": "Judul", "date": "2021-11-24", "source": "Kompas", "body": "Isi"}
+    assert reading.indexed_article(stored, tmp_path / "a.txt", "a.txt") == Article(
+        "a.txt", "Judul", "2021-11-24", "Kompas", "Isi",
+        "Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n",
+    )  # fmt: skip
+    # binary text is shown replaced, never refused; missing fields are empty
+    assert reading.indexed_article({"date": "", "source": ""}, tmp_path / "b.txt", "b.txt") == (
+        Article("b.txt", "", None, None, "", "\x00\x01\ufffd" * 30)
+    )
+    with pytest.raises(DocumentNotFound) as caught:
+        reading.indexed_article({}, tmp_path / "c.txt", "c.txt")
+    assert (str(caught.value), caught.value.path) == (
+        "cannot read 'c.txt': No such file or directory",
+        "c.txt",
+    )
+
+
+def test_a_file_not_indexed_is_read_and_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\xff" * 30)
+    assert reading.read_clean(tmp_path, tmp_path / "a.txt", "a.txt") == Article(
+        "a.txt", "Gempa Guncang Cianjur", None, None, "Gempa mengguncang Cianjur.",
+        "Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n",
+    )  # fmt: skip
+    with pytest.raises(DocumentNotFound) as caught:
+        reading.read_clean(tmp_path, tmp_path / "b.txt", "b.txt")
+    assert (str(caught.value), caught.value.path) == ("cannot show 'b.txt': binary data", "b.txt")
