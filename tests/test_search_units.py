@@ -12,8 +12,8 @@ import pytest
 
 from nksearch.analysis import shingles
 from nksearch.errors import DocumentNotFound, UsageError
-from nksearch.models import Article
-from nksearch.search import duplicates, filters, reading, snippets, timeline
+from nksearch.models import Article, Facets
+from nksearch.search import duplicates, facets, filters, reading, snippets, timeline
 
 # -- options ---------------------------------------------------------------------------
 
@@ -289,3 +289,41 @@ def test_a_file_not_indexed_is_read_and_cleaned(tmp_path: Path) -> None:
     with pytest.raises(DocumentNotFound) as caught:
         reading.read_clean(tmp_path, tmp_path / "b.txt", "b.txt")
     assert (str(caught.value), caught.value.path) == ("cannot show 'b.txt': binary data", "b.txt")
+
+
+# -- facets -------------------------------------------------------------------------------
+
+
+def test_facets_count_each_document_once_and_name_a_surname_by_its_one_full_name() -> None:
+    names = {
+        "person": ["Joko Widodo|Widodo", "Widodo", "Prabowo Subianto|Jokowi", ""],
+        "place": ["Jakarta|Bandung", "jakarta", "", "Bandung"],
+        "organization": ["KPK", "", "KPK|DPR", ""],
+    }
+    outlets = ["Kompas", "Detik", "Kompas", ""]
+    dates = ["2021-11-24", "2021-11-30", "2021-12-01", ""]
+    assert facets.count([0, 1, 2, 3], outlets, dates, names) == Facets(
+        source=(("Kompas", 2), ("Detik", 1)),
+        month=(("2021-11", 2), ("2021-12", 1)),
+        person=(("Joko Widodo", 2), ("Jokowi", 1), ("Prabowo Subianto", 1)),
+        place=(("Bandung", 2), ("Jakarta", 2)),  # ties by name; the first spelling shown
+        organization=(("KPK", 2), ("DPR", 1)),
+    )
+    assert facets.count([0, 1, 2, 3], outlets, dates, names, limit=1) == Facets(
+        (("Kompas", 2),), (("2021-11", 2),), (("Joko Widodo", 2),), (("Bandung", 2),),
+        (("KPK", 2),),
+    )  # fmt: skip
+    assert facets.count([1, 3], outlets, dates, names).source == (("Detik", 1),)
+    # a surname shared by two full names, or with none among the matches, stays itself
+    both = ["Joko Widodo|Widodo", "Ani Widodo", "Widodo"]
+    assert facets._names(both, [0, 1, 2], True, 20) == (
+        ("Widodo", 2), ("Ani Widodo", 1), ("Joko Widodo", 1),
+    )  # fmt: skip
+    assert facets._names(both, [2], True, 20) == (("Widodo", 1),)
+    assert facets._names(["Joko Widodo|Widodo", "Widodo|Joko Widodo"], [0, 1], True, 20) == (
+        ("Joko Widodo", 2),
+    )
+    assert facets._names(["Joko Widodo|Widodo", "Widodo"], [0, 1], False, 20) == (
+        ("Widodo", 2), ("Joko Widodo", 1),
+    )  # fmt: skip
+    assert facets._names(["|Widodo", ""], [0, 1], True, 20) == (("Widodo", 1),)
