@@ -6,12 +6,14 @@ and sketches, with the exact words of each refusal.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+import nksearch
 from nksearch.analysis import shingles
-from nksearch.errors import DocumentNotFound, UsageError
+from nksearch.errors import DocumentNotFound, PathOutsideCorpus, UsageError
 from nksearch.models import Article, Facets
 from nksearch.search import duplicates, facets, filters, reading, snippets, timeline
 
@@ -327,3 +329,24 @@ def test_facets_count_each_document_once_and_name_a_surname_by_its_one_full_name
         ("Widodo", 2), ("Joko Widodo", 1),
     )  # fmt: skip
     assert facets._names(["|Widodo", ""], [0, 1], True, 20) == (("Widodo", 1),)
+
+
+def test_a_document_is_shown_as_indexed_or_read_afresh(built: tuple[Path, Path]) -> None:
+    corpus, index = built
+    rel = "000_c7cea75aa3edd05e.txt"
+    title = "Perang Baru Berkecamuk, Putin Undang Pemimpin Armenia dan Azerbaijan"
+    indexed = nksearch.read_document(corpus, rel, index)
+    assert (indexed.path, indexed.title, indexed.date, indexed.source) == (
+        rel, title, "2021-11-24", "SINDOnews",
+    )  # fmt: skip
+    (corpus / rel).write_text("Judul Baru Sekali\n\nIsi baru.\n")  # edited since the sync
+    indexed = nksearch.read_document(corpus, rel, index)
+    assert (indexed.title, indexed.raw) == (title, "Judul Baru Sekali\n\nIsi baru.\n")
+    afresh = nksearch.read_document(corpus, rel)
+    assert (afresh.path, afresh.title, afresh.body) == (rel, "Judul Baru Sekali", "Isi baru.")
+    assert nksearch.read_document(corpus, rel, index.parent / "tiada").title == "Judul Baru Sekali"
+    other = corpus.parent / "lain"
+    shutil.copytree(corpus, other)  # an index of another corpus is not this one's
+    assert nksearch.read_document(other, rel, index).title == "Judul Baru Sekali"
+    with pytest.raises(PathOutsideCorpus):
+        nksearch.read_document(corpus, "../lain/" + rel, index)
