@@ -15,7 +15,7 @@ import nksearch
 from nksearch.analysis import shingles
 from nksearch.errors import DocumentNotFound, PathOutsideCorpus, UsageError
 from nksearch.models import Article, Facets
-from nksearch.search import duplicates, facets, filters, reading, snippets, timeline
+from nksearch.search import duplicates, facets, filters, reading, snippets, story, timeline
 
 # -- options ---------------------------------------------------------------------------
 
@@ -350,3 +350,15 @@ def test_a_document_is_shown_as_indexed_or_read_afresh(built: tuple[Path, Path])
     assert nksearch.read_document(other, rel, index).title == "Judul Baru Sekali"
     with pytest.raises(PathOutsideCorpus):
         nksearch.read_document(corpus, "../lain/" + rel, index)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-11", True), ("2021-01", True), ("2021-12", True), ("2021-00", False),
+        ("2021-13", False), ("2021/11", False), ("20211-1", False), ("2021-1a", False),
+        ("202a-11", False), ("2021-11-24", False), ("2021-1", False),
+    ],
+)  # fmt: skip
+def test_a_month_of_a_story_is_year_dash_month(value: str, expected: bool) -> None:
+    assert story._is_month(value) is expected
