@@ -187,3 +187,26 @@ def test_a_build_worker_reads_its_part_in_order_and_spills_every_article(
                 expected_unknown.update(w for w in worker.words(text) if w not in worker.stems)
         assert articles.read() == b""  # nothing after the last article
     assert unknown == expected_unknown and "kampung" in unknown | set(worker.stems)
+
+
+def test_a_build_worker_keeps_its_pool_state_and_counts_the_words_it_stems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "_worker", None)
+    with pytest.raises(AssertionError, match="called outside a build worker"):
+        parallel._state()
+    counter = multiprocessing.Value("i", 0)
+    worker = Analyzer()
+    worker.stem("mengungsi")  # a stem computed before the pool: not the worker's
+    items: list[parallel.Item] = []
+    parallel._start_worker(counter, worker, items, {"Kompas": frozenset()})
+    state = parallel._state()
+    assert (state.counter, state.analyzer, state.items, state.found) == (
+        counter, worker, items, {"Kompas": frozenset()},
+    )  # fmt: skip
+    assert worker.take_new_stems() == {}
+    words = ["mengungsi", "membersihkan", "rumah"]
+    assert parallel._stem_part(words) == {
+        "mengungsi": "ungsi", "membersihkan": "bersih", "rumah": "rumah",
+    }  # fmt: skip
+    assert counter.value == 3
