@@ -162,7 +162,8 @@ def test_a_build_worker_reads_its_part_in_order_and_spills_every_article(
     shutil.copytree(SEEDS, root)
     for number in range(52):  # past one progress tick of fifty files
         (root / f"singkat-{number:02}.txt").write_text(
-            f"Banjir Surut di Kampung {number}\n\nWarga Kampung Melayu kembali membersihkan rumah.\n"
+            f"Banjir Surut di Kampung {number}\n\n"
+            "Warga Kampung Melayu kembali membersihkan rumah.\n"
         )
     (root / "biner.txt").write_bytes(b"\x00\x01\x02" * 40)
     todo = list(scan(root).files.items())

@@ -10,12 +10,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+import whoosh.query as wq
 
 import nksearch
 from nksearch.analysis import shingles
 from nksearch.errors import DocumentNotFound, PathOutsideCorpus, UsageError
 from nksearch.models import Article, Facets
-from nksearch.search import duplicates, facets, filters, reading, snippets, story, timeline
+from nksearch.search import (
+    duplicates,
+    expansion,
+    facets,
+    filters,
+    reading,
+    snippets,
+    story,
+    timeline,
+)
+from nksearch.search.index import Index
 
 # -- options ---------------------------------------------------------------------------
 
@@ -362,3 +373,32 @@ def test_a_document_is_shown_as_indexed_or_read_afresh(built: tuple[Path, Path])
 )  # fmt: skip
 def test_a_month_of_a_story_is_year_dash_month(value: str, expected: bool) -> None:
     assert story._is_month(value) is expected
+
+
+# -- prefixes and fuzzy words ---------------------------------------------------------
+
+
+def test_expanded_words_keep_the_query_words_place_and_weigh_by_their_edits(
+    seed_index: Index,
+) -> None:
+    vocabulary = expansion.Vocabulary(seed_index._searcher.reader())
+    fuzzy = wq.FuzzyTerm("body", "pashinian", maxdist=2, prefixlength=0, boost=2.0)
+    fuzzy.startchar, fuzzy.endchar = 3, 12
+    found, notes, terms = expansion.expand(fuzzy, vocabulary)
+    assert (type(found), found.startchar, found.endchar) == (expansion.Expansion, 3, 12)
+    # one edit away: half the weight of the word itself
+    assert [(t.text, t.boost, t.startchar, t.endchar) for t in found.subqueries] == [
+        ("pashinyan", 1.0, 3, 12)
+    ]
+    assert (notes, terms) == ([], {("body", "pashinyan")})
+    prefix = wq.Prefix("body", "armen", boost=1.5)
+    prefix.startchar, prefix.endchar = 0, 6
+    found, notes, terms = expansion.expand(prefix, vocabulary)
+    assert [(t.text, t.boost, t.startchar, t.endchar) for t in found.subqueries] == [
+        ("armenia", 1.5, 0, 6)
+    ]
+    assert expansion.expand(wq.Prefix("body", "zzzq"), vocabulary)[0] is wq.NullQuery
+    found, notes, _terms = expansion.expand(wq.Prefix("body", "t"), vocabulary)
+    assert len(found.subqueries) == expansion.MAX_EXPANSIONS == 32
+    assert notes == ["t* matches 33 words; the 32 most frequent were searched"]
+    assert expansion.expand(wq.Prefix("body", "b"), vocabulary)[1] == []
