@@ -13,7 +13,7 @@ from nksearch.analysis import shingles
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.documents import boilerplate, decode, page
 from nksearch.documents.corpus import scan
-from nksearch.indexing import fields, foldertimes, parallel
+from nksearch.indexing import fields, foldertimes, layout, parallel
 from nksearch.models import Article, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -211,3 +211,13 @@ def test_a_build_worker_keeps_its_pool_state_and_counts_the_words_it_stems(
         "mengungsi": "ungsi", "membersihkan": "bersih", "rumah": "rumah",
     }  # fmt: skip
     assert counter.value == 3
+
+
+def test_the_size_of_an_index_folder_counts_every_file_once(tmp_path: Path) -> None:
+    (tmp_path / "gen-1").mkdir()
+    (tmp_path / "meta.json").write_bytes(b"x" * 10)
+    (tmp_path / "gen-1" / "seg.pst").write_bytes(b"x" * 300)
+    (tmp_path / "gen-1" / "seg.trm").write_bytes(b"x" * 45)
+    (tmp_path / "gen-1" / "hilang").symlink_to(tmp_path / "tiada")  # dangling: no size
+    assert layout.directory_size(tmp_path) == 355
+    assert layout.directory_size(tmp_path / "kosong") == 0
