@@ -26,6 +26,7 @@ from nksearch.search import (
     story,
     timeline,
 )
+from nksearch.indexing import layout
 from nksearch.search.index import Index
 
 # -- options ---------------------------------------------------------------------------
@@ -402,3 +403,22 @@ def test_expanded_words_keep_the_query_words_place_and_weigh_by_their_edits(
     assert len(found.subqueries) == expansion.MAX_EXPANSIONS == 32
     assert notes == ["t* matches 33 words; the 32 most frequent were searched"]
     assert expansion.expand(wq.Prefix("body", "b"), vocabulary)[1] == []
+
+
+def test_an_open_index_sees_a_rebuild_and_ignores_a_damaged_or_missing_pointer(
+    built: tuple[Path, Path],
+) -> None:
+    corpus, index = built
+    with nksearch.open_index(index) as idx:
+        assert not idx._generation_changed()
+        nksearch.sync(corpus, index, rebuild=True)
+        assert idx._generation_changed()
+        pointer = index / layout.META
+        saved = pointer.read_bytes()
+        pointer.write_text("{rusak")  # damaged: keep answering from what is open
+        assert not idx._generation_changed()
+        pointer.unlink()
+        assert not idx._generation_changed()
+        pointer.write_bytes(saved)
+        idx.refresh()
+        assert not idx._generation_changed()
