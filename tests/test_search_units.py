@@ -15,6 +15,7 @@ import whoosh.query as wq
 import nksearch
 from nksearch.analysis import shingles
 from nksearch.errors import DocumentNotFound, PathOutsideCorpus, UsageError
+from nksearch.indexing import layout
 from nksearch.models import Article, Facets
 from nksearch.search import (
     duplicates,
@@ -26,7 +27,6 @@ from nksearch.search import (
     story,
     timeline,
 )
-from nksearch.indexing import layout
 from nksearch.search.index import Index
 
 # -- options ---------------------------------------------------------------------------
