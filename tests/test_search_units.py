@@ -422,3 +422,13 @@ def test_an_open_index_sees_a_rebuild_and_ignores_a_damaged_or_missing_pointer(
         pointer.write_bytes(saved)
         idx.refresh()
         assert not idx._generation_changed()
+
+
+def test_a_boosted_phrase_scores_its_boost_times_the_plain_phrase(seed_index: Index) -> None:
+    plain = {h.path: h.score for h in seed_index.search('"Putin Undang"').hits}
+    assert sorted(plain) == ["000_c7cea75aa3edd05e.txt", "001_63c42fef90ae31eb.txt"]
+    for boost in (2.0, 0.5):
+        boosted = {h.path: h.score for h in seed_index.search(f'"Putin Undang"^{boost}').hits}
+        assert boosted == {
+            path: pytest.approx(boost * score, abs=2e-4) for path, score in plain.items()
+        }
