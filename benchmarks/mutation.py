@@ -19,7 +19,8 @@ diff.
 The report counts, per package, mutants killed by a failing test, those that
 made a test run too long (timeout: a mutant that loops is caught all the same),
 survivors, and those no selected test reaches ("no tests", counted as not
-killed). The score is (killed + timeout) / all.
+killed). The score is (killed + timeout) / mutants tried, and of all
+mutants when a run was stopped before trying every one.
 """
 
 from __future__ import annotations
@@ -68,9 +69,16 @@ def results(package: str) -> dict[str, str]:
 
 
 def report(packages: list[str], *, by_module: bool = False) -> str:
+    """The table of results: per package, or per module with ``by_module``.
+
+    "not tried" are mutants a run stopped before (or of functions changed
+    since); "tried" leaves them out of its score, "all" counts them as not
+    killed.
+    """
     lines = [
-        "| package | mutants | killed | timeout | survived | no tests | other | score |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| package | mutants | killed | timeout | survived | no tests | not tried "
+        "| score (tried) | score (all) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     groups: list[tuple[str, dict[str, str]]] = []
     for package in packages:
@@ -88,11 +96,16 @@ def report(packages: list[str], *, by_module: bool = False) -> str:
         counts = Counter(found.values())
         total = sum(counts.values())
         caught = counts["killed"] + counts["timeout"]
-        other = total - caught - counts["survived"] - counts["no tests"]
-        score = f"{100 * caught / total:.1f} %" if total else "–"
+        untried = counts["not checked"]
+        tried = total - untried
+        other = tried - caught - counts["survived"] - counts["no tests"]
+        tried_score = f"{100 * caught / tried:.1f} %" if tried else "–"
+        all_score = f"{100 * caught / total:.1f} %" if total else "–"
+        other_note = f" (+{other:,} other)" if other else ""
         lines.append(
             f"| {package} | {total:,} | {counts['killed']:,} | {counts['timeout']:,} "
-            f"| {counts['survived']:,} | {counts['no tests']:,} | {other:,} | {score} |"
+            f"| {counts['survived']:,}{other_note} | {counts['no tests']:,} | {untried:,} "
+            f"| {tried_score} | {all_score} |"
         )
     return "\n".join(lines)
 
