@@ -76,8 +76,8 @@ def report(packages: list[str], *, by_module: bool = False) -> str:
     killed.
     """
     lines = [
-        "| package | mutants | killed | timeout | survived | no tests | not tried "
-        "| score (tried) | score (all) |",
+        f"| {'module' if by_module else 'package'} | mutants | killed | timeout | survived "
+        "| no tests | not tried | score (tried) | score (all) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     groups: list[tuple[str, dict[str, str]]] = []
