@@ -13,7 +13,7 @@ from nksearch.analysis import shingles
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.documents import boilerplate, decode, page
 from nksearch.documents.corpus import scan
-from nksearch.indexing import fields, foldertimes, layout, parallel
+from nksearch.indexing import fields, foldertimes, layout, parallel, schema
 from nksearch.models import Article, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -221,3 +221,20 @@ def test_the_size_of_an_index_folder_counts_every_file_once(tmp_path: Path) -> N
     (tmp_path / "gen-1" / "hilang").symlink_to(tmp_path / "tiada")  # dangling: no size
     assert layout.directory_size(tmp_path) == 355
     assert layout.directory_size(tmp_path / "kosong") == 0
+
+
+def test_a_text_field_stems_text_and_takes_terms_already_analysed() -> None:
+    body = schema.make_schema()["body"]
+    # text: the Indonesian analyzer's stems, a position each
+    assert [
+        (term, freq, pos) for term, freq, _w, pos in body.index("Gempa mengguncang Cianjur")
+    ] == [
+        (b"gempa", 1, b"\x00\x00\x00\x01\x80\x02]q\x00K\x00a."),
+        (b"guncang", 1, b"\x00\x00\x00\x01\x80\x02]q\x00K\x01a."),
+        (b"cianjur", 1, b"\x00\x00\x00\x01\x80\x02]q\x00K\x02a."),
+    ]
+    # a tuple: the terms as given, positions by place
+    assert [(term, freq) for term, freq, _w, _pos in body.index(("gempa", "guncang", "gempa"))] == [
+        (b"gempa", 2),
+        (b"guncang", 1),
+    ]
