@@ -305,3 +305,15 @@ def test_a_folded_copy_is_named_with_its_own_title_date_and_outlet(
         other, shown.title, shown.date, shown.source,
     )  # fmt: skip
     assert shown.title and shown.date and shown.source  # all three are there to show
+
+
+def test_a_group_of_copies_runs_from_the_oldest_date_then_by_path(
+    corpus: Path, index_dir: Path
+) -> None:
+    body = (corpus / S002).read_text(encoding="utf-8").split("\n", 1)[1]
+    (corpus / "b.txt").write_text("---\ntitle: Salinan B\ndate: 2021-11-20\n---\n" + body)
+    (corpus / "a.txt").write_text("---\ntitle: Salinan A\ndate: 2021-11-22\n---\n" + body)
+    (corpus / "c.txt").write_text("---\ntitle: Salinan C\n---\n" + body)  # its dateline's date
+    nksearch.sync(corpus, index_dir)
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.duplicates() == [[S002, "c.txt", "b.txt", "a.txt"]]
