@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -200,7 +201,18 @@ def test_a_build_worker_keeps_its_pool_state_and_counts_the_words_it_stems(
     worker = Analyzer()
     worker.stem("mengungsi")  # a stem computed before the pool: not the worker's
     items: list[parallel.Item] = []
+    started: list[tuple[object, bool]] = []
+
+    class Watcher:  # the worker's watch on its parent, not run in this process
+        def __init__(self, target: object, daemon: bool) -> None:
+            self.target, self.daemon = target, daemon
+
+        def start(self) -> None:
+            started.append((self.target, self.daemon))
+
+    monkeypatch.setattr(parallel, "threading", types.SimpleNamespace(Thread=Watcher))
     parallel._start_worker(counter, worker, items, {"Kompas": frozenset()})
+    assert len(started) == 1 and started[0][1] is True  # a daemon: never keeps a build alive
     state = parallel._state()
     assert (state.counter, state.analyzer, state.items, state.found) == (
         counter, worker, items, {"Kompas": frozenset()},
