@@ -19,7 +19,8 @@ diff.
 The report counts, per package, mutants killed by a failing test, those that
 made a test run too long (timeout: a mutant that loops is caught all the same),
 survivors, and those no selected test reaches ("no tests", counted as not
-killed). The score is (killed + timeout) / all.
+killed). The score is (killed + timeout) / mutants tried, and of all
+mutants when a run was stopped before trying every one.
 """
 
 from __future__ import annotations
@@ -68,9 +69,16 @@ def results(package: str) -> dict[str, str]:
 
 
 def report(packages: list[str], *, by_module: bool = False) -> str:
+    """The table of results: per package, or per module with ``by_module``.
+
+    "not tried" are mutants a run stopped before (or of functions changed
+    since); "tried" leaves them out of its score, "all" counts them as not
+    killed.
+    """
     lines = [
-        "| package | mutants | killed | timeout | survived | no tests | other | score |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {'module' if by_module else 'package'} | mutants | killed | timeout | survived "
+        "| no tests | not tried | score (tried) | score (all) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     groups: list[tuple[str, dict[str, str]]] = []
     for package in packages:
@@ -88,11 +96,16 @@ def report(packages: list[str], *, by_module: bool = False) -> str:
         counts = Counter(found.values())
         total = sum(counts.values())
         caught = counts["killed"] + counts["timeout"]
-        other = total - caught - counts["survived"] - counts["no tests"]
-        score = f"{100 * caught / total:.1f} %" if total else "–"
+        untried = counts["not checked"]
+        tried = total - untried
+        other = tried - caught - counts["survived"] - counts["no tests"]
+        tried_score = f"{100 * caught / tried:.1f} %" if tried else "–"
+        all_score = f"{100 * caught / total:.1f} %" if total else "–"
+        other_note = f" (+{other:,} other)" if other else ""
         lines.append(
             f"| {package} | {total:,} | {counts['killed']:,} | {counts['timeout']:,} "
-            f"| {counts['survived']:,} | {counts['no tests']:,} | {other:,} | {score} |"
+            f"| {counts['survived']:,}{other_note} | {counts['no tests']:,} | {untried:,} "
+            f"| {tried_score} | {all_score} |"
         )
     return "\n".join(lines)
 
@@ -104,7 +117,10 @@ def _toml_list(values: list[str]) -> str:
 def workdir(package: str) -> Path:
     """``.mutation/PACKAGE``: links to the sources, this package's settings."""
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
-    shared, tests = settings["mutmut"], settings["nksearch"]["mutation"][package]
+    shared, tests = dict(settings["mutmut"]), settings["nksearch"]["mutation"][package]
+    depth = settings["nksearch"]["mutation"].get("max_stack_depth", {}).get(package)
+    if depth is not None:
+        shared["max_stack_depth"] = depth
     folder = WORK / package
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("nksearch", "tests", "seeds"):
@@ -119,12 +135,99 @@ def workdir(package: str) -> Path:
     lines.append(f'only_mutate = ["nksearch/{package}/*"]')
     lines.append(f"pytest_add_cli_args_test_selection = {_toml_list(tests)}")
     text = "\n".join(lines) + "\n"
+    (folder / "startup").mkdir(exist_ok=True)
+    (folder / "startup" / "sitecustomize.py").write_text(STARTUP, "utf-8")
     config = folder / "pyproject.toml"
     if not config.exists() or config.read_text("utf-8") != text:
         config.write_text(text, "utf-8")
         # mutmut copies the tests once; new test files must reach its copy
         shutil.rmtree(folder / "mutants" / "tests", ignore_errors=True)
     return folder
+
+
+def patch_mutmut() -> None:
+    """mutmut's test selection by stack depth, made usable.
+
+    With ``max_stack_depth`` set, mutmut 3.8 credits a test with a function
+    only when the function runs within that many frames of the package's code
+    below the test. Its frame walk resolves every frame's file name strictly,
+    so a function first called while a module is imported (a frame of
+    ``<frozen importlib._bootstrap>``, no file) stops the statistics run with
+    ``FileNotFoundError``; and it resolves each name again on every call. The
+    walk here is the same, but a name that is not a file is a frame of no
+    package code, and each name is resolved once. Python processes the tests
+    start under mutmut get it too (``sitecustomize`` in the package's folder).
+    """
+    import inspect
+
+    import mutmut.mutation.trampoline as trampoline
+    import mutmut.stats as stats
+    from mutmut.configuration import config
+    from mutmut.state import state
+
+    ours: dict[str, bool] = {}
+
+    def is_ours(filename: str) -> bool:
+        if filename not in ours:
+            try:
+                path = Path(filename).resolve(strict=True)
+            except OSError:
+                ours[filename] = False
+            else:
+                roots = config().resolved_mutated_source_paths
+                ours[filename] = any(root in path.parents for root in roots)
+        return ours[filename]
+
+    def record_trampoline_hit(name: str, caller: str | None = None) -> None:
+        depth = config().max_stack_depth
+        if depth != -1:
+            frame = inspect.currentframe()
+            while depth and frame:
+                filename = frame.f_code.co_filename
+                frame = frame.f_back
+                if "pytest" in filename or "unittest" in filename:
+                    break
+                if is_ours(filename):
+                    depth -= 1
+            if not depth:
+                return
+        state()._stats.add(name)
+        if caller is not None and config().track_dependencies:
+            state().function_dependencies[name].add(caller)
+
+    stats.record_trampoline_hit = record_trampoline_hit
+    trampoline.record_trampoline_hit = record_trampoline_hit  # type: ignore[attr-defined]
+
+
+#: ``sitecustomize.py`` of a package's folder: processes started by tests
+#: under mutmut patch it as its own process does.
+STARTUP = f"""\
+import os
+import sys
+
+if os.environ.get("MUTANT_UNDER_TEST"):
+    sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+    try:
+        import mutation
+
+        mutation.patch_mutmut()
+    finally:
+        del sys.path[0]
+"""
+
+
+def _mutmut(arguments: list[str]) -> int:
+    """``mutmut ARGUMENTS`` (run in a package's folder), patched."""
+    from mutmut.__main__ import cli
+
+    patch_mutmut()
+    sys.argv = ["mutmut", *arguments]
+    sys.path[0] = os.getcwd()  # as ``python -m mutmut`` in the package's folder
+    try:
+        cli()
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 1
+    return 0
 
 
 def run(package: str, children: int, *, again: bool = False, only: list[str] | None = None) -> int:
@@ -135,19 +238,25 @@ def run(package: str, children: int, *, again: bool = False, only: list[str] | N
     """
     folder = workdir(package)
     shutil.rmtree(folder / "mutants" / "tests", ignore_errors=True)  # the tests as they are now
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
+    command = [sys.executable, __file__, "--mutmut", "run", "--max-children", str(children)]
+    startup = str(folder / "startup")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (startup, os.environ.get("PYTHONPATH", "")) if p
+    )}  # fmt: skip
     survivors = [n for n, s in results(package).items() if s in ("survived", "no tests")]
     if again and survivors:
         print(f"$ cd {folder.relative_to(ROOT)} && mutmut run … ({len(survivors)} survivors)")
-        code = subprocess.call([*command, *survivors], cwd=folder)
+        code = subprocess.call([*command, *survivors], cwd=folder, env=env)
         if code != 0:
             return code
     names = [f"nksearch.{package}.{module}.*" for module in only or ()]
-    print(f"$ cd {folder.relative_to(ROOT)} && {' '.join(command[1:] + names)}", flush=True)
-    return subprocess.call([*command, *names], cwd=folder)
+    print(f"$ cd {folder.relative_to(ROOT)} && mutmut {' '.join(command[3:] + names)}", flush=True)
+    return subprocess.call([*command, *names], cwd=folder, env=env)
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--mutmut"]:  # mutmut itself, in its package's folder
+        return _mutmut(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "packages",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,14 +37,34 @@ def built(corpus: Path, index_dir: Path) -> tuple[Path, Path]:
     return corpus, index_dir
 
 
+#: The seeds' index, built once per process (see :func:`seed_index`).
+_SEED_INDEX: list[Path] = []
+
+
+def _seed_index_folder() -> Path:
+    """A folder holding the seeds' index, built by the first test that asks.
+
+    Searching never writes an index, so one build serves every test module
+    of the process; it lives outside pytest's temporary folders, which a
+    later session may clean, and goes when the process that built it exits.
+    A process forked afterwards (mutmut runs each mutant in a fork of the
+    process that ran the tests once) finds it built: a search mutant is
+    searched against the seeds' index, not built again for each one.
+    """
+    if not _SEED_INDEX:
+        base = Path(tempfile.mkdtemp(prefix="nksearch-seedindex-"))
+        builder = os.getpid()
+        atexit.register(lambda: os.getpid() == builder and shutil.rmtree(base, True))
+        shutil.copytree(SEEDS, base / "corpus")
+        nksearch.sync(base / "corpus", base / "index")
+        _SEED_INDEX.append(base / "index")
+    return _SEED_INDEX[0]
+
+
 @pytest.fixture(scope="module")
-def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
-    """A read-only index of the seeds, shared by a test module."""
-    base = tmp_path_factory.mktemp("seedindex")
-    corpus = base / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    nksearch.sync(corpus, base / "index")
-    with nksearch.open_index(base / "index") as idx:
+def seed_index() -> Iterator[Index]:
+    """A read-only index of the seeds, opened for each test module."""
+    with nksearch.open_index(_seed_index_folder()) as idx:
         yield idx
 
 

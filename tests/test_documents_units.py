@@ -10,12 +10,16 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from nksearch.documents import corpus, decode, folders, frontmatter, outlets
+from nksearch.documents import chrome, corpus, decode, folders, frontmatter, htmlpage, outlets, page
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
+from nksearch.errors import CorpusError, Fix
 from nksearch.models import Skipped
 
 # -- titles --------------------------------------------------------------------------
@@ -86,6 +90,80 @@ def test_a_long_title_is_cut_at_300_characters() -> None:
 )
 def test_date_value(value: object, date: str | None) -> None:
     assert date_value(value) == date
+
+
+def _as_nobody(action: Callable[[], object]) -> object:
+    """``repr(action())`` as computed by a user without root's right to read anything."""
+    if os.geteuid() != 0:
+        return repr(action())
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, act, report, leave at once
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write, repr(action()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        said = answer.read().decode()
+    os.waitpid(pid, 0)
+    return said
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_scan_says_why_each_odd_entry_is_not_a_document() -> None:
+    top = Path(tempfile.mkdtemp(prefix="nksearch-scan-"))  # outside root's private /tmp folder
+    top.chmod(0o755)
+    root = top / "korpus"
+    (root / "berita" / "lama").mkdir(parents=True)
+    (root / "berita" / "Gempa Cianjur.txt").write_text("Gempa Cianjur\n\nIsi.\n")
+    (root / "berita" / "lama" / "Banjir Dēmak.md").write_text("Banjir Demak\n\nIsi.\n")
+    os.mkfifo(root / "berita" / "pipa.txt")
+    os.mkfifo(root / "berita" / "pipa.dat")  # not a document: not mentioned
+    bad = os.fsdecode(b"kabar-\xff")
+    os.mkdir(os.path.join(root, bad))
+    (Path(root, bad) / "isi.txt").write_text("Isi\n")
+    Path(root, "berita", bad + ".txt").write_text("Isi\n")
+    (root / "terkunci").mkdir()
+    (root / "terkunci" / "rahasia.txt").write_text("Rahasia\n\nIsi.\n")
+    (root / "terkunci").chmod(0o300)  # may be entered, not listed
+    try:
+        found = corpus.scan(root)
+        root_reads_all = os.geteuid() == 0  # as in CI; the locked folder is seen below
+        assert list(found.files) == [
+            "berita/Gempa Cianjur.txt",
+            "berita/lama/Banjir Dēmak.md",
+            *(["terkunci/rahasia.txt"] if root_reads_all else []),
+        ]
+        assert found.folders["berita/lama"] == (root / "berita" / "lama").stat().st_mtime_ns
+        assert found.files["berita/lama/Banjir Dēmak.md"].endswith(":19")
+        assert sorted(found.problems, key=str) == [
+            Skipped("berita/kabar-\\xff.txt", "file name is not valid UTF-8; rename it"),
+            Skipped("berita/pipa.txt", "not a regular file"),
+            Skipped("kabar-\\xff", "folder name is not valid UTF-8; rename it"),
+            *([] if root_reads_all else [
+                Skipped("terkunci", "folder not readable: Permission denied")
+            ]),
+        ]  # fmt: skip
+        seen = _as_nobody(
+            lambda: (list(corpus.scan(root).files), sorted(corpus.scan(root).problems, key=str))
+        )
+        assert seen == repr((
+            ["berita/Gempa Cianjur.txt", "berita/lama/Banjir Dēmak.md"],
+            [
+                Skipped("berita/kabar-\\xff.txt", "file name is not valid UTF-8; rename it"),
+                Skipped("berita/pipa.txt", "not a regular file"),
+                Skipped("kabar-\\xff", "folder name is not valid UTF-8; rename it"),
+                Skipped("terkunci", "folder not readable: Permission denied"),
+            ],
+        ))  # fmt: skip
+    finally:
+        (root / "terkunci").chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)
 
 
 # -- outlets -------------------------------------------------------------------------
@@ -534,3 +612,589 @@ def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path, monkeypatch: pytest
         assert len(decode._read_up_to(fd, 39)) == 39
     finally:
         os.close(fd)
+
+
+# -- page chrome: copyright lines and headline shapes ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("© 2024 Kompas.com", True),
+        ("(c) 2023 Detik Network", True),
+        ("(C) 2023 Detik Network", True),
+        ("Copyright PT Kompas Cyber Media", True),
+        ("Hak Cipta Dilindungi Undang-Undang", True),
+        ("Seluruh isi situs ini: All Rights Reserved", True),
+        ("Copyright " + "isi " * 18 + "Kompas", True),  # 20 words
+        ("Copyright " + "isi " * 19 + "Kompas", False),  # 21: a paragraph that mentions it
+        ("Kompas Cyber Media", False),
+        ("Harga naik (c) 2023 persen", False),  # a mark, but not a copyright line
+    ],
+)
+def test_copyright_lines(line: str, expected: bool) -> None:
+    assert chrome.is_copyright(line) is expected
+
+
+# 25 words of 200 characters, and one character more
+TITLE_200 = (
+    "Badan Nasional Penanggulangan Bencana Menginventarisasi Ribuan Rumah Rusak Berat Akibat"
+    " Gempa Bermagnitudo Lima Koma Enam yang Mengguncang Kabupaten Cianjur dan Sekitarnya pada"
+    " Senin Siang Berdasarkan"
+)
+TITLE_26_WORDS = (
+    "Warga Desa di Kaki Gunung Itu Kini Tak Punya Rumah Lagi Usai Gempa Datang Dua Kali dalam"
+    " Satu Hari dan Hujan Turun Tiap Malam Sejak Itu"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Gempa Guncang Cianjur", True),
+        ("Gempa Cianjur", False),  # two words: a label, not a headline
+        ("5 Fakta Gempa Cianjur", True),
+        ('"Kami Siap" Kata Anies Baswedan', True),
+        ("gempa guncang Cianjur", False),
+        ("Gempa guncang pesisir Cianjur", True),
+        ("Siapa Calon Gubernur Jakarta?", True),
+        *((f"Gempa Guncang Cianjur{end}", False) for end in (".", ":", ",", ";", "…", " -")),
+        ("Gempa Guncang Cianjur. Warga Mengungsi ke Lapangan", True),
+        ("Gempa Guncang Cianjur. Warga Mengungsi. Sekolah Libur", False),  # two sentences
+        (TITLE_200, True),
+        (TITLE_200.replace("Senin", "Selasa"), False),
+        (TITLE_26_WORDS.rsplit(" ", 1)[0], True),
+        (TITLE_26_WORDS, False),
+        # a long question or exclamation of lower-case words is a sentence from the text
+        ("Apakah Warga Pesisir Selatan Sudah Siap Menghadapi gempa besar nanti?", True),
+        ("Apakah Warga Pesisir Selatan Sudah Siap menghadapi gempa besar nanti?", False),
+        ("Apakah Warga Pesisir Selatan Sudah Siap Menghadapi gempa besar Nanti?", True),
+        ("Apakah warga pesisir selatan sudah siap menghadapi gempa?", True),  # 8 words
+        ("Ayo warga pesisir selatan segera mengungsi ke tempat yang lebih tinggi!", False),
+        ("Ayo warga pesisir selatan segera mengungsi ke tempat yang lebih tinggi", True),
+    ],
+)
+def test_headline_shapes(line: str, expected: bool) -> None:
+    assert len(TITLE_200) == 200 and TITLE_200.count(" ") == 24
+    assert chrome.is_title_like(line) is expected
+
+
+# -- saved web pages ---------------------------------------------------------------------
+
+_PARAGRAPHS = (
+    "Jakarta - Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin"
+    " siang. Getaran terasa hingga Jakarta dan Bandung.",
+    "Badan Nasional Penanggulangan Bencana mencatat ribuan rumah rusak dan warga mengungsi ke"
+    " lapangan terbuka di sejumlah kecamatan.",
+    "Pemerintah daerah menetapkan masa tanggap darurat selama tiga puluh hari untuk mempercepat"
+    " penanganan korban dan perbaikan rumah warga.",
+)
+
+
+def _saved_page(date: str, url: str = "https://www.kompas.com/read/gempa") -> str:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPHS)
+    return (
+        "<!-- saved from url=(0025)https://news.detik.com/x -->\n<html><head>"
+        "<title>Gempa Guncang Cianjur - Kompas.com</title>"
+        f'<meta property="og:url" content="{url}">'
+        f'<meta property="article:published_time" content="{date}T10:00:00+07:00">'
+        '<meta property="og:site_name" content="Kompas.com"></head><body><article>'
+        f"<h1>Gempa Guncang Cianjur</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_saved_page_gives_its_text_title_date_outlet_and_address() -> None:
+    year = dt.date.today().year
+    text, meta = htmlpage.read(_saved_page(f"{year}-01-15"))
+    assert text == "\n".join(("Gempa Guncang Cianjur", *_PARAGRAPHS))
+    kompas = "https://www.kompas.com/read/gempa"
+    assert meta == Metadata("Gempa Guncang Cianjur", f"{year}-01-15", None, "Kompas", None, kompas)
+    # dates up to the end of next year (a time zone ahead), none later
+    assert htmlpage.read(_saved_page(f"{year + 1}-12-30"))[1].date == f"{year + 1}-12-30"
+    assert htmlpage.read(_saved_page(f"{year + 2}-01-15"))[1].date is None
+    # an address that is no web address: the browser's "saved from" mark names the page
+    meta = htmlpage.read(_saved_page(f"{year}-01-15", url="file:///C:/berita.html"))[1]
+    assert (meta.outlet, meta.url) == ("Detik", "https://news.detik.com/x")
+
+
+def test_a_page_with_no_article_falls_back_to_its_plain_text() -> None:
+    saved = "<!-- saved from url=(0025)https://wartadesa.id/x -->\n"
+    assert htmlpage.read(saved + "<html><body><nav>Menu</nav></body></html>") == (
+        "Menu",
+        Metadata(site="wartadesa.id", url="https://wartadesa.id/x"),
+    )
+    saved = "<!-- saved from url=(0025)https://news.detik.com/x -->\n"
+    assert htmlpage.read(saved + "<nav>Menu</nav>") == (
+        "Menu",
+        Metadata(outlet="Detik", url="https://news.detik.com/x"),
+    )
+    assert htmlpage.read("<html><body><p>Isi</p></body></html>") == ("Isi", Metadata())
+
+
+def test_a_title_longer_than_a_headline_is_not_taken() -> None:
+    assert htmlpage._plausible(" ".join(["Gempa"] * 30)) == " ".join(["Gempa"] * 30)
+    assert htmlpage._plausible(" ".join(["Gempa"] * 31)) is None
+    longest = TITLE_200 + " Laporan Terakhir Pemerintah Kabupaten Tasikmalaya"
+    assert (len(longest), len(longest.split())) == (250, 30)
+    assert htmlpage._plausible(longest) == longest
+    assert htmlpage._plausible(longest + ".") is None
+    assert htmlpage._plausible(None) is None
+
+
+_MORE_WORDS = (
+    "baik dalam bentuk cetak maupun digital termasuk foto video grafis dan audio di media sosial"
+    " situs web aplikasi atau platform lain milik pihak ketiga tanpa izin"
+).split()
+
+
+def _words_long(start: str, words: int) -> str:
+    """``start`` carried on with real words to exactly ``words`` words."""
+    line = " ".join(start.split() + _MORE_WORDS[: words - len(start.split())])
+    assert line.count(" ") + 1 == words
+    return line
+
+
+_RIGHTS = (
+    "Dilarang mengambil dan/atau menayangkan ulang sebagian atau keseluruhan artikel ini"
+    " tanpa izin tertulis dari redaksi"
+)
+_PROMO = "Dapatkan berita terbaru dari Kompas.com setiap hari di ponsel Anda"
+_LONG_URL = ("https://www.kompas.com/read/2022/11/21/gempa-cianjur?" + "utm_source=x&" * 40)[:400]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (_LONG_URL, True),  # an address alone on its line
+        (_LONG_URL + "a", False),  # longer than any chrome
+        ("Baca selengkapnya", True),
+        ("Baca juga: Gempa Guncang Cianjur", True),
+        ("Kompas.com adalah media daring yang menyajikan berita terkini dari Indonesia", True),
+        ("Kompas.com merupakan media daring yang menyajikan berita terkini dari Indonesia", True),
+        ("Kompas.com ialah media daring yang menyajikan berita terkini dari Indonesia", True),
+        ("Gempa adalah getaran di permukaan bumi akibat pelepasan energi dari dalam bumi", False),
+        (_words_long(_RIGHTS, 40), True),
+        (_words_long(_RIGHTS, 41), False),
+        (_words_long(_PROMO, 30), True),
+        (_words_long(_PROMO, 31), False),
+        ("Page rendering in 0.0421 seconds", True),
+        ("Proses rendering video memakan waktu lama", False),
+        ("Penulis : Antara", True),
+        ("Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama", True),
+        ("Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama Tim", False),
+        ("Foto: ANTARA/Reuters", True),
+        ("Gempa mengguncang Cianjur pada Senin siang.", False),
+    ],
+)
+def test_site_furniture(line: str, expected: bool) -> None:
+    assert chrome.is_chrome(line) is expected
+
+
+_CAPTION = (
+    "Warga mengungsi di lapangan terbuka setelah gempa mengguncang Cianjur, Jawa Barat,"
+    " Senin (21/11/2022)."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f"{_CAPTION} Foto: ANTARA/Raisan Al Farisi", True),
+        (f"{_CAPTION} (Photo: Reuters)", True),
+        (f"{_CAPTION} Ilustrasi: Kompas", True),
+        (f"{_CAPTION} Dok: BNPB", True),
+        (f"{_CAPTION} Image: Getty", True),
+        (f"{_CAPTION} Gambar: BMKG", True),
+        (f"{_CAPTION} REUTERS/Willy Kurniawan", True),
+        (f"{_CAPTION} Raisan Al Farisi", False),  # a name, but no agency
+        (f"{_CAPTION} Tim Relawan ANTARA", True),
+        (f"{_CAPTION} tim relawan dari ANTARA kota", False),  # mostly lower case: a sentence
+        (f"{_CAPTION} Satu dua tiga Empat AFP", True),  # half the words capitalised
+        (f"{_CAPTION} Satu dua tiga empat AFP", False),
+        (f"{_CAPTION} Satu Dua Tiga Empat Lima Enam Tujuh AFP", True),  # eight words
+        (f"{_CAPTION} Satu Dua Tiga Empat Lima Enam Tujuh Delapan AFP", False),
+        (f"{_CAPTION} Foto: Satu Dua Tiga Empat Lima Enam Tujuh Delapan Sembilan", True),
+        (f"{_CAPTION} Foto: Satu Dua Tiga Empat Lima Enam Tujuh Delapan Sembilan Sepuluh", False),
+        (" ".join([_CAPTION] * 6) + " Foto: ANTARA", True),  # 80 words
+        (" ".join([_CAPTION] * 6) + " Foto: ANTARA Jabar", False),  # 81
+        ("Penanggulangan " * 66 + "Foto: BNPB", True),  # 1,000 characters
+        ("Penanggulangan " * 66 + "Foto: Polri", False),  # 1,001
+    ],
+)
+def test_photo_captions(line: str, expected: bool) -> None:
+    assert chrome.is_caption(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Home | Nasional | Politik", True),
+        ("Home | Nasional", False),
+        ("Beranda | Berita | Gempa Guncang Cianjur", True),  # labels of up to three words
+        ("Beranda | Berita | Gempa Guncang Cianjur Lagi", False),
+        ("Home | " + "Nasional | " * 26 + "Politik", True),  # 300 characters
+        ("Home | " + "Nasional | " * 26 + "Politiks", False),
+        ("Facebook Twitter", True),
+        ("Facebook", False),
+        ("Home Nasional Politik Hukum Ekonomi Bisnis", True),
+        ("Home Nasional Politik Hukum Ekonomi", False),  # five labels: could be a headline
+        ("Home Nasional Politik Hukum Ekonomi bisnis", True),
+        ("Home Nasional Politik hukum ekonomi Bisnis", False),
+        ("Home Nasional Politik Pemilu Presiden Gubernur", True),
+        ("Home Nasional Pemilu Presiden Gubernur Bupati", False),  # two sections of six
+        ("Home Nasional Politik Pemilu Presiden Gubernur Bupati", True),
+    ],
+)
+def test_menus(line: str, expected: bool) -> None:
+    assert chrome.is_menu(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix"),
+    [
+        ("Jakarta - Gempa mengguncang", "Jakarta"),
+        ("Kota Bekasi - Banjir melanda", "Kota Bekasi"),
+        ("Jakarta, Kompas.com - Gempa", "Jakarta, Kompas.com"),
+        ("Kompas.com - Gempa", "Kompas.com"),
+        ("MOSKOW - Presiden Rusia", "MOSKOW"),
+        ("Bandung, (ANTARA) - Isi", "Bandung, (ANTARA)"),
+        ("Kota Bekasi Jawa - Banjir", "Kota Bekasi Jawa"),
+        ("Kota Bekasi Jawa Barat - Banjir", None),  # four words, nothing names a newsroom
+        ("Kota, Bekasi - Banjir", None),
+        ("BNPb Kota Bekasi Barat - isi", "BNPb Kota Bekasi Barat"),  # a word of capitals
+        ("BNPB Kota Bekasi Jawa Barat Selatan - isi", "BNPB Kota Bekasi Jawa Barat Selatan"),
+        ("BNPB Kota Bekasi Jawa Barat Selatan Raya - isi", None),  # seven words
+        ("Jakarta: Gempa mengguncang", "Jakarta"),
+        ("Kota Bekasi: Banjir", None),
+        ("Foto: Gempa mengguncang", None),  # a label, not a place
+        ("gempa - isi", None),
+    ],
+)
+def test_dateline_openings(line: str, prefix: str | None) -> None:
+    assert chrome.lead_prefix(line) == prefix
+
+
+# -- page text: doubled lines, headline copies -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "i", "expected"),
+    [
+        ("AA", 0, True),
+        ("AA", 1, True),
+        ("BAA", 2, True),
+        ("BAAB", 1, True),
+        ("BAAB", 2, True),
+        ("AABA", 1, True),
+        ("AB", 0, False),
+        ("AAA", 0, False),  # three in a row: a repeated widget, not a doubled line
+        ("AAA", 1, False),
+        ("AAA", 2, False),
+        ("BAA", 1, True),
+        ("AAABC", 2, False),
+        ("AAAB", 2, False),
+    ],
+)
+def test_exactly_two_equal_lines_in_a_row(lines: str, i: int, expected: bool) -> None:
+    words = {"A": "Gempa Guncang Cianjur", "B": "Baca juga", "C": "Foto: ANTARA"}
+    assert page._doubled([words[letter] for letter in lines], i) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Gempa Guncang Cianjur", True),
+        ("GEMPA GUNCANG CIANJUR", True),
+        ("Gempa Guncang...", True),
+        ("Gempa Guncang…", True),
+        ("Gempa Guncang Cianjur...", True),  # three characters more than the headline
+        ("Gempa Guncang Cianjur....", False),  # four
+        ("Gempa Guna…", False),  # not how the headline begins
+        ("Gempa Gunc…", True),  # ten characters kept
+        ("Gempa Gun…", False),  # nine: too little to tell
+        ("Gempa Guncang", False),  # not cut off: another line
+        ("Gempa…", False),
+    ],
+)
+def test_a_line_that_repeats_the_headline(line: str, expected: bool) -> None:
+    assert page._is_copy_of(line, "gempa guncang cianjur") is expected
+    assert page._is_copy_of(line, "") is False
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Pembaca Cerewet", True),
+        ("Nasional Cerewet", False),  # a section's name
+        ("Foto Cerewet", False),  # a label
+        ("pembaca cerewet", False),
+        ("Pembaca 2024", False),
+        ("Pertanggungjawaban Ketidakberuntungannya", True),  # 40 characters
+        ("Mempertanggungjawabkan Ketidakberuntungan", False),  # 41
+    ],
+)
+def test_two_word_headlines(line: str, expected: bool) -> None:
+    assert chrome.is_short_headline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Berita Terkait", True),
+        ("Berita Terkait »", True),
+        ("| Berita Terkait |", True),
+        ("Video Terkini", True),
+        ("|" * 23 + " Berita Terkait " + "|" * 21, True),  # 60 characters
+        ("|" * 23 + " Berita Terkait " + "|" * 22, False),  # 61
+        ("Gempa Guncang Cianjur", False),
+    ],
+)
+def test_headings_that_end_an_article(line: str, expected: bool) -> None:
+    assert chrome.is_end_heading(line) is expected
+
+
+def test_cross_links_inside_a_paragraph_are_dropped() -> None:
+    cleaned = "Gempa mengguncang Cianjur"
+    assert chrome.drop_inline_links("Gempa (Baca juga: Banjir Demak) mengguncang Cianjur") == cleaned
+    assert chrome.drop_inline_links("Gempa [Baca juga: Banjir Demak] mengguncang Cianjur") == cleaned
+    assert chrome.drop_inline_links("Gempa (M 5,6) mengguncang") == "Gempa (M 5,6) mengguncang"
+
+
+def test_a_corpus_that_is_missing_or_a_file_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "tidak-ada"
+    with pytest.raises(CorpusError) as caught:
+        corpus.check_corpus(missing)
+    assert str(caught.value) == f"corpus directory {str(missing)!r} does not exist"
+    assert (caught.value.path, caught.value.fix) == (str(missing), Fix.OTHER_CORPUS)
+    (tmp_path / "berkas.txt").write_text("Isi\n")
+    with pytest.raises(CorpusError) as caught:
+        corpus.check_corpus(tmp_path / "berkas.txt")
+    assert str(caught.value) == f"corpus {str(tmp_path / 'berkas.txt')!r} is not a directory"
+    assert (caught.value.path, caught.value.fix) == (
+        str(tmp_path / "berkas.txt"),
+        Fix.OTHER_CORPUS,
+    )
+    assert corpus.check_corpus(tmp_path / "." / "") == tmp_path.resolve()
+
+
+def test_bylines_link_headings_teaser_times_and_prose() -> None:
+    assert chrome.is_credit("Penulis : Antara")
+    assert chrome.is_credit("Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama")
+    assert not chrome.is_credit(
+        "Penulis : Ahmad Rizki dan Siti Nurhaliza dari Biro Jakarta Barat Bersama Tim"
+    )
+    assert not chrome.is_credit("Sumber foto: ANTARA")  # a photo credit
+    assert not chrome.is_credit("Gempa mengguncang Cianjur")
+    assert [chrome.is_link_heading(line) for line in ("Baca juga", "BACA JUGA:", "Gempa")] == [
+        True,
+        True,
+        False,
+    ]
+    assert chrome.is_teaser_time("9 jam lalu") and chrome.is_teaser_time("9 jam yang lalu")
+    assert chrome.is_teaser_time("1" * 14 + " menit yang lalu")  # 30 characters
+    assert not chrome.is_teaser_time("1" * 15 + " menit yang lalu")
+    assert not chrome.is_teaser_time("Gempa mengguncang Cianjur")
+    words = (
+        "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi ke lapangan terbuka di"
+        " sekitar rumah mereka karena takut gempa susulan yang terus terjadi sejak pagi hari"
+    ).split()
+    assert chrome.is_prose(" ".join(words[:25]))
+    assert not chrome.is_prose(" ".join(words[:24]))
+    assert chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi pagi.")
+    assert chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi pagi:")
+    assert not chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi.")  # seven words
+    assert not chrome.is_prose("Gempa mengguncang Cianjur pada Senin siang tadi pagi")
+
+
+def test_a_title_made_up_from_the_first_words() -> None:
+    made_up = page._made_up_title
+    assert made_up(
+        ["Jakarta - Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi ke lapangan"],
+        "a/b.txt",
+    ) == "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi ke…"
+    assert made_up(  # the tenth word's comma goes
+        ["Gempa mengguncang Cianjur pada Senin siang dan warga segera mengungsi, lalu kembali"],
+        "a/b.txt",
+    ) == "Gempa mengguncang Cianjur pada Senin siang dan warga segera mengungsi…"
+    assert made_up(
+        ["Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi"], "a/b.txt"
+    ) == "Gempa mengguncang Cianjur pada Senin siang dan warga mengungsi"
+    assert made_up([], "a/gempa-cianjur.txt") == "gempa-cianjur"
+
+
+_HEADLINE = "Gempa Guncang Cianjur"
+_DATE = "Senin, 21 November 2022 13:45 WIB"
+_DATE_60 = "Reporter Ahmad Ramadhani | Senin, 21 November 2022 13:45 WIB"
+_DATE_61 = "Reporter Ahmad Firmansyah | Senin, 21 November 2022 13:45 WIB"
+_PARAGRAPH = (
+    "Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin siang dan"
+    " warga mengungsi."
+)
+
+
+def _kinds(lines: list[str]) -> list[chrome.Kind]:
+    return [chrome.kind(line) for line in lines]
+
+
+def test_lists_of_other_stories_with_dates_under_or_over_their_headlines() -> None:
+    assert (len(_DATE_60), len(_DATE_61)) == (60, 61)
+    for lines, i, expected in [
+        ([_PARAGRAPH, _HEADLINE, _DATE], 2, True),
+        ([_PARAGRAPH, _HEADLINE, _DATE_60], 2, True),
+        ([_PARAGRAPH, _HEADLINE, _DATE_61], 2, False),  # a byline, not a teaser's date
+        ([_HEADLINE, _PARAGRAPH, _DATE], 2, False),
+        ([_PARAGRAPH, "Penulis : Antara", _DATE], 2, False),
+        ([_PARAGRAPH, _HEADLINE, _HEADLINE], 2, False),
+    ]:
+        assert page._dated_headline(lines, _kinds(lines), i) is expected, lines
+    for lines, i, expected in [
+        ([_DATE, _HEADLINE, _PARAGRAPH], 0, True),
+        ([_DATE_60, _HEADLINE], 0, True),
+        ([_DATE_61, _HEADLINE], 0, False),
+        ([_HEADLINE, _DATE], 1, False),  # nothing under the date
+        ([_DATE, _PARAGRAPH], 0, False),
+        ([_HEADLINE, _HEADLINE], 0, False),
+    ]:
+        assert page._date_over_headline(lines, _kinds(lines), i) is expected, lines
+
+
+def test_a_date_line_close_below_a_summary() -> None:
+    byline = "Penulis : Antara"
+    assert page._dated_below([_PARAGRAPH, byline, _DATE], 0)
+    assert page._dated_below([_PARAGRAPH, byline, byline, byline, byline, _DATE], 0)
+    assert not page._dated_below([_PARAGRAPH, byline, byline, byline, byline, byline, _DATE], 0)
+    assert not page._dated_below([_PARAGRAPH, _PARAGRAPH, _DATE], 0)  # a paragraph first
+    assert not page._dated_below([_PARAGRAPH, _DATE, _PARAGRAPH], 1)
+
+
+def test_the_dateline_below_the_headline_comes_before_one_above_it() -> None:
+    above = "Jakarta, 20 November 2022"
+    byline = "Penulis : Antara"
+    assert page._find_date([above, _HEADLINE, byline, _DATE, _PARAGRAPH], 1, 4, set()) == (
+        "2022-11-21"
+    )
+    assert page._find_date([above, _HEADLINE, _PARAGRAPH], 1, 2, set()) == "2022-11-20"
+    assert page._find_date([_HEADLINE, above, _DATE, _PARAGRAPH], 0, 3, set()) == "2022-11-20"
+    assert page._find_date([_HEADLINE, above, _DATE, _PARAGRAPH], 0, 3, {1}) == "2022-11-21"
+    assert page._find_date([_DATE, _HEADLINE, _PARAGRAPH], None, None, set()) == "2022-11-21"
+    assert page._find_date([_HEADLINE, _DATE, _PARAGRAPH], 0, None, {1}) is None  # a caption
+    # without a lead, the ten lines under the headline
+    assert page._find_date([_HEADLINE, *[byline] * 9, _DATE], 0, None, set()) == "2022-11-21"
+    assert page._find_date([_HEADLINE, *[byline] * 10, _DATE], 0, None, set()) is None
+    # the lead ends the search below
+    assert page._find_date([_HEADLINE, _PARAGRAPH, _DATE], 0, 1, set()) is None
+
+
+def test_a_site_describing_itself() -> None:
+    described = "Wartadesa.id adalah portal berita warga desa di Jawa Tengah"
+    assert outlets.is_self_description(described)  # an outlet known only by its address
+    assert outlets.is_self_description("Kompas.com adalah media daring")
+    assert not outlets.is_self_description("Gempa adalah getaran bumi")
+    assert not outlets.is_self_description("Wartadesa.id")
+    words = described.split()
+    assert outlets.is_self_description(" ".join(words + ["terkini"] * (60 - len(words))))
+    assert not outlets.is_self_description(" ".join(words + ["terkini"] * (61 - len(words))))
+    assert outlets.outlet_in("kunjungi (WARTADESA.ID) sekarang", domains=True) == "wartadesa.id"
+    assert outlets.outlet_in("kunjungi (WARTADESA.ID) sekarang", domains=False) is None
+    assert outlets.site_name("WWW.WartaDesa.ID") == "wartadesa.id"
+    assert outlets.site_name("- Warta Desa.id -") == "Warta Desa.id"
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (
+            "<html><head><title>T</title><script>x</script></head>"
+            "<body><p>Satu</p><p>Dua</p></body></html>",
+            "Satu\nDua",
+        ),
+        ("<head><title>Judul</title><body><p>Isi</p>", "Isi"),  # an unclosed head
+        ("<p>Satu<br/>Dua</p>", "Satu\nDua"),
+        ("Satu<hr/>Dua", "Satu\nDua"),
+        ("<div>Satu</div>Dua", "Satu\nDua"),
+        ("<noscript><svg>x</svg>y</noscript>z", "z"),
+        ("</script>Isi", "Isi"),
+        ("<svg><g>x</g></svg></svg>Isi<p>dua</p>", "Isi\ndua"),
+        ("<span>a</span><span>b</span>", "ab"),
+        ("<p>Satu   dua</p>", "Satu dua"),
+        ("<table><tr><td>A</td><td>B</td></tr></table>", "A\nB"),
+    ],
+)
+def test_the_plain_text_of_a_page(markup: str, text: str) -> None:
+    assert htmlpage.plain_text(markup) == text
+
+
+def test_a_saved_page_keeps_the_tables_of_its_article() -> None:
+    year = dt.date.today().year
+    table = "<table><tr><td>Cugenang</td><td>1.200 rumah</td></tr></table>"
+    page_with_table = _saved_page(f"{year}-01-15").replace("</article>", table + "</article>")
+    text, _meta = htmlpage.read(page_with_table)
+    assert "Cugenang" in text and "1.200 rumah" in text
+
+
+_P2 = (
+    "Badan Nasional Penanggulangan Bencana mencatat ribuan rumah rusak dan warga mengungsi ke"
+    " lapangan terbuka."
+)
+_OTHER = "Banjir Demak Meluas ke Kudus"
+
+
+@pytest.mark.parametrize(
+    ("lines", "start", "body"),
+    [
+        # the article ends at a teaser list's heading, its time, or other stories' dates
+        ([_PARAGRAPH, _P2, "Berita Terkait", _OTHER], 0, [_PARAGRAPH, _P2]),
+        ([_PARAGRAPH, _OTHER, "9 jam lalu", _P2], 0, [_PARAGRAPH]),
+        ([_PARAGRAPH, _OTHER, _DATE, _P2], 0, [_PARAGRAPH]),
+        ([_PARAGRAPH, _DATE, _OTHER, _P2], 0, [_PARAGRAPH]),
+        (["Berita Terkait", _PARAGRAPH], 0, ["Berita Terkait", _PARAGRAPH]),  # not at the start
+        # up to three links under "Baca juga", until the text goes on
+        (
+            [_PARAGRAPH, "Baca juga", "Persija Juara Liga", "Banjir Demak Meluas",
+             "Harga Cabai Naik", _P2],
+            0,
+            [_PARAGRAPH, _P2],
+        ),
+        (
+            [_PARAGRAPH, "Baca juga", "Persija Juara Liga", "Banjir Demak Meluas",
+             "Harga Cabai Naik", "Jalan Tol Dibuka", _P2],
+            0,
+            [_PARAGRAPH, "Jalan Tol Dibuka", _P2],
+        ),
+        (
+            [_PARAGRAPH, "Baca juga", "Persija Juara Liga", _P2, "Harga Cabai Naik"],
+            0,
+            [_PARAGRAPH, _P2, "Harga Cabai Naik"],
+        ),
+        # photo credits, copies of the headline, signatures and inline links go
+        (
+            [_PARAGRAPH, "Foto: ANTARA/Reuters", "GEMPA GUNCANG CIANJUR", "Gempa Guncang...",
+             _P2 + " (rfs/jbr)", "Warga (Baca juga: Banjir Demak) mengungsi."],
+            0,
+            [_PARAGRAPH, _P2, "Warga mengungsi."],
+        ),
+        ([_HEADLINE, _PARAGRAPH], 1, [_PARAGRAPH]),
+    ],
+)  # fmt: skip
+def test_the_article_text_between_the_lead_and_what_follows_it(
+    lines: list[str], start: int, body: list[str]
+) -> None:
+    assert page._body(lines, _kinds(lines), start, _HEADLINE) == body
+
+
+def test_front_matter_and_markdown_are_read_by_suffix_or_by_their_opening() -> None:
+    body = _PARAGRAPH
+    front = "---\ntitle: Judul Dari Front Matter\ndate: 2022-11-21\n---\n" + body
+    for path, raw in (("a.txt", "\ufeff" + front), ("a.txt", front), ("a.md", front)):
+        article = page.parse_article(path, raw)
+        assert (article.title, article.date, article.body) == (
+            "Judul Dari Front Matter",
+            "2022-11-21",
+            body,
+        ), (path, raw[:4])
+    markdown = "# Gempa Guncang Cianjur\n\n**" + body + "**"
+    for path in ("a.md", "a.MD"):
+        article = page.parse_article(path, markdown)
+        assert (article.title, article.body) == ("Gempa Guncang Cianjur", body)
+    article = page.parse_article("a.txt", markdown)  # plain text: the marks are text
+    assert (article.title, article.body) == ("# Gempa Guncang Cianjur", markdown)

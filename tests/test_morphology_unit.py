@@ -14,6 +14,7 @@ import msgpack
 import pytest
 import Sastrawi
 
+from nksearch.analysis import derived_forms
 from nksearch.analysis import morphology as m
 from nksearch.analysis import stemmer as s
 
@@ -519,3 +520,30 @@ def test_each_unlikely_reading_adds_its_cost() -> None:
     assert m.rank(A("desa", (), "kan", "", "kah", 0), common) == (0, -2.0, 2, 0)
     assert m.rank(A("desa", (), "isme", "", "kah", 0), common) == (0, -2.0, 2, 0)
     assert m.rank(A("desa", (), "isme", "", "", 0), common) == (0, -4.0, 1, 0)
+
+
+def test_the_nasal_of_every_first_letter() -> None:
+    roots = ("vonis", "bantu", "fitnah", "pakai", "cari", "dengar", "jual", "ziarah", "tulis")
+    roots += ("sapu", "kirim", "ambil", "ganti", "hapus", "lihat", "rusak", "makan")
+    assert [derived_forms.nasalised("me", root) for root in roots] == [
+        "memvonis", "membantu", "memfitnah", "memakai", "mencari", "mendengar", "menjual",
+        "menziarah", "menulis", "menyapu", "mengirim", "mengambil", "mengganti", "menghapus",
+        "melihat", "merusak", "memakan",
+    ]  # fmt: skip
+
+
+def test_the_derived_forms_a_short_root_is_looked_up_by() -> None:
+    assert derived_forms.short_root_forms("cat") == (
+        "dicat", "mengecat", "mengecatkan", "mencat", "mencatkan", "dicatkan", "dicati",
+        "bercat", "kecatan", "pencatan", "catan",
+    )  # fmt: skip
+    assert derived_forms.short_root_forms("bom")[3:5] == ("membom", "membomkan")
+    assert derived_forms.short_root_forms("bom")[9] == "pemboman"
+    assert derived_forms.nouns_of("huni") == ("penghuni", "hunian", "penghunian", "kehunian")
+    assert derived_forms.nouns_of("jual") == ("penjual", "jualan", "penjualan", "kejualan")
+
+
+def test_a_form_is_attested_by_any_frequency_above_zero() -> None:
+    rare = {"mengecat": 0.5}.get
+    assert derived_forms.attested("dicat", ("dicat", "mengecat"), lambda w: rare(w, 0.0))
+    assert not derived_forms.attested("dicat", ("dicat", "bercat"), lambda w: rare(w, 0.0))

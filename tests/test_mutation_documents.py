@@ -103,13 +103,19 @@ def test_add_refuses_what_it_cannot_add_and_copies_nothing(tmp_path: Path) -> No
         tmp_path: f"{tmp_path} holds the corpus; add the folders beside it",
         src / "berkas": "berkas in the corpus is not a folder",
     }
+    # the path each refusal names (the CLI shows it): what was given, or what is in the way
+    paths = {given: str(given) for given in cases}
+    paths[src / "bertaut"] = str(src / "bertaut" / "x.txt")
+    paths[src / "berkas"] = str(corpus / "berkas")
     for given, message in cases.items():
-        assert str(_refused(corpus, src / "b.txt", given)) == message, given
+        error = _refused(corpus, src / "b.txt", given)
+        assert (str(error), error.path, error.fix) == (message, paths[given], None), given
     error = _refused(corpus, src / "b.txt", src / "dua" / "b.txt")
     assert (
         str(error) == f"{src / 'b.txt'} and {src / 'dua' / 'b.txt'} would both be copied to"
         " b.txt; add them one at a time"
     )
+    assert error.path == str(src / "dua" / "b.txt")
     # A file where a folder of another planned file goes.
     _tree(tmp_path / "lain", {"kiriman": "x"})
     (tmp_path / "lain" / "kiriman").rename(tmp_path / "lain" / "kiriman.txt")
@@ -122,15 +128,26 @@ def test_add_refuses_what_it_cannot_add_and_copies_nothing(tmp_path: Path) -> No
     # Never written through a symlink in the corpus.
     (corpus / "luar").symlink_to(tmp_path / "src", target_is_directory=True)
     _tree(tmp_path / "x", {"luar/d.txt": "D"})
-    assert str(_refused(corpus, tmp_path / "x" / "luar")) == (
+    error = _refused(corpus, tmp_path / "x" / "luar")
+    assert (str(error), error.path) == (
         "luar in the corpus is a symlink; nksearch never writes through one: remove it or"
-        " rename the folder"
+        " rename the folder",
+        str(corpus / "luar"),
+    )
+    _tree(tmp_path / "x2", {"luar/dalam/f.txt": "F"})  # the link two folders up
+    error = _refused(corpus, tmp_path / "x2" / "luar")
+    assert (str(error), error.path) == (
+        "luar in the corpus is a symlink; nksearch never writes through one: remove it or"
+        " rename the folder",
+        str(corpus / "luar"),
     )
     (corpus / "e.txt").symlink_to(src / "b.txt")
     _tree(tmp_path / "y", {"e.txt": "E"})
-    assert str(_refused(corpus, tmp_path / "y" / "e.txt")) == (
+    error = _refused(corpus, tmp_path / "y" / "e.txt")
+    assert (str(error), error.path) == (
         "e.txt in the corpus is a symlink; nksearch never writes through one: remove it or"
-        " rename the file"
+        " rename the file",
+        str(corpus / "e.txt"),
     )
     assert (src / "b.txt").read_text() == "B"
 

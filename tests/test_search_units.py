@@ -6,11 +6,28 @@ and sketches, with the exact words of each refusal.
 
 from __future__ import annotations
 
-import pytest
+import shutil
+from pathlib import Path
 
+import pytest
+import whoosh.query as wq
+
+import nksearch
 from nksearch.analysis import shingles
-from nksearch.errors import UsageError
-from nksearch.search import duplicates, filters, snippets, timeline
+from nksearch.errors import DocumentNotFound, PathOutsideCorpus, UsageError
+from nksearch.indexing import layout
+from nksearch.models import Article, Facets
+from nksearch.search import (
+    duplicates,
+    expansion,
+    facets,
+    filters,
+    reading,
+    snippets,
+    story,
+    timeline,
+)
+from nksearch.search.index import Index
 
 # -- options ---------------------------------------------------------------------------
 
@@ -251,3 +268,167 @@ def test_snippets_cut_at_words_and_keep_highlights_at_both_ends() -> None:
         (),
     )
     assert snippets._collapse("a  b\n c", 0, 7) == ("a b c", [0, 1, 2, 2, 3, 4, 4, 5])
+
+
+# -- an article as a search shows it ---------------------------------------------------
+
+
+def test_an_indexed_article_takes_the_index_fields_and_the_files_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\xff" * 30)
+    stored = {"title": "Judul", "date": "2021-11-24", "source": "Kompas", "body": "Isi"}
+    assert reading.indexed_article(stored, tmp_path / "a.txt", "a.txt") == Article(
+        "a.txt", "Judul", "2021-11-24", "Kompas", "Isi",
+        "Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n",
+    )  # fmt: skip
+    # binary text is shown replaced, never refused; missing fields are empty
+    assert reading.indexed_article({"date": "", "source": ""}, tmp_path / "b.txt", "b.txt") == (
+        Article("b.txt", "", None, None, "", "\x00\x01\ufffd" * 30)
+    )
+    with pytest.raises(DocumentNotFound) as caught:
+        reading.indexed_article({}, tmp_path / "c.txt", "c.txt")
+    assert (str(caught.value), caught.value.path) == (
+        "cannot read 'c.txt': No such file or directory",
+        "c.txt",
+    )
+
+
+def test_a_file_not_indexed_is_read_and_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\xff" * 30)
+    assert reading.read_clean(tmp_path, tmp_path / "a.txt", "a.txt") == Article(
+        "a.txt", "Gempa Guncang Cianjur", None, None, "Gempa mengguncang Cianjur.",
+        "Gempa Guncang Cianjur\n\nGempa mengguncang Cianjur.\n",
+    )  # fmt: skip
+    with pytest.raises(DocumentNotFound) as caught:
+        reading.read_clean(tmp_path, tmp_path / "b.txt", "b.txt")
+    assert (str(caught.value), caught.value.path) == ("cannot show 'b.txt': binary data", "b.txt")
+
+
+# -- facets -------------------------------------------------------------------------------
+
+
+def test_facets_count_each_document_once_and_name_a_surname_by_its_one_full_name() -> None:
+    names = {
+        "person": ["Joko Widodo|Widodo", "Widodo", "Prabowo Subianto|Jokowi", ""],
+        "place": ["Jakarta|Bandung", "jakarta", "", "Bandung"],
+        "organization": ["KPK", "", "KPK|DPR", ""],
+    }
+    outlets = ["Kompas", "Detik", "Kompas", ""]
+    dates = ["2021-11-24", "2021-11-30", "2021-12-01", ""]
+    assert facets.count([0, 1, 2, 3], outlets, dates, names) == Facets(
+        source=(("Kompas", 2), ("Detik", 1)),
+        month=(("2021-11", 2), ("2021-12", 1)),
+        person=(("Joko Widodo", 2), ("Jokowi", 1), ("Prabowo Subianto", 1)),
+        place=(("Bandung", 2), ("Jakarta", 2)),  # ties by name; the first spelling shown
+        organization=(("KPK", 2), ("DPR", 1)),
+    )
+    assert facets.count([0, 1, 2, 3], outlets, dates, names, limit=1) == Facets(
+        (("Kompas", 2),), (("2021-11", 2),), (("Joko Widodo", 2),), (("Bandung", 2),),
+        (("KPK", 2),),
+    )  # fmt: skip
+    assert facets.count([1, 3], outlets, dates, names).source == (("Detik", 1),)
+    # a surname shared by two full names, or with none among the matches, stays itself
+    both = ["Joko Widodo|Widodo", "Ani Widodo", "Widodo"]
+    assert facets._names(both, [0, 1, 2], True, 20) == (
+        ("Widodo", 2), ("Ani Widodo", 1), ("Joko Widodo", 1),
+    )  # fmt: skip
+    assert facets._names(both, [2], True, 20) == (("Widodo", 1),)
+    assert facets._names(["Joko Widodo|Widodo", "Widodo|Joko Widodo"], [0, 1], True, 20) == (
+        ("Joko Widodo", 2),
+    )
+    assert facets._names(["Joko Widodo|Widodo", "Widodo"], [0, 1], False, 20) == (
+        ("Widodo", 2), ("Joko Widodo", 1),
+    )  # fmt: skip
+    assert facets._names(["|Widodo", ""], [0, 1], True, 20) == (("Widodo", 1),)
+
+
+def test_a_document_is_shown_as_indexed_or_read_afresh(built: tuple[Path, Path]) -> None:
+    corpus, index = built
+    rel = "000_c7cea75aa3edd05e.txt"
+    title = "Perang Baru Berkecamuk, Putin Undang Pemimpin Armenia dan Azerbaijan"
+    indexed = nksearch.read_document(corpus, rel, index)
+    assert (indexed.path, indexed.title, indexed.date, indexed.source) == (
+        rel, title, "2021-11-24", "SINDOnews",
+    )  # fmt: skip
+    (corpus / rel).write_text("Judul Baru Sekali\n\nIsi baru.\n")  # edited since the sync
+    indexed = nksearch.read_document(corpus, rel, index)
+    assert (indexed.title, indexed.raw) == (title, "Judul Baru Sekali\n\nIsi baru.\n")
+    afresh = nksearch.read_document(corpus, rel)
+    assert (afresh.path, afresh.title, afresh.body) == (rel, "Judul Baru Sekali", "Isi baru.")
+    assert nksearch.read_document(corpus, rel, index.parent / "tiada").title == "Judul Baru Sekali"
+    other = corpus.parent / "lain"
+    shutil.copytree(corpus, other)  # an index of another corpus is not this one's
+    assert nksearch.read_document(other, rel, index).title == "Judul Baru Sekali"
+    with pytest.raises(PathOutsideCorpus):
+        nksearch.read_document(corpus, "../lain/" + rel, index)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-11", True), ("2021-01", True), ("2021-12", True), ("2021-00", False),
+        ("2021-13", False), ("2021/11", False), ("20211-1", False), ("2021-1a", False),
+        ("202a-11", False), ("2021-11-24", False), ("2021-1", False),
+    ],
+)  # fmt: skip
+def test_a_month_of_a_story_is_year_dash_month(value: str, expected: bool) -> None:
+    assert story._is_month(value) is expected
+
+
+# -- prefixes and fuzzy words ---------------------------------------------------------
+
+
+def test_expanded_words_keep_the_query_words_place_and_weigh_by_their_edits(
+    seed_index: Index,
+) -> None:
+    vocabulary = expansion.Vocabulary(seed_index._searcher.reader())
+    fuzzy = wq.FuzzyTerm("body", "pashinian", maxdist=2, prefixlength=0, boost=2.0)
+    fuzzy.startchar, fuzzy.endchar = 3, 12
+    found, notes, terms = expansion.expand(fuzzy, vocabulary)
+    assert (type(found), found.startchar, found.endchar) == (expansion.Expansion, 3, 12)
+    # one edit away: half the weight of the word itself
+    assert [(t.text, t.boost, t.startchar, t.endchar) for t in found.subqueries] == [
+        ("pashinyan", 1.0, 3, 12)
+    ]
+    assert (notes, terms) == ([], {("body", "pashinyan")})
+    prefix = wq.Prefix("body", "armen", boost=1.5)
+    prefix.startchar, prefix.endchar = 0, 6
+    found, notes, terms = expansion.expand(prefix, vocabulary)
+    assert [(t.text, t.boost, t.startchar, t.endchar) for t in found.subqueries] == [
+        ("armenia", 1.5, 0, 6)
+    ]
+    assert expansion.expand(wq.Prefix("body", "zzzq"), vocabulary)[0] is wq.NullQuery
+    found, notes, _terms = expansion.expand(wq.Prefix("body", "t"), vocabulary)
+    assert len(found.subqueries) == expansion.MAX_EXPANSIONS == 32
+    assert notes == ["t* matches 33 words; the 32 most frequent were searched"]
+    assert expansion.expand(wq.Prefix("body", "b"), vocabulary)[1] == []
+
+
+def test_an_open_index_sees_a_rebuild_and_ignores_a_damaged_or_missing_pointer(
+    built: tuple[Path, Path],
+) -> None:
+    corpus, index = built
+    with nksearch.open_index(index) as idx:
+        assert not idx._generation_changed()
+        nksearch.sync(corpus, index, rebuild=True)
+        assert idx._generation_changed()
+        pointer = index / layout.META
+        saved = pointer.read_bytes()
+        pointer.write_text("{rusak")  # damaged: keep answering from what is open
+        assert not idx._generation_changed()
+        pointer.unlink()
+        assert not idx._generation_changed()
+        pointer.write_bytes(saved)
+        idx.refresh()
+        assert not idx._generation_changed()
+
+
+def test_a_boosted_phrase_scores_its_boost_times_the_plain_phrase(seed_index: Index) -> None:
+    plain = {h.path: h.score for h in seed_index.search('"Putin Undang"').hits}
+    assert sorted(plain) == ["000_c7cea75aa3edd05e.txt", "001_63c42fef90ae31eb.txt"]
+    for boost in (2.0, 0.5):
+        boosted = {h.path: h.score for h in seed_index.search(f'"Putin Undang"^{boost}').hits}
+        assert boosted == {
+            path: pytest.approx(boost * score, abs=2e-4) for path, score in plain.items()
+        }

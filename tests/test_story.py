@@ -290,3 +290,30 @@ def test_seed_corpus_folder_unchanged(corpus: Path) -> None:
         p.name for p in (Path(__file__).resolve().parent.parent / "seeds").iterdir()
     )
     shutil.rmtree(corpus)
+
+
+def test_a_folded_copy_is_named_with_its_own_title_date_and_outlet(
+    copies: tuple[Path, Path],
+) -> None:
+    with nksearch.open_index(copies[1]) as idx:
+        hits = idx.search("Lavrov Moskow", group=True).hits
+        first = next(h for h in hits if h.path in (S001, "copy_case.txt"))
+        other = "copy_case.txt" if first.path == S001 else S001
+        shown = idx.document(other)
+    assert first.also is not None and len(first.also) == 1
+    assert (first.also[0].path, first.also[0].title, first.also[0].date, first.also[0].source) == (
+        other, shown.title, shown.date, shown.source,
+    )  # fmt: skip
+    assert shown.title and shown.date and shown.source  # all three are there to show
+
+
+def test_a_group_of_copies_runs_from_the_oldest_date_then_by_path(
+    corpus: Path, index_dir: Path
+) -> None:
+    body = (corpus / S002).read_text(encoding="utf-8").split("\n", 1)[1]
+    (corpus / "b.txt").write_text("---\ntitle: Salinan B\ndate: 2021-11-20\n---\n" + body)
+    (corpus / "a.txt").write_text("---\ntitle: Salinan A\ndate: 2021-11-22\n---\n" + body)
+    (corpus / "c.txt").write_text("---\ntitle: Salinan C\n---\n" + body)  # its dateline's date
+    nksearch.sync(corpus, index_dir)
+    with nksearch.open_index(index_dir) as idx:
+        assert idx.duplicates() == [[S002, "c.txt", "b.txt", "a.txt"]]
