@@ -82,17 +82,18 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
     and checks that part alone (see :meth:`Saved.stamps`), then the rest.
     """
     rels = list(state.docs)
-    rows = list(state.docs.values())
-    head = marshal.dumps(
-        {"rules": boilerplate.RULES, "paths": rels, "stamps": [stamp for stamp, _p in rows]}
-    )
+    # The columns, transposed at C speed: stamps and prints, then each
+    # print's group, body and units.
+    stamps, prints = zip(*state.docs.values()) if rels else ((), ())
+    groups, bodies, units = zip(*prints) if rels else ((), (), ())
+    head = marshal.dumps({"rules": boilerplate.RULES, "paths": rels, "stamps": list(stamps)})
     rest = marshal.dumps(
         {
-            "groups": [p.group for _stamp, p in rows],
-            "bodies": b"".join(p.body for _stamp, p in rows),
+            "groups": list(groups),
+            "bodies": b"".join(bodies),
             # Every document's unit fingerprints in one run, and how many each has.
-            "units": b"".join(p.units for _stamp, p in rows),
-            "counts": array("I", [len(p.units) // FINGERPRINT_SIZE for _s, p in rows]).tobytes(),
+            "units": b"".join(units),
+            "counts": array("I", [n // FINGERPRINT_SIZE for n in map(len, units)]).tobytes(),
             "found": {group: b"".join(sorted(fps)) for group, fps in state.found.items()},
         }
     )
@@ -139,11 +140,15 @@ class Saved:
         groups, bodies, units, counts, found_bytes = parts
         size = FINGERPRINT_SIZE
         ends = [0, *itertools.accumulate(n * size for n in counts)]
-        rows = zip(self.paths, self.stamps_, groups, strict=True)
-        docs: dict[str, Doc] = {}
-        for i, (rel, stamp, group) in enumerate(rows):
-            body = bodies[i * size : (i + 1) * size]
-            docs[rel] = (stamp, Prints(group, body, units[ends[i] : ends[i + 1]]))
+        body_of = [bodies[i : i + size] for i in range(0, len(bodies), size)]
+        units_of = [units[a:b] for a, b in itertools.pairwise(ends)]
+        # Prints built as plain tuples of their class: a NamedTuple's own
+        # constructor is a Python function, and a sync builds one per document.
+        rows = zip(groups, body_of, units_of, strict=True)
+        made = map(tuple.__new__, itertools.repeat(Prints), rows)
+        docs: dict[str, Doc] = dict(
+            zip(self.paths, zip(self.stamps_, made, strict=True), strict=True)
+        )
         found: Recurring = {
             group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
             for group, fps in found_bytes.items()
