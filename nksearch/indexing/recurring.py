@@ -84,8 +84,8 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
     rels = list(state.docs)
     # The columns, transposed at C speed: stamps and prints, then each
     # print's group, body and units.
-    stamps, prints = zip(*state.docs.values()) if rels else ((), ())
-    groups, bodies, units = zip(*prints) if rels else ((), (), ())
+    stamps, prints = zip(*state.docs.values(), strict=True) if rels else ((), ())
+    groups, bodies, units = zip(*prints, strict=True) if rels else ((), (), ())
     head = marshal.dumps({"rules": boilerplate.RULES, "paths": rels, "stamps": list(stamps)})
     rest = marshal.dumps(
         {
