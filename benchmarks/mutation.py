@@ -125,6 +125,8 @@ def workdir(package: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("nksearch", "tests", "seeds"):
         link = folder / name
+        if link.is_symlink() and link.readlink() != ROOT / name:
+            link.unlink()  # made by a checkout elsewhere (its results stay valid)
         if not link.is_symlink():
             link.symlink_to(ROOT / name, target_is_directory=True)
     lines = ["[tool.mutmut]"]
