@@ -6,10 +6,10 @@ import os
 import random
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from unprivileged import as_nobody
 
 from nksearch.documents import decode as documents
 from nksearch.documents.decode import UndecodableError, decode, read_article
@@ -459,32 +459,6 @@ def test_read_article_skips_bad_content(tmp_path: Path, data: bytes, reason: str
     assert read_article(tmp_path, tmp_path / "x.txt") == Skipped("x.txt", reason)
 
 
-def _as_unprivileged_user(action: Callable[[], object]) -> object:
-    """``action()`` run by a user without root's right to read any file.
-
-    As root (always, in CI), a forked child drops to ``nobody`` first; the
-    code it runs is already loaded, so it needs no access to the interpreter.
-    """
-    if os.geteuid() != 0:
-        return action()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: drop privileges, act, report, leave at once
-        try:
-            os.close(read)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            os.write(write, repr(action()).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as answer:
-        said = answer.read().decode()
-    os.waitpid(pid, 0)
-    return said
-
-
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_article_skips_an_unreadable_file() -> None:
     folder = Path(tempfile.mkdtemp(prefix="nksearch-perm-"))
@@ -493,8 +467,8 @@ def test_read_article_skips_an_unreadable_file() -> None:
         path = folder / "rahasia.txt"
         path.write_text("Judul Rahasia Sekali\n\nIsi.\n")
         path.chmod(0)
-        found = _as_unprivileged_user(lambda: read_article(folder, path))
-        assert str(found) == repr(Skipped("rahasia.txt", "not readable: Permission denied"))
+        found = as_nobody(lambda: read_article(folder, path))
+        assert found == repr(Skipped("rahasia.txt", "not readable: Permission denied"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

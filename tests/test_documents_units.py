@@ -12,10 +12,10 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from unprivileged import as_nobody
 
 from nksearch.documents import chrome, corpus, decode, folders, frontmatter, htmlpage, outlets, page
 from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
@@ -92,28 +92,6 @@ def test_date_value(value: object, date: str | None) -> None:
     assert date_value(value) == date
 
 
-def _as_nobody(action: Callable[[], object]) -> object:
-    """``repr(action())`` as computed by a user without root's right to read anything."""
-    if os.geteuid() != 0:
-        return repr(action())
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: drop privileges, act, report, leave at once
-        try:
-            os.close(read)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            os.write(write, repr(action()).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as answer:
-        said = answer.read().decode()
-    os.waitpid(pid, 0)
-    return said
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_scan_says_why_each_odd_entry_is_not_a_document() -> None:
     top = Path(tempfile.mkdtemp(prefix="nksearch-scan-"))  # outside root's private /tmp folder
@@ -149,7 +127,7 @@ def test_a_scan_says_why_each_odd_entry_is_not_a_document() -> None:
                 Skipped("terkunci", "folder not readable: Permission denied")
             ]),
         ]  # fmt: skip
-        seen = _as_nobody(
+        seen = as_nobody(
             lambda: (list(corpus.scan(root).files), sorted(corpus.scan(root).problems, key=str))
         )
         assert seen == repr((
@@ -1085,7 +1063,7 @@ def test_the_dateline_below_the_headline_comes_before_one_above_it() -> None:
     assert page._find_date([_HEADLINE, _PARAGRAPH, _DATE], 0, 1, set()) is None
 
 
-def test_a_site_describing_itself() -> None:
+def test_a_site_known_only_by_its_address_describing_itself() -> None:
     described = "Wartadesa.id adalah portal berita warga desa di Jawa Tengah"
     assert outlets.is_self_description(described)  # an outlet known only by its address
     assert outlets.is_self_description("Kompas.com adalah media daring")
