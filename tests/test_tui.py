@@ -84,6 +84,10 @@ def new_app(folders: tuple[Path, Path], **options: object) -> NksearchApp:
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let workers finish and their messages be handled."""
     app = pilot.app
+    for _ in range(400):
+        if not app.search_screen.search_pending:
+            break
+        await pilot.pause(0.05)
     for _ in range(4):
         await app.workers.wait_for_complete()
         await pilot.pause()

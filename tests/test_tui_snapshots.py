@@ -66,6 +66,10 @@ def undated(tmp_path: Path) -> NksearchApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(400):
+        if not pilot.app.search_screen.search_pending:
+            break
+        await pilot.pause(0.05)
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

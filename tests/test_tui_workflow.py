@@ -57,6 +57,10 @@ def new_app(folders: tuple[Path, Path]) -> NksearchApp:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(400):
+        if not pilot.app.search_screen.search_pending:
+            break
+        await pilot.pause(0.05)
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -197,6 +197,11 @@ class SearchScreen(StoryScreenMixin, Screen[None]):
     def _query_submitted(self) -> None:
         self.search_now(force=True)
 
+    @property
+    def search_pending(self) -> bool:
+        """Whether a search waits for the end of a pause in typing."""
+        return self._timer is not None
+
     def typing_recently(self, seconds: float = 2.0) -> bool:
         return time.monotonic() - self._last_key < seconds
 
