@@ -247,6 +247,8 @@ def _mutmut(arguments: list[str]) -> int:
 def run(package: str, children: int, *, again: bool = False, only: list[str] | None = None) -> int:
     """mutmut on one package; ``again``: its survivors first, by name.
 
+    With ``only``, the survivors and then the untried mutants of those modules.
+
     mutmut keeps a mutant's result until the function it changes changes; a
     survivor named on the command line is tried again (with new tests).
     """
@@ -261,7 +263,11 @@ def run(package: str, children: int, *, again: bool = False, only: list[str] | N
     # need none (no snapshots, no async tests), and loading them cost 0.2 s of
     # the 0.33 s each mutant's pytest run took before its first test.
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    survivors = [n for n, s in results(package).items() if s in ("survived", "no tests")]
+    modules = tuple(f"nksearch.{package}.{module}." for module in only or ())
+    survivors = [
+        n for n, s in results(package).items()
+        if s in ("survived", "no tests") and (not modules or n.startswith(modules))
+    ]  # fmt: skip
     if again and survivors:
         print(f"$ cd {folder.relative_to(ROOT)} && mutmut run … ({len(survivors)} survivors)")
         code = subprocess.call([*command, *survivors], cwd=folder, env=env)
