@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -37,34 +38,57 @@ def built(corpus: Path, index_dir: Path) -> tuple[Path, Path]:
     return corpus, index_dir
 
 
-#: The seeds' index, built once per process (see :func:`seed_index`).
-_SEED_INDEX: list[Path] = []
+#: Indexes built once per process (see :func:`_built_once`), by what they hold.
+_BUILT: dict[str, Path] = {}
 
 
-def _seed_index_folder() -> Path:
-    """A folder holding the seeds' index, built by the first test that asks.
+def _built_once(articles: Mapping[str, str], *, seeds: bool = False) -> tuple[Path, Path]:
+    """``(corpus, index)`` of ``articles`` (and the seeds), built by the first test that asks.
 
-    Searching never writes an index, so one build serves every test module
-    of the process; it lives outside pytest's temporary folders, which a
-    later session may clean, and goes when the process that built it exits.
-    A process forked afterwards (mutmut runs each mutant in a fork of the
+    Searching never writes an index, so one build serves every test that only
+    reads it; it lives outside pytest's temporary folders, which a later
+    session may clean, and goes when the process that built it exits. A
+    process forked afterwards (mutmut runs each mutant in a fork of the
     process that ran the tests once) finds it built: a search mutant is
-    searched against the seeds' index, not built again for each one.
+    searched against these indexes, not built again for each one.
     """
-    if not _SEED_INDEX:
-        base = Path(tempfile.mkdtemp(prefix="nksearch-seedindex-"))
+    key = json.dumps([seeds, sorted(articles.items())])
+    if key not in _BUILT:
+        base = Path(tempfile.mkdtemp(prefix="nksearch-testindex-"))
         builder = os.getpid()
         atexit.register(lambda: os.getpid() == builder and shutil.rmtree(base, True))
-        shutil.copytree(SEEDS, base / "corpus")
-        nksearch.sync(base / "corpus", base / "index")
-        _SEED_INDEX.append(base / "index")
-    return _SEED_INDEX[0]
+        corpus = base / "corpus"
+        if seeds:
+            shutil.copytree(SEEDS, corpus)
+        corpus.mkdir(exist_ok=True)
+        for name, text in articles.items():
+            (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+            (corpus / name).write_text(text, encoding="utf-8")
+        nksearch.sync(corpus, base / "index")
+        _BUILT[key] = base
+    return _BUILT[key] / "corpus", _BUILT[key] / "index"
+
+
+@pytest.fixture(scope="session")
+def read_only_index() -> Callable[..., tuple[Path, Path]]:
+    """``read_only_index({name: text}, seeds=False)``: ``(corpus, index)``, built once.
+
+    For tests that only search or read: they never write to either folder (no
+    sync, add or marks); a test that does builds its own in ``tmp_path``.
+    """
+    return _built_once
+
+
+@pytest.fixture(scope="session")
+def seed_folders() -> tuple[Path, Path]:
+    """``(corpus, index)`` of the seeds, built once per process: read only."""
+    return _built_once({}, seeds=True)
 
 
 @pytest.fixture(scope="module")
 def seed_index() -> Iterator[Index]:
     """A read-only index of the seeds, opened for each test module."""
-    with nksearch.open_index(_seed_index_folder()) as idx:
+    with nksearch.open_index(_built_once({}, seeds=True)[1]) as idx:
         yield idx
 
 
