@@ -93,9 +93,7 @@ def test_sort_by_date_over_segments_without_a_date_column(tmp_path: Path, first:
 
 
 @pytest.fixture(scope="module")
-def seed_copy(
-    seed_folders: tuple[Path, Path], seed_index: Index
-) -> tuple[Path, Path, Index]:
+def seed_copy(seed_folders: tuple[Path, Path], seed_index: Index) -> tuple[Path, Path, Index]:
     """The seeds' shared index (read only): its corpus, its folder and the index open."""
     return seed_folders[0], seed_folders[1], seed_index
 
