@@ -5,7 +5,9 @@ afresh for every session it runs (it drops ``conftest`` from
 ``sys.modules`` first), but leaves a module like this one loaded. mutmut
 runs the tests once and then each mutant in a fork that starts a new pytest
 session; the indexes built in that first run are still here for every fork,
-so a search mutant is searched against them instead of building them again.
+so a search mutant is searched against them instead of building them again
+(a mutant of the code that builds them gets its own, see
+:func:`_builder_under_mutation`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,21 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _BUILT: dict[str, Path] = {}
 
 
+def _builder_under_mutation() -> str:
+    """The mutant of the code that builds indexes that mutmut runs now, or ``""``.
+
+    While one is active, an index built earlier by the unchanged code would
+    hide it: the tests get indexes built with the mutant (once per fork).
+    Mutants of searching, and plain test runs, share the indexes built first.
+    """
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    return (
+        mutant
+        if mutant.startswith("nksearch.") and not mutant.startswith("nksearch.search.")
+        else ""
+    )
+
+
 def built_once(articles: Mapping[str, str], *, seeds: bool = False) -> tuple[Path, Path]:
     """``(corpus, index)`` of ``articles`` (and the seeds), built by the first test that asks.
 
@@ -35,7 +52,7 @@ def built_once(articles: Mapping[str, str], *, seeds: bool = False) -> tuple[Pat
     folders, which a later session may clean, and go when the process that
     built them exits.
     """
-    key = json.dumps([seeds, sorted(articles.items())])
+    key = json.dumps([_builder_under_mutation(), seeds, sorted(articles.items())])
     if key not in _BUILT:
         base = Path(tempfile.mkdtemp(prefix="nksearch-testindex-"))
         builder = os.getpid()
