@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from shared_indexes import built_once
 
 import nksearch
 from nksearch.search.index import Index
@@ -37,34 +36,27 @@ def built(corpus: Path, index_dir: Path) -> tuple[Path, Path]:
     return corpus, index_dir
 
 
-#: The seeds' index, built once per process (see :func:`seed_index`).
-_SEED_INDEX: list[Path] = []
+@pytest.fixture(scope="session")
+def read_only_index() -> Callable[..., tuple[Path, Path]]:
+    """``read_only_index({name: text}, seeds=False)``: ``(corpus, index)``, built once.
 
-
-def _seed_index_folder() -> Path:
-    """A folder holding the seeds' index, built by the first test that asks.
-
-    Searching never writes an index, so one build serves every test module
-    of the process; it lives outside pytest's temporary folders, which a
-    later session may clean, and goes when the process that built it exits.
-    A process forked afterwards (mutmut runs each mutant in a fork of the
-    process that ran the tests once) finds it built: a search mutant is
-    searched against the seeds' index, not built again for each one.
+    For tests that only search or read: they never write to either folder (no
+    sync, add or marks); a test that does builds its own in ``tmp_path``.
+    Built once per process, even across pytest sessions (see ``shared_indexes``).
     """
-    if not _SEED_INDEX:
-        base = Path(tempfile.mkdtemp(prefix="nksearch-seedindex-"))
-        builder = os.getpid()
-        atexit.register(lambda: os.getpid() == builder and shutil.rmtree(base, True))
-        shutil.copytree(SEEDS, base / "corpus")
-        nksearch.sync(base / "corpus", base / "index")
-        _SEED_INDEX.append(base / "index")
-    return _SEED_INDEX[0]
+    return built_once
+
+
+@pytest.fixture(scope="session")
+def seed_folders() -> tuple[Path, Path]:
+    """``(corpus, index)`` of the seeds, built once per process: read only."""
+    return built_once({}, seeds=True)
 
 
 @pytest.fixture(scope="module")
 def seed_index() -> Iterator[Index]:
     """A read-only index of the seeds, opened for each test module."""
-    with nksearch.open_index(_seed_index_folder()) as idx:
+    with nksearch.open_index(built_once({}, seeds=True)[1]) as idx:
         yield idx
 
 

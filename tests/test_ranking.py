@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import nksearch
@@ -9,33 +10,33 @@ from nksearch.analysis.analyzer import Analyzer
 from nksearch.indexing.fields import EXCERPT_TITLE_WEIGHT, document_fields, title_is_excerpt
 from nksearch.models import Article
 
-
-def write(folder: Path, name: str, text: str) -> None:
-    (folder / name).write_text(text + "\n", encoding="utf-8")
+ReadOnlyIndex = Callable[..., tuple[Path, Path]]  # the ``read_only_index`` fixture
 
 
-def test_a_rare_word_outweighs_two_common_ones(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+def write(corpus: dict[str, str], name: str, text: str) -> None:
+    corpus[name] = text + "\n"
+
+
+def test_a_rare_word_outweighs_two_common_ones(read_only_index: ReadOnlyIndex) -> None:
+    corpus: dict[str, str] = {}
     # "pemerintah" and "kota" are everywhere; "Incheon" is in one passage.
     for i in range(12):
         write(corpus, f"c{i:02}.txt", f"Pemerintah kota nomor {i} membangun jalan baru bagi warga kota.")
     write(corpus, "rare.txt", "Bandara Incheon melayani penerbangan internasional setiap hari.")
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    _corpus, index = read_only_index(corpus)
+    with nksearch.open_index(index) as idx:
         hits = idx.search("pemerintah kota Incheon").hits
     assert hits[0].path == "rare.txt"
 
 
-def test_more_of_the_query_still_ranks_first(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+def test_more_of_the_query_still_ranks_first(read_only_index: ReadOnlyIndex) -> None:
+    corpus: dict[str, str] = {}
     write(corpus, "one.txt", "Gempa mengguncang Lombok. Gempa susulan terasa. Gempa lagi.")
     write(corpus, "two.txt", "Gempa di Lombok merusak rumah warga di Mataram.")
     for i in range(5):
         write(corpus, f"x{i}.txt", f"Berita lain nomor {i} tentang cuaca.")
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    _corpus, index = read_only_index(corpus)
+    with nksearch.open_index(index) as idx:
         assert [h.path for h in idx.search("gempa Lombok Mataram").hits][0] == "two.txt"
 
 
@@ -51,13 +52,12 @@ def test_titles_taken_from_the_body_are_excerpts() -> None:
     assert "_title_boost" not in document_fields(analyzer, headline, "1:1")
 
 
-def test_question_words_do_not_count(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+def test_question_words_do_not_count(read_only_index: ReadOnlyIndex) -> None:
+    corpus: dict[str, str] = {}
     write(corpus, "a.txt", "Dimanakah letak kantor itu? Kapan dibuka? Siapa pemiliknya?")
     write(corpus, "b.txt", "Kantor pos Bandung dibuka kembali setelah renovasi.")
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    _corpus, index = read_only_index(corpus)
+    with nksearch.open_index(index) as idx:
         hits = idx.search("Dimanakah kantor pos Bandung?").hits
     assert hits[0].path == "b.txt"
 
@@ -74,16 +74,17 @@ def _whoosh_and_fast(idx: nksearch.Index, text: str) -> tuple[list[tuple[int, fl
     return expected, [(doc, round(score, 9)) for doc, score in got], len(whoosh), total
 
 
-def test_phrases_score_from_positions_exactly_as_whoosh_does(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+def test_phrases_score_from_positions_exactly_as_whoosh_does(
+    read_only_index: ReadOnlyIndex,
+) -> None:
+    corpus: dict[str, str] = {}
     write(corpus, "a.txt", "Real Madrid menang. Pemain Real Madrid senang, kata pelatih Real Madrid.")
     write(corpus, "b.txt", "Madrid adalah ibu kota. Real estat di Madrid mahal sekali.")
     write(corpus, "c.txt", "Real Sociedad dan Atletico Madrid bermain imbang di Madrid.")
     write(corpus, "d.txt", "Klub real asal kota Madrid, Real Madrid, juara Liga Champions.")
     write(corpus, "e.txt", "Liga Champions musim ini: Madrid real juara lagi.")
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    _corpus, index = read_only_index(corpus)
+    with nksearch.open_index(index) as idx:
         for text in ('"Real Madrid"', 'title:"Real Madrid"', '"Real Madrid"~3', '"Madrid real"',
                      '"liga champions"', '"real madrid juara"', '"real madrid"~2 "liga champions"'):
             expected, got, whoosh_total, total = _whoosh_and_fast(idx, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ S002 = "002_dbd056f822f32af2.txt"  # SINDOnews 2020-10-09, "Siap Berunding di Mo
 S003 = "003_b561e05cfa5aa674.txt"  # Tempo 2020-11-03, with a long teaser list
 S004 = "004_24ba11577c6bdac0.txt"  # Koran Jakarta (Antara), "Rusia Tengahi", "penengah"
 ALL = {S000, S001, S002, S003, S004}
+ReadOnlyIndex = Callable[..., tuple[Path, Path]]  # the ``read_only_index`` fixture
 
 
 def paths(idx: Index, query: str, **kw: object) -> set[str]:
@@ -189,19 +191,16 @@ def test_words_a_sync_brings_are_highlighted_at_once(corpus: Path, index_dir: Pa
 
 
 def test_two_indexes_in_one_process_each_highlight_their_own_forms(
-    corpus: Path, tmp_path: Path
+    seed_folders: tuple[Path, Path], read_only_index: ReadOnlyIndex
 ) -> None:
     """Each index owns its analysis: opening a second one loses nothing of either."""
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "damai.txt").write_text(
-        "Warga Dua Desa Akhirnya Berdamai\n\n"
-        "Warga kedua desa sepakat berdamai setelah tokoh adat mendamaikan mereka.\n",
-        encoding="utf-8",
+    _other, other_index = read_only_index(
+        {
+            "damai.txt": "Warga Dua Desa Akhirnya Berdamai\n\n"
+            "Warga kedua desa sepakat berdamai setelah tokoh adat mendamaikan mereka.\n"
+        }
     )
-    nksearch.sync(corpus, tmp_path / "a")
-    nksearch.sync(other, tmp_path / "b")
-    with nksearch.open_index(tmp_path / "a") as a, nksearch.open_index(tmp_path / "b") as b:
+    with nksearch.open_index(seed_folders[1]) as a, nksearch.open_index(other_index) as b:
         for idx in (a, b, a):  # each index searched after the other was opened
             hit = idx.search("perdamaian").hits[0]
             marked = {hit.snippet[s:e].lower() for s, e in hit.matches}
@@ -214,16 +213,19 @@ def test_two_indexes_in_one_process_each_highlight_their_own_forms(
         assert b.highlight("Mereka berdamai.", "perdamaian") == [(7, 15)]
 
 
-def test_matches_at_both_ends_of_a_snippet_are_highlighted(corpus: Path, tmp_path: Path) -> None:
+def test_matches_at_both_ends_of_a_snippet_are_highlighted(
+    read_only_index: ReadOnlyIndex,
+) -> None:
     """The first word of a passage and its last word are marked like any other."""
-    (corpus / "gempa.txt").write_text(
-        "Gempa Guncang Pesisir Selatan\n\n"
-        "Gempa mengguncang pesisir selatan pada Senin pagi dan warga berhamburan ke luar rumah"
-        " sambil menunggu kabar dari petugas tentang ancaman tsunami gempa\n",
-        encoding="utf-8",
+    _corpus, index = read_only_index(
+        {
+            "gempa.txt": "Gempa Guncang Pesisir Selatan\n\n"
+            "Gempa mengguncang pesisir selatan pada Senin pagi dan warga berhamburan ke luar rumah"
+            " sambil menunggu kabar dari petugas tentang ancaman tsunami gempa\n"
+        },
+        seeds=True,
     )
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    with nksearch.open_index(index) as idx:
         hit = idx.search("gempa").hits[0]
     assert hit.path == "gempa.txt"
     assert hit.snippet.startswith("Gempa mengguncang")
@@ -233,14 +235,16 @@ def test_matches_at_both_ends_of_a_snippet_are_highlighted(corpus: Path, tmp_pat
     assert [hit.snippet[a:b] for a, b in hit.matches] == ["Gempa", "gempa"]
 
 
-def test_question_words_are_dropped_from_queries_only(corpus: Path, tmp_path: Path) -> None:
+def test_question_words_are_dropped_from_queries_only(read_only_index: ReadOnlyIndex) -> None:
     """``Dimanakah``, ``Siapa``… say what kind of answer is wanted: never searched."""
-    (corpus / "tanya.txt").write_text(
-        "Dimanakah Letak Pulau Komodo\n\nSiapa pun bertanya dimanakah pulau itu berada.\n",
-        encoding="utf-8",
+    _corpus, index = read_only_index(
+        {
+            "tanya.txt": "Dimanakah Letak Pulau Komodo\n\n"
+            "Siapa pun bertanya dimanakah pulau itu berada.\n"
+        },
+        seeds=True,
     )
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    with nksearch.open_index(index) as idx:
         assert idx.search("Dimanakah").total == 0
         asked = idx.search("Dimanakah Putin bertemu Pashinyan?")
         plain = idx.search("Putin bertemu Pashinyan")

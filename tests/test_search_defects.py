@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +39,11 @@ def write(folder: Path, name: str, text: str) -> None:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def lines(articles: dict[str, str]) -> dict[str, str]:
+    """The files :func:`write` makes of ``articles``: each text ends its last line."""
+    return {name: text + "\n" for name, text in articles.items()}
 
 
 def indexed(tmp_path: Path, articles: dict[str, str]) -> tuple[Path, Path]:
@@ -88,12 +93,9 @@ def test_sort_by_date_over_segments_without_a_date_column(tmp_path: Path, first:
 
 
 @pytest.fixture(scope="module")
-def seed_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, Index]]:
-    base = tmp_path_factory.mktemp("seeds")
-    shutil.copytree(SEEDS, base / "corpus")
-    nksearch.sync(base / "corpus", base / "index")
-    with nksearch.open_index(base / "index") as idx:
-        yield base / "corpus", base / "index", idx
+def seed_copy(seed_folders: tuple[Path, Path], seed_index: Index) -> tuple[Path, Path, Index]:
+    """The seeds' shared index (read only): its corpus, its folder and the index open."""
+    return seed_folders[0], seed_folders[1], seed_index
 
 
 def test_more_than_two_edits_are_searched_as_two_with_a_note(
@@ -118,7 +120,7 @@ def test_fuzzy_words_find_their_near_spellings_first(seed_copy: tuple[Path, Path
     assert {results.hits[0].snippet[a:b] for a, b in results.hits[0].matches} == {"Pashinyan"}
 
 
-def zeta_corpus(tmp_path: Path) -> tuple[Path, Path]:
+def zeta_corpus(read_only_index: Callable[..., tuple[Path, Path]]) -> tuple[Path, Path]:
     """Words starting with ``zeta``: as many as are searched in two articles each, ten in one."""
     letters = "bcdfgjprstvwxz"
     words = [f"zeta{a}{b}" for a in letters for b in letters][: MAX_EXPANSIONS + 10]
@@ -126,11 +128,13 @@ def zeta_corpus(tmp_path: Path) -> tuple[Path, Path]:
     articles = {f"common{i}.txt": f"Berita Umum {i}\n\n" + " ".join(common) for i in range(2)}
     for i, word in enumerate(rare):
         articles[f"rare{i}.txt"] = f"Berita Langka {i}\n\nKata {word} muncul sekali."
-    return indexed(tmp_path, articles)
+    return read_only_index(lines(articles))
 
 
-def test_a_prefix_stands_for_its_most_frequent_words_only(tmp_path: Path) -> None:
-    _corpus, index = zeta_corpus(tmp_path)
+def test_a_prefix_stands_for_its_most_frequent_words_only(
+    read_only_index: Callable[..., tuple[Path, Path]],
+) -> None:
+    _corpus, index = zeta_corpus(read_only_index)
     with nksearch.open_index(index) as idx:
         results = idx.search("zeta*")
         assert {h.path for h in results.hits} == {"common0.txt", "common1.txt"}
@@ -193,9 +197,8 @@ CLUBS = {
 
 
 @pytest.fixture(scope="module")
-def clubs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
-    base = tmp_path_factory.mktemp("clubs")
-    _corpus, index = indexed(base, CLUBS)
+def clubs(read_only_index: Callable[..., tuple[Path, Path]]) -> Iterator[Index]:
+    _corpus, index = read_only_index(lines(CLUBS))
     with nksearch.open_index(index) as idx:
         yield idx
 
@@ -285,8 +288,10 @@ ENGLISH = {
     ["Putin AND", "Putin OR", "AND Putin", "Putin NOT", "OR Putin AND", "Putin AND AND",
      "(Putin AND)", "Putin NOT AND"],
 )
-def test_a_dangling_operator_is_not_searched_as_a_word(tmp_path: Path, query: str) -> None:
-    _corpus, index = indexed(tmp_path, ENGLISH)
+def test_a_dangling_operator_is_not_searched_as_a_word(
+    read_only_index: Callable[..., tuple[Path, Path]], query: str
+) -> None:
+    _corpus, index = read_only_index(lines(ENGLISH))
     with nksearch.open_index(index) as idx:
         plain = idx.search("Putin")
         dangling = idx.search(query)
@@ -294,8 +299,8 @@ def test_a_dangling_operator_is_not_searched_as_a_word(tmp_path: Path, query: st
     assert dangling.total == plain.total == 2
 
 
-def test_andnot_is_understood(tmp_path: Path) -> None:
-    _corpus, index = indexed(tmp_path, ENGLISH)
+def test_andnot_is_understood(read_only_index: Callable[..., tuple[Path, Path]]) -> None:
+    _corpus, index = read_only_index(lines(ENGLISH))
     with nksearch.open_index(index) as idx:
         assert [h.path for h in idx.search("Putin ANDNOT Sochi").hits] == ["putin.txt"]
         assert [h.path for h in idx.search("Putin NOT Sochi").hits] == ["putin.txt"]
@@ -428,19 +433,19 @@ def test_add_refuses_a_folder_without_documents_or_holding_the_corpus(tmp_path: 
     assert err == f"nksearch: error: {tmp_path} holds the corpus; add the folders beside it\n"
 
 
-def test_an_outlet_is_named_by_its_domain_or_alias(tmp_path: Path) -> None:
+def test_an_outlet_is_named_by_its_domain_or_alias(
+    read_only_index: Callable[..., tuple[Path, Path]],
+) -> None:
     """``cnnindonesia.com`` and ``poskota`` name outlets whose words they do not start."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     leads = {
         "cnn.txt": "Jakarta, CNN Indonesia -- Banjir merendam ratusan rumah warga di Jakarta Timur.",
         "poskota.txt": "JAKARTA (Pos Kota) - Banjir merendam ratusan rumah warga di Jakarta Utara.",
         "mi.txt": "Jakarta (Media Indonesia) - Banjir merendam ratusan rumah warga di Bekasi.",
     }
-    for name, lead in leads.items():
-        (corpus / name).write_text(f"Banjir Rendam Rumah Warga\n\n{lead}\n", encoding="utf-8")
-    nksearch.sync(corpus, tmp_path / "index")
-    with nksearch.open_index(tmp_path / "index") as idx:
+    _corpus, index = read_only_index(
+        {name: f"Banjir Rendam Rumah Warga\n\n{lead}\n" for name, lead in leads.items()}
+    )
+    with nksearch.open_index(index) as idx:
         assert {h.path: h.source for h in idx.search("banjir").hits} == {
             "cnn.txt": "CNN Indonesia", "poskota.txt": "Pos Kota", "mi.txt": "Media Indonesia",
         }  # fmt: skip

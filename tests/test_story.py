@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ S000, S001, S002 = (
     "002_dbd056f822f32af2.txt",
 )
 S003, S004 = "003_b561e05cfa5aa674.txt", "004_24ba11577c6bdac0.txt"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
 
 
@@ -59,11 +61,11 @@ def test_similar_refuses_an_unknown_path_and_a_bad_limit(seed_index: Index) -> N
         seed_index.similar(S001, limit=0)
 
 
-def test_similar_json_has_the_shape_of_query(built: tuple[Path, Path]) -> None:
-    code, out, err = run("similar", S001, "--json", "-n", "2", *where(built))
+def test_similar_json_has_the_shape_of_query(seed_folders: tuple[Path, Path]) -> None:
+    code, out, err = run("similar", S001, "--json", "-n", "2", *where(seed_folders))
     assert code == 0, err
     data = json.loads(out)
-    code, out, _ = run("query", "Armenia", "--json", *where(built))
+    code, out, _ = run("query", "Armenia", "--json", *where(seed_folders))
     assert set(data) == set(json.loads(out))
     assert data["query"] == S001
     assert [h["path"] for h in data["hits"]][:1] == [S002]
@@ -93,15 +95,18 @@ def test_similar_of_a_missing_file_is_a_usage_error(built: tuple[Path, Path]) ->
 
 
 @pytest.fixture
-def copies(corpus: Path, index_dir: Path) -> tuple[Path, Path]:
-    """The seeds plus a re-punctuated copy of 001 and an edited copy of 002."""
-    text = (corpus / S001).read_text(encoding="utf-8")
-    (corpus / "copy_case.txt").write_text(text.upper().replace(",", " ,"), encoding="utf-8")
-    edited = (corpus / S002).read_text(encoding="utf-8")
+def copies(read_only_index: Callable[..., tuple[Path, Path]]) -> tuple[Path, Path]:
+    """The seeds plus a re-punctuated copy of 001 and an edited copy of 002 (read only)."""
+    text = (SEEDS / S001).read_text(encoding="utf-8")
+    edited = (SEEDS / S002).read_text(encoding="utf-8")
     edited = edited.replace("Moskow", "Moscow", 1).replace("perang", "pertempuran", 1)
-    (corpus / "copy_edit.txt").write_text("Republished by a wire service\n\n" + edited, "utf-8")
-    nksearch.sync(corpus, index_dir)
-    return corpus, index_dir
+    return read_only_index(
+        {
+            "copy_case.txt": text.upper().replace(",", " ,"),
+            "copy_edit.txt": "Republished by a wire service\n\n" + edited,
+        },
+        seeds=True,
+    )
 
 
 def test_duplicates_groups_copies_and_edited_copies(copies: tuple[Path, Path]) -> None:
@@ -195,8 +200,8 @@ def test_period_ranges() -> None:
     assert timeline.bucket("2020-10-09", "week") == "2020-W41"
 
 
-def test_timeline_cli_json_and_chart(built: tuple[Path, Path]) -> None:
-    code, out, err = run("timeline", "Armenia", "--by", "year", "--json", *where(built))
+def test_timeline_cli_json_and_chart(seed_folders: tuple[Path, Path]) -> None:
+    code, out, err = run("timeline", "Armenia", "--by", "year", "--json", *where(seed_folders))
     assert code == 0, err
     assert json.loads(out) == {
         "query": "Armenia",
@@ -204,13 +209,13 @@ def test_timeline_cli_json_and_chart(built: tuple[Path, Path]) -> None:
         "buckets": [["2020", 3], ["2021", 1]],
         "undated": 1,
     }
-    code, out, err = run("timeline", "Armenia", "--by", "year", *where(built))
+    code, out, err = run("timeline", "Armenia", "--by", "year", *where(seed_folders))
     assert out.splitlines() == ["2020 " + "█" * 50 + " 3", "2021 " + "█" * 17 + " 1"]
     assert "\x1b" not in out
     assert err == "4 dated articles, 1 undated\n"
-    code, out, err = run("timeline", "Armenia", "--by", "decade", *where(built))
+    code, out, err = run("timeline", "Armenia", "--by", "decade", *where(seed_folders))
     assert (code, out) == (2, "")
-    code, _, _ = run("timeline", "zzzqqq", *where(built))
+    code, _, _ = run("timeline", "zzzqqq", *where(seed_folders))
     assert code == 1
 
 
@@ -233,13 +238,13 @@ def test_armenia_facets(seed_index: Index) -> None:
     assert seed_index.search("Armenia").facets is None
 
 
-def test_facets_json_shape(built: tuple[Path, Path]) -> None:
-    code, out, err = run("query", "Armenia", "--facets", "--json", *where(built))
+def test_facets_json_shape(seed_folders: tuple[Path, Path]) -> None:
+    code, out, err = run("query", "Armenia", "--facets", "--json", *where(seed_folders))
     assert code == 0, err
     facets = json.loads(out)["facets"]
     assert list(facets) == ["source", "month", "person", "place", "organization"]
     assert facets["source"] == [["SINDOnews", 2], ["Tempo", 1], ["medcom.id", 1]]
-    code, out, _ = run("query", "Armenia", "--json", *where(built))
+    code, out, _ = run("query", "Armenia", "--json", *where(seed_folders))
     assert "facets" not in json.loads(out)
 
 
@@ -308,12 +313,16 @@ def test_a_folded_copy_is_named_with_its_own_title_date_and_outlet(
 
 
 def test_a_group_of_copies_runs_from_the_oldest_date_then_by_path(
-    corpus: Path, index_dir: Path
+    read_only_index: Callable[..., tuple[Path, Path]],
 ) -> None:
-    body = (corpus / S002).read_text(encoding="utf-8").split("\n", 1)[1]
-    (corpus / "b.txt").write_text("---\ntitle: Salinan B\ndate: 2021-11-20\n---\n" + body)
-    (corpus / "a.txt").write_text("---\ntitle: Salinan A\ndate: 2021-11-22\n---\n" + body)
-    (corpus / "c.txt").write_text("---\ntitle: Salinan C\n---\n" + body)  # its dateline's date
-    nksearch.sync(corpus, index_dir)
-    with nksearch.open_index(index_dir) as idx:
+    body = (SEEDS / S002).read_text(encoding="utf-8").split("\n", 1)[1]
+    _corpus, index = read_only_index(
+        {
+            "b.txt": "---\ntitle: Salinan B\ndate: 2021-11-20\n---\n" + body,
+            "a.txt": "---\ntitle: Salinan A\ndate: 2021-11-22\n---\n" + body,
+            "c.txt": "---\ntitle: Salinan C\n---\n" + body,  # its dateline's date
+        },
+        seeds=True,
+    )
+    with nksearch.open_index(index) as idx:
         assert idx.duplicates() == [[S002, "c.txt", "b.txt", "a.txt"]]
