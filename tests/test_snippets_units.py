@@ -1,0 +1,282 @@
+"""Snippets, did-you-mean, the vocabulary walk, staleness and story grouping, on small real text.
+
+Each expected value is read off the text by hand (offsets are counted in
+the comments); none is computed with the code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nksearch.analysis.analyzer import Analyzer
+from nksearch.search.expansion import within
+from nksearch.search.snippets import Highlighter, cut_snippet
+from nksearch.search.index import Index
+from nksearch.search.suggest import best_word, max_edits, respell
+
+#: Words of the texts below and their Sastrawi stems (what an index's cache holds).
+STEMS = {
+    "gempa": "gempa",
+    "mengguncang": "guncang",
+    "guncangan": "guncang",
+    "banjir": "banjir",
+    "rumah": "rumah",
+    "bupati": "bupati",
+    "palimanan": "palimanan",
+    "langkah": "langkah",
+    "langkah-langkah": "langkah",
+    "mengungsi": "ungsi",
+}
+
+
+@pytest.fixture
+def highlighter() -> Highlighter:
+    return Highlighter(Analyzer(STEMS))
+
+
+# -- matching ------------------------------------------------------------------
+
+
+def test_every_form_of_a_stem_matches_whatever_its_case(highlighter: Highlighter) -> None:
+    text = "Gempa Mengguncang Cianjur, guncangan terasa."
+    # Mengguncang 6-17, guncangan 27-36; both count as the stem "guncang".
+    assert highlighter.match_spans(text, ["guncang"]) == [(6, 17, "guncang"), (27, 36, "guncang")]
+
+
+def test_a_reduplicated_word_is_highlighted_whole(highlighter: Highlighter) -> None:
+    # "langkah-langkah" (9-24) is one form of "langkah": not two matches split at the hyphen.
+    text = "membahas langkah-langkah lebih lanjut"
+    assert highlighter.match_spans(text, ["langkah"]) == [(9, 24, "langkah")]
+
+
+def test_a_word_typed_exactly_matches_without_its_stem(highlighter: Highlighter) -> None:
+    text = "Warga Sukabumi mengungsi."
+    # Sukabumi 6-14: no stem of the query, found as the exact word typed.
+    assert highlighter.match_spans(text, [], words=["sukabumi"]) == [(6, 14, "sukabumi")]
+
+
+def test_an_empty_word_matches_nothing(highlighter: Highlighter) -> None:
+    text = "Gempa, lalu gempa susulan."
+    found = highlighter.match_spans(text, ["gempa"], words=[""])
+    assert found == [(0, 5, "gempa"), (12, 17, "gempa")]
+
+
+def test_a_query_without_words_matches_nothing(highlighter: Highlighter) -> None:
+    assert highlighter.match_spans("Gempa. Lalu, gempa lagi.", []) == []
+
+
+def test_a_prefix_matches_the_words_it_starts(highlighter: Highlighter) -> None:
+    text = "Gempita warga, gempa lagi."
+    # Gempita 0-7 and gempa 15-20 both start with "gemp": the concept is the prefix.
+    found = highlighter.match_spans(text, [], prefixes=["gemp"])
+    assert found == [(0, 7, "gemp"), (15, 20, "gemp")]
+
+
+def test_a_limit_stops_the_scan(highlighter: Highlighter) -> None:
+    text = "Gempa kuat. Gempa susulan."
+    assert highlighter.match_spans(text, ["gempa"], limit=10) == [(0, 5, "gempa")]
+    assert highlighter.match_spans(text, ["gempa"]) == [(0, 5, "gempa"), (12, 17, "gempa")]
+
+
+# -- the passage ---------------------------------------------------------------
+
+
+def test_matches_at_both_ends_of_a_short_text_keep_their_highlight(
+    highlighter: Highlighter,
+) -> None:
+    text = "Gempa mengguncang Cianjur. Warga panik dan keluar rumah"
+    # Gempa 0-5 opens the text, rumah 50-55 closes it; the text fits whole.
+    assert highlighter.snippet(text, ["gempa", "rumah"]) == (text, ((0, 5), (50, 55)))
+
+
+def test_a_match_near_the_start_opens_the_passage_at_the_start(
+    highlighter: Highlighter,
+) -> None:
+    text = "Warga Cianjur kembali merasakan gempa susulan pada Selasa pagi."
+    # gempa 32-37 lies within a quarter width of the start: nothing is cut before it.
+    assert highlighter.snippet(text, ["gempa"]) == (text, ((32, 37),))
+
+
+def test_the_passage_opens_at_the_word_after_the_lead_in(highlighter: Highlighter) -> None:
+    text = "Warga Kota Bogor diguyur hujan deras sejak siang."
+    # Bogor at 11, width 40: the lead-in starts at 1, inside "Warga"; the passage
+    # opens at the next word (6) and ends at the last space before 46 (42).
+    assert highlighter.snippet(text, ["bogor"], words=["bogor"], width=40) == (
+        "…Kota Bogor diguyur hujan deras sejak…",
+        ((6, 11),),
+    )
+
+
+def test_the_passage_opens_at_the_last_sentence_before_the_match(
+    highlighter: Highlighter,
+) -> None:
+    text = "Hujan reda. Air surut. Banjir kembali datang sore."
+    # Banjir at 23; width 60 lets the lead-in reach back to 8: of the two
+    # sentence ends (10 and 21) the passage opens after the later one.
+    assert highlighter.snippet(text, ["banjir"], width=60) == (
+        "…Banjir kembali datang sore.",
+        ((1, 7),),
+    )
+
+
+def test_a_sentence_end_a_quarter_width_back_still_opens_the_passage(
+    highlighter: Highlighter,
+) -> None:
+    text = (
+        "Hujan deras mengguyur Jakarta sejak kemarin. "
+        "Pejaten banjir lagi hingga satu meter pada Selasa pagi."
+    )
+    # banjir at 53, width 40: the lead-in reaches 43, the full stop of
+    # "kemarin." exactly; the passage runs from "Pejaten" (45) to the last
+    # space before 84 (82).
+    assert highlighter.snippet(text, ["banjir"], width=40) == (
+        "…Pejaten banjir lagi hingga satu meter…",
+        ((9, 15),),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warga panik.\nAir naik.\nBanjir merendam Kemang sejak pagi, kata petugas di lokasi.",
+        "Warga panik.\nNaik.\nBanjir merendam Kemang sejak pagi, kata petugas di lokasi.",
+    ],
+)
+def test_the_passage_opens_at_the_paragraph_break_before_the_match(
+    highlighter: Highlighter, text: str
+) -> None:
+    # The last line break before Banjir is right before it: the passage
+    # opens on the match and ends at the last space before 40 chars on.
+    assert highlighter.snippet(text, ["banjir"], width=40) == (
+        "…Banjir merendam Kemang sejak pagi, kata…",
+        ((1, 7),),
+    )
+
+
+def test_a_line_break_before_the_lead_in_is_not_where_the_passage_opens(
+    highlighter: Highlighter,
+) -> None:
+    text = (
+        "Laporan BPBD\nWarga di Kemang mengungsi karena air merendam rumah mereka sejak pagi tadi."
+    )
+    # rumah at 59, width 40: the lead-in starts at the space at 49; the
+    # line break at 12 is further back and plays no part.
+    assert highlighter.snippet(text, ["rumah"], width=40) == (
+        "…merendam rumah mereka sejak pagi tadi.",
+        ((10, 15),),
+    )
+
+
+def test_a_passage_opens_on_a_match_glued_to_the_word_before(
+    highlighter: Highlighter,
+) -> None:
+    text = "Tol Cikampek-Palimanan macet total sejak pagi."
+    # Palimanan at 13; no space in the lead-in (8-13): the passage opens on
+    # the match itself and ends at the space at 28.
+    assert highlighter.snippet(text, ["palimanan"], width=20) == (
+        "…Palimanan macet…",
+        ((1, 10),),
+    )
+
+
+def test_a_long_word_is_cut_rather_than_the_passage_halved(highlighter: Highlighter) -> None:
+    text = "Bupati wajib mempertanggungjawabkan dana bantuan gempa."
+    # Width 30: no space in the second half (15-30), so the passage ends at 30.
+    assert highlighter.snippet(text, ["bupati"], width=30) == (
+        "Bupati wajib mempertanggungjaw…",
+        ((0, 6),),
+    )
+
+
+def test_a_stray_full_stop_at_the_start_is_left_out(highlighter: Highlighter) -> None:
+    assert highlighter.snippet(". Banjir kembali datang.", ["banjir"]) == (
+        "…Banjir kembali datang.",
+        ((1, 7),),
+    )
+
+
+def test_a_passage_without_matches_skips_leading_and_trailing_space() -> None:
+    # One line break before the text, one after: neither is shown.
+    assert cut_snippet("\nGempa kuat terasa.\n", []) == ("…Gempa kuat terasa.", ())
+    assert cut_snippet("Gempa kuat terasa.\n\n", []) == ("Gempa kuat terasa.", ())
+
+
+def test_snippet_passes_exact_words_and_prefixes_through(highlighter: Highlighter) -> None:
+    text = "Warga Cianjurnya dan Cianjur mengungsi."
+    # The exact word matches only Cianjur (21-28), not Cianjurnya.
+    assert highlighter.snippet(text, [], words=["cianjur"]) == (text, ((21, 28),))
+    # A prefix matches both (6-16 and 21-28).
+    assert highlighter.snippet(text, [], prefixes=["cianjur"]) == (text, ((6, 16), (21, 28)))
+
+
+def test_snippet_is_the_default_width_when_none_is_given(highlighter: Highlighter) -> None:
+    text = "Gempa " * 50  # 300 characters, a word every 6
+    # 220 wide, ended at the last space after 110 and before 220: 215.
+    body = ("Gempa " * 36).rstrip()
+    spans = tuple((6 * i, 6 * i + 5) for i in range(36))
+    assert highlighter.snippet(text, ["gempa"]) == (body + "…", spans)
+
+
+def test_a_match_beyond_the_scan_limit_is_not_searched_for(highlighter: Highlighter) -> None:
+    text = "Warga " * 40_000 + "gempa terasa."  # gempa at 240,000, past the scan limit
+    body = ("Warga " * 36).rstrip()  # the opening 220 chars, ended at the space at 215
+    assert highlighter.snippet(text, ["gempa"]) == (body + "…", ())
+
+
+# -- did-you-mean ----------------------------------------------------------------
+
+
+class WordList:
+    """Two fields' words with their document counts, walked as an index's vocabulary is."""
+
+    def __init__(self, body: dict[str, int], exact: dict[str, int] | None = None) -> None:
+        self.fields = {"body": body, "exact": exact or {}}
+
+    def near(self, field: str, word: str, maxdist: int) -> list[tuple[str, int, int]]:
+        documents = self.fields[field]
+        return [(t, e, documents[t]) for t, e in within(sorted(documents), word, maxdist)]
+
+
+def test_short_words_get_one_edit_longer_ones_two() -> None:
+    assert [max_edits(w) for w in ("ktp", "gempa", "banjir", "jakarta")] == [1, 1, 2, 2]
+
+
+def test_a_misspelling_becomes_the_word_in_more_articles() -> None:
+    # Persjia is one edit from Persija (a swap) and from Persia (a deletion):
+    # Persija is in 35 articles' bodies, Persia in 1; the exact field's
+    # counts for the same words are not what decides.
+    vocabulary = WordList({"persija": 35, "persia": 1}, {"persija": 1, "persia": 3})
+    assert best_word("persjia", vocabulary) == "persija"  # type: ignore[arg-type]
+
+
+def test_the_word_itself_and_words_with_digits_are_no_correction() -> None:
+    vocabulary = WordList({"covid-19": 40, "persia": 1, "persija": 35, "covid": 12})
+    # "persia" itself is indexed: the correction is another word (Persija,
+    # two letters away but in 35 articles), never the word as typed.
+    assert best_word("persia", vocabulary) == "persija"  # type: ignore[arg-type]
+    # "covid-19" is not a word: the candidate is "covid" (one edit from "covd").
+    assert best_word("covd", vocabulary) == "covid"  # type: ignore[arg-type]
+
+
+def test_operators_short_words_and_words_with_digits_are_left_alone() -> None:
+    vocabulary = WordList({"anda": 7, "dan": 50, "covid": 12, "tni": 9})
+    assert best_word("and", vocabulary) is None  # type: ignore[arg-type]
+    assert best_word("da", vocabulary) is None  # type: ignore[arg-type]
+    assert best_word("covid19", vocabulary) is None  # type: ignore[arg-type]
+    # Three letters is long enough: "tin" is "tni" with two letters swapped.
+    assert best_word("tin", vocabulary) == "tni"  # type: ignore[arg-type]
+
+
+def test_respell_corrects_every_word_it_can_in_the_case_typed() -> None:
+    corrections = {"gmpa": "gempa"}
+    # "cianjr" (first in order) has no correction; "Gmpa" still gets one.
+    assert respell("Gmpa di Cianjr", ["cianjr", "gmpa"], corrections.get) == "Gempa di Cianjr"
+
+
+def test_a_respelt_query_is_offered_when_it_finds_at_least_as_much(seed_index: Index) -> None:
+    # All five seeds name Armenia.
+    assert seed_index.suggest("Armenai", total=0) == "Armenia"
+    assert seed_index.suggest("Armenai", total=5) == "Armenia"
+    assert seed_index.suggest("Armenai", total=6) is None
+    # No seed names Jokowi: respelt, this query still finds nothing.
+    assert seed_index.suggest("Armenai AND Jokowi", total=0) is None
