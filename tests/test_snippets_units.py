@@ -6,7 +6,14 @@ the comments); none is computed with the code under test.
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+
+import nksearch
 
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.search.expansion import within
@@ -280,3 +287,59 @@ def test_a_respelt_query_is_offered_when_it_finds_at_least_as_much(seed_index: I
     assert seed_index.suggest("Armenai", total=6) is None
     # No seed names Jokowi: respelt, this query still finds nothing.
     assert seed_index.suggest("Armenai AND Jokowi", total=0) is None
+
+
+# -- staleness ---------------------------------------------------------------------
+
+_ARTICLES = {
+    "jakarta/a.txt": "Banjir Kemang\n\nJAKARTA - Banjir merendam Kemang sejak pagi.\n",
+    "jakarta/b.txt": "Macet Sudirman\n\nJAKARTA - Jalan Sudirman macet total.\n",
+    "bandung/c.txt": "Longsor Lembang\n\nBANDUNG - Longsor menutup jalan Lembang.\n",
+    "bandung/kosong.txt": "",  # skipped by the sync: an empty file
+}
+
+
+@pytest.fixture(scope="module")
+def changed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Index]]:
+    """Two folders synced an hour after they were written, then changed.
+
+    After the sync: ``jakarta/a.txt`` is rewritten in place (its folder's
+    entries stay the same), ``bandung/c.txt`` deleted and ``bandung/d.txt``
+    added; ``jakarta/b.txt`` and the skipped empty file are left alone.
+    """
+    base = tmp_path_factory.mktemp("stale")
+    corpus = base / "corpus"
+    for rel, text in _ARTICLES.items():
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text(text, encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    for folder in (corpus, corpus / "jakarta", corpus / "bandung"):
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+    nksearch.sync(corpus, base / "index")
+    with nksearch.open_index(base / "index") as idx:
+        assert idx.stale(corpus) == []
+        assert idx.stale(corpus, quick=True) == []
+        (corpus / "jakarta/a.txt").write_text(
+            "Banjir Kemang surut\n\nJAKARTA - Banjir di Kemang surut pada sore hari.\n",
+            encoding="utf-8",
+        )
+        (corpus / "bandung/c.txt").unlink()
+        (corpus / "bandung/d.txt").write_text(
+            "Gempa Garut\n\nGARUT - Gempa terasa hingga Bandung.\n", encoding="utf-8"
+        )
+        yield corpus, idx
+
+
+def test_a_full_check_reports_new_changed_and_deleted_files(
+    changed_corpus: tuple[Path, Index],
+) -> None:
+    corpus, idx = changed_corpus
+    assert idx.stale(corpus) == ["bandung/c.txt", "bandung/d.txt", "jakarta/a.txt"]
+
+
+def test_a_quick_check_looks_only_into_folders_whose_entries_changed(
+    changed_corpus: tuple[Path, Index],
+) -> None:
+    corpus, idx = changed_corpus
+    # jakarta/a.txt was rewritten in place: its folder looks unchanged.
+    assert idx.stale(corpus, quick=True) == ["bandung/c.txt", "bandung/d.txt"]
