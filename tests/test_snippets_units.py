@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 
 import nksearch
-
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.search.expansion import within
-from nksearch.search.snippets import Highlighter, cut_snippet
 from nksearch.search.index import Index
+from nksearch.search.snippets import Highlighter, cut_snippet
 from nksearch.search.suggest import best_word, max_edits, respell
 
 #: Words of the texts below and their Sastrawi stems (what an index's cache holds).
@@ -343,3 +342,42 @@ def test_a_quick_check_looks_only_into_folders_whose_entries_changed(
     corpus, idx = changed_corpus
     # jakarta/a.txt was rewritten in place: its folder looks unchanged.
     assert idx.stale(corpus, quick=True) == ["bandung/c.txt", "bandung/d.txt"]
+
+
+# -- the vocabulary walk -------------------------------------------------------------
+
+
+def test_a_letter_missing_at_the_front_is_one_edit() -> None:
+    # eKTP is KTP with one letter before it: the walk must count the letters
+    # of a term that come before the first letter of the word.
+    assert sorted(within(["ektp", "ktp"], "ktp", 1)) == [("ektp", 1), ("ktp", 0)]
+
+
+def test_two_letters_swapped_are_one_edit_wherever_they_are() -> None:
+    terms = ["rusia", "tanggal", "tni"]
+    assert within(terms, "ursia", 1) == [("rusia", 1)]  # the first two swapped
+    assert within(terms, "tin", 1) == [("tni", 1)]  # the last two swapped
+    assert within(terms, "tangagl", 1) == [("tanggal", 1)]
+
+
+def test_a_word_with_a_double_letter_is_its_own_nearest_term() -> None:
+    assert within(["tanggal"], "tanggal", 1) == [("tanggal", 0)]
+    assert within(["tanggal"], "tangal", 1) == [("tanggal", 1)]
+
+
+def test_longer_terms_beyond_the_edits_allowed_are_not_near() -> None:
+    terms = ["gempa", "gempabumi", "gempar", "tempat"]
+    assert sorted(within(terms, "gempa", 1)) == [("gempa", 0), ("gempar", 1)]
+    assert sorted(within(terms, "gempa", 2)) == [("gempa", 0), ("gempar", 1), ("tempat", 2)]
+
+
+def test_a_prefix_no_term_has_finds_nothing() -> None:
+    assert within(["banjir", "gempa"], "zona", 1, "z") == []
+    assert within(["banjir", "gempa"], "gemba", 1, "g") == [("gempa", 1)]
+
+
+def test_a_fuzzy_word_keeps_its_required_first_letters(seed_index: Index) -> None:
+    # "usia" is one letter from "rusia" (in all five seeds), but not if the
+    # first letter must stay "u".
+    assert seed_index.search("usia~1").total == 5
+    assert seed_index.search("usia~1/1").total == 0
