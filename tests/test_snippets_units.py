@@ -6,17 +6,23 @@ the comments); none is computed with the code under test.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh import query as wq
 
 import nksearch
 from nksearch.analysis.analyzer import Analyzer
+from nksearch.errors import DocumentNotFound, Fix, Option, UsageError
 from nksearch.search.expansion import within
 from nksearch.search.index import Index
+from nksearch.search.outlets import matching_terms, named_outlet, outlet_query
+from nksearch.search.similar import distinctive_terms, time_factor
 from nksearch.search.snippets import Highlighter, cut_snippet
 from nksearch.search.suggest import best_word, max_edits, respell
 
@@ -381,3 +387,135 @@ def test_a_fuzzy_word_keeps_its_required_first_letters(seed_index: Index) -> Non
     # first letter must stay "u".
     assert seed_index.search("usia~1").total == 5
     assert seed_index.search("usia~1/1").total == 0
+
+
+# -- more like this --------------------------------------------------------------------
+
+
+def test_an_article_of_the_same_day_counts_half_as_much_again() -> None:
+    assert time_factor("2021-11-24", "2021-11-24") == 1.5
+    assert time_factor("2021-11-24", "2021-12-01") == 1.25  # a week apart: half the bonus
+    assert time_factor("2021-11-24", "2021-11-10") == 1.125  # two weeks: a quarter
+    assert time_factor(None, "2021-11-24") == 1.0
+    assert time_factor("2021-11-24", "kemarin") == 1.0
+
+
+def test_distinctive_terms_weigh_headline_words_and_rarity() -> None:
+    # "Gempa Susulan Guncang Gempa" / "gempa 2021 warga korban cianjur evakuasi",
+    # in 20 documents: gempa counts 3 + 3 + 1 = 7 times (idf ln 3), cianjur
+    # once but in only one other document (ln 11), warga and korban once in
+    # 5 documents (ln 5); susul and evakuasi are in no other document and
+    # 2021 is a number.
+    df = {"gempa": 10, "susul": 1, "guncang": 1, "warga": 5, "korban": 5, "cianjur": 2}
+    df["evakuasi"] = 1
+    title = ["gempa", "susul", "guncang", "gempa"]
+    body = ["gempa", "2021", "warga", "korban", "cianjur", "evakuasi"]
+    gempa = (1 + math.log(7)) * math.log(3)
+    expected = [
+        ("gempa", 1.0),
+        ("cianjur", math.log(11) / gempa),
+        ("korban", math.log(5) / gempa),
+        ("warga", math.log(5) / gempa),
+    ]
+    terms = distinctive_terms(title, body, df.__getitem__, 20)
+    assert [t for t, _w in terms] == [t for t, _w in expected]
+    assert [w for _t, w in terms] == pytest.approx([w for _t, w in expected])
+    assert distinctive_terms(title, body, df.__getitem__, 20, limit=2) == terms[:2]
+    assert distinctive_terms(["susul"], ["evakuasi"], df.__getitem__, 20) == []
+
+
+def test_more_like_this_names_the_path_it_cannot_find(
+    seed_index: Index, changed_corpus: tuple[Path, Index]
+) -> None:
+    with pytest.raises(DocumentNotFound) as missing:
+        seed_index.similar("dunia/tidak-ada.txt")
+    assert (missing.value.path, missing.value.fix) == ("dunia/tidak-ada.txt", Fix.LIST_DOCUMENTS)
+    _corpus, idx = changed_corpus
+    with pytest.raises(DocumentNotFound) as not_yet:
+        idx.similar("bandung/d.txt")  # on disk, added after the sync
+    assert (not_yet.value.path, not_yet.value.fix) == ("bandung/d.txt", Fix.SYNC)
+
+
+# -- outlets ---------------------------------------------------------------------------
+
+
+def test_a_domain_finds_its_outlet_without_its_ending() -> None:
+    outlets = ["medcom.id", "sindonews", "tempo"]
+    assert matching_terms("sindonews.com", outlets) == ["sindonews"]
+    assert matching_terms("medcom", outlets) == ["medcom.id"]
+    assert matching_terms("id", outlets) == ["medcom.id"]
+    assert matching_terms("kompas.com", outlets) == []
+
+
+def test_an_alias_names_the_words_of_its_outlet() -> None:
+    def term(text: str) -> Any:
+        return wq.Term("source", text)
+
+    words = ["cnn", "detik", "indonesia", "tempo"]
+    assert outlet_query("cnnindonesia.com", words, term) == wq.And([term("cnn"), term("indonesia")])
+    assert outlet_query("detikcom", words, term) == term("detik")
+    # CNN Indonesia's words are not all in this index: no outlet is named.
+    assert named_outlet("cnnindonesia.com", ["indonesia", "tempo"]) == []
+    assert outlet_query("cnnindonesia.com", ["indonesia", "tempo"], term) is None
+
+
+# -- story: grouping, facet filters ------------------------------------------------------
+
+
+def _paths(results: Any) -> list[str]:
+    return [hit.path[:3] for hit in results.hits]
+
+
+def test_grouping_without_duplicates_keeps_the_order_asked_for(seed_index: Index) -> None:
+    # The seeds have no near duplicates: grouping changes no order.
+    for sort in ("relevance", "date"):
+        plain = seed_index.search("Armenia", sort=sort)
+        grouped = seed_index.search("Armenia", sort=sort, group=True)
+        assert _paths(grouped) == _paths(plain)
+        assert all(hit.also == () for hit in grouped.hits)
+    newest_first = seed_index.search("Armenia", sort="date", group=True)
+    assert [hit.date for hit in newest_first.hits] == [
+        "2021-11-24",
+        "2020-11-03",
+        "2020-10-09",
+        "2020-10-09",
+        None,
+    ]
+
+
+def test_grouped_hits_are_highlighted_as_plain_ones(seed_index: Index) -> None:
+    for query in ("Azerb*", '"Nagorno-Karabakh" Kremlin'):
+        plain = seed_index.search(query)
+        grouped = seed_index.search(query, group=True)
+        assert [(h.snippet, h.matches) for h in grouped.hits] == [
+            (h.snippet, h.matches) for h in plain.hits
+        ]
+        assert all(hit.matches for hit in grouped.hits)
+
+
+def test_facet_values_narrow_the_filters_they_join(seed_index: Index) -> None:
+    # SINDOnews: 000 (2021-11-24) and 002 (2020-10-09); medcom.id 001 (2020-10-09).
+    assert sorted(_paths(seed_index.search("Armenia", source="sindonews", group=True))) == [
+        "000",
+        "002",
+    ]
+    assert _paths(seed_index.search("Armenia", where={"month": "2020-11"})) == ["003"]
+    found = seed_index.search("Armenia", source="sindonews", where={"month": "2020-10"})
+    assert _paths(found) == ["002"]
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ({"kota": "Jakarta"}, "where 'kota' is not one of: "),
+        ({"month": "2021-x1"}, "where month '2021-x1' is not YYYY-MM"),
+        ({"month": "2021-13"}, "where month '2021-13' is not YYYY-MM"),
+    ],
+)
+def test_a_bad_facet_value_is_a_usage_error(
+    seed_index: Index, where: dict[str, str], message: str
+) -> None:
+    with pytest.raises(UsageError) as bad:
+        seed_index.search("Armenia", where=where)
+    assert bad.value.parts[0] == Option("where")
+    assert str(bad.value).startswith(message)
