@@ -519,3 +519,21 @@ def test_a_bad_facet_value_is_a_usage_error(
         seed_index.search("Armenia", where=where)
     assert bad.value.parts[0] == Option("where")
     assert str(bad.value).startswith(message)
+
+
+# -- expanding the query -----------------------------------------------------------------
+
+
+def test_a_fuzzy_outlet_is_looked_up_among_outlets(seed_index: Index) -> None:
+    # "medcom.id" is a word of the source field only (the body splits it).
+    assert _paths(seed_index.search("source:medcom.ix~1")) == ["001"]
+    assert sorted(_paths(seed_index.search("source:sindonewz~1"))) == ["000", "002"]
+
+
+def test_an_optional_part_matching_nothing_leaves_the_rest(seed_index: Index) -> None:
+    # No seed has a word starting "zzqx": as an optional or excluded part it
+    # changes nothing; as the required part it leaves nothing.
+    assert seed_index.search("Armenia ANDMAYBE zzqx*").total == 5
+    assert seed_index.search("Armenia ANDNOT zzqx*").total == 5
+    assert seed_index.search("zzqx* ANDMAYBE Armenia").total == 0
+    assert seed_index.search("zzqx* ANDNOT Armenia").total == 0
