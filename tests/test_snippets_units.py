@@ -537,3 +537,81 @@ def test_an_optional_part_matching_nothing_leaves_the_rest(seed_index: Index) ->
     assert seed_index.search("Armenia ANDNOT zzqx*").total == 5
     assert seed_index.search("zzqx* ANDMAYBE Armenia").total == 0
     assert seed_index.search("zzqx* ANDNOT Armenia").total == 0
+
+
+# -- story: near duplicates ----------------------------------------------------------------
+
+_FLOOD = (
+    "Banjir kembali merendam ratusan rumah warga di kawasan Kemang, Jakarta Selatan, "
+    "setelah hujan deras mengguyur ibu kota sejak Senin malam. Ketinggian air "
+    "mencapai satu meter di beberapa titik. Petugas pemadam kebakaran dan relawan "
+    "mengevakuasi warga lanjut usia dan anak-anak ke masjid terdekat. Kepala "
+    "pelaksana BPBD DKI mengatakan pompa air di pintu air Kali Krukut sudah "
+    "dinyalakan sejak dini hari, namun debit air masih tinggi. Warga diminta waspada "
+    "karena hujan diperkirakan turun hingga akhir pekan."
+)
+_LANDSLIDE = (
+    "Longsor menutup jalan utama penghubung Lembang dan Subang pada Selasa pagi "
+    "setelah tebing setinggi dua puluh meter runtuh diguyur hujan semalaman. Tidak "
+    "ada korban jiwa, tetapi puluhan kendaraan terjebak selama berjam-jam. Dinas "
+    "Pekerjaan Umum mengerahkan dua alat berat untuk membersihkan material tanah dan "
+    "batu. Polisi mengalihkan arus lalu lintas melalui jalur alternatif di Cikole. "
+    "Warga sekitar diminta menjauhi tebing karena tanah masih labil dan retakan baru "
+    "terlihat di atas lereng."
+)
+_CHILLI = (
+    "Harga cabai rawit di pasar tradisional Jakarta naik dua kali lipat dalam sepekan"
+    " terakhir. Pedagang di Pasar Minggu menyebut pasokan dari Jawa Tengah berkurang "
+    "karena gagal panen akibat cuaca buruk. Pemerintah provinsi berjanji menggelar "
+    "operasi pasar pekan depan untuk menekan harga."
+)
+#: Two stories told twice (a.txt and d.txt, b.txt and c.txt) and one told once.
+_STORIES = {
+    "a.txt": ("Banjir Rendam Kemang", "Kamis, 25 November 2021", "JAKARTA", _FLOOD),
+    "b.txt": ("Longsor Tutup Jalan Lembang", "Sabtu, 20 November 2021", "BANDUNG", _LANDSLIDE),
+    "c.txt": (
+        "Jalan Lembang-Subang Tertutup Longsor",
+        "Minggu, 21 November 2021",
+        "BANDUNG",
+        _LANDSLIDE,
+    ),
+    "d.txt": ("Kemang Kembali Terendam Banjir", "Senin, 22 November 2021", "JAKARTA", _FLOOD),
+    "e.txt": ("Harga Cabai Melonjak", "Selasa, 23 November 2021", "JAKARTA", _CHILLI),
+}
+
+
+@pytest.fixture(scope="module")
+def retold(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
+    """An index of the five articles of :data:`_STORIES`."""
+    base = tmp_path_factory.mktemp("retold")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for name, (title, day, city, body) in _STORIES.items():
+        text = f"{title}\n\n{day} - 10:00 WIB\n\n{city} - {body}\n"
+        (corpus / name).write_text(text, encoding="utf-8")
+    nksearch.sync(corpus, base / "index")
+    with nksearch.open_index(base / "index") as idx:
+        yield idx
+
+
+def test_near_duplicates_are_listed_oldest_first_in_order_of_their_first_path(
+    retold: Index,
+) -> None:
+    # The landslide: b (20 Nov) then c (21 Nov); the flood: d (22 Nov) then a (25 Nov).
+    assert retold.duplicates() == [["b.txt", "c.txt"], ["d.txt", "a.txt"]]
+
+
+def test_a_grouped_search_folds_each_story_into_its_first_hit(retold: Index) -> None:
+    def folded(limit: int) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
+        found = retold.search("warga OR pasar", sort="date", group=True, limit=limit)
+        return [
+            (hit.path, [(a.path, a.title, a.date) for a in hit.also or ()]) for hit in found.hits
+        ]
+
+    # Newest first: a (25th, with its retelling d), e (23rd), c (21st, with b).
+    assert folded(10) == [
+        ("a.txt", [("d.txt", "Kemang Kembali Terendam Banjir", "2021-11-22")]),
+        ("e.txt", []),
+        ("c.txt", [("b.txt", "Longsor Tutup Jalan Lembang", "2021-11-20")]),
+    ]
+    assert folded(2) == folded(10)[:2]
