@@ -507,7 +507,10 @@ def test_facet_values_narrow_the_filters_they_join(seed_index: Index) -> None:
 @pytest.mark.parametrize(
     ("where", "message"),
     [
-        ({"kota": "Jakarta"}, "where 'kota' is not one of: "),
+        (
+            {"kota": "Jakarta"},
+            "where 'kota' is not one of: source, month, person, place, organization",
+        ),
         ({"month": "2021-x1"}, "where month '2021-x1' is not YYYY-MM"),
         ({"month": "2021-13"}, "where month '2021-13' is not YYYY-MM"),
     ],
@@ -518,7 +521,7 @@ def test_a_bad_facet_value_is_a_usage_error(
     with pytest.raises(UsageError) as bad:
         seed_index.search("Armenia", where=where)
     assert bad.value.parts[0] == Option("where")
-    assert str(bad.value).startswith(message)
+    assert str(bad.value) == message
 
 
 # -- expanding the query -----------------------------------------------------------------
