@@ -266,6 +266,9 @@ def test_the_word_itself_and_words_with_digits_are_no_correction() -> None:
     # "persia" itself is indexed: the correction is another word (Persija,
     # two letters away but in 35 articles), never the word as typed.
     assert best_word("persia", vocabulary) == "persija"  # type: ignore[arg-type]
+    # The other way round Persia is the one near word left: the word as
+    # typed is passed over, not the end of the search.
+    assert best_word("persija", vocabulary) == "persia"  # type: ignore[arg-type]
     # "covid-19" is not a word: the candidate is "covid" (one edit from "covd").
     assert best_word("covd", vocabulary) == "covid"  # type: ignore[arg-type]
 
@@ -375,6 +378,9 @@ def test_longer_terms_beyond_the_edits_allowed_are_not_near() -> None:
     terms = ["gempa", "gempabumi", "gempar", "tempat"]
     assert sorted(within(terms, "gempa", 1)) == [("gempa", 0), ("gempar", 1)]
     assert sorted(within(terms, "gempa", 2)) == [("gempa", 0), ("gempar", 1), ("tempat", 2)]
+    # "selatan" is three letters longer than "sela", "selasa" two.
+    assert within(["selatan"], "sela", 1) == []
+    assert within(["sela", "selasa", "selatan"], "sela", 1) == [("sela", 0)]
 
 
 def test_a_prefix_no_term_has_finds_nothing() -> None:
