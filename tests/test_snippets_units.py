@@ -19,7 +19,7 @@ from whoosh import query as wq
 import nksearch
 from nksearch.analysis.analyzer import Analyzer
 from nksearch.errors import DocumentNotFound, Fix, Option, UsageError
-from nksearch.search.expansion import within
+from nksearch.search.expansion import Expansion, expand, within
 from nksearch.search.index import Index
 from nksearch.search.outlets import matching_terms, named_outlet, outlet_query
 from nksearch.search.similar import distinctive_terms, time_factor
@@ -624,3 +624,82 @@ def test_a_grouped_search_folds_each_story_into_its_first_hit(retold: Index) -> 
         ("c.txt", [("b.txt", "Longsor Tutup Jalan Lembang", "2021-11-20")]),
     ]
     assert folded(2) == folded(10)[:2]
+
+
+class Terms:
+    """A searcher's words with their document counts, for the expander."""
+
+    def __init__(self, body: dict[str, int], source: tuple[str, ...] = ()) -> None:
+        self.body, self.source = body, list(source)
+
+    def starting(self, field: str, prefix: str) -> dict[str, int]:
+        return {t: n for t, n in self.body.items() if t.startswith(prefix)}
+
+    def near(self, field: str, word: str, maxdist: int, prefix: int = 0) -> list[Any]:
+        found = within(sorted(self.body), word, maxdist, word[:prefix])
+        return [(t, edits, self.body[t]) for t, edits in found]
+
+    def terms(self, field: str) -> list[str]:
+        return self.source
+
+
+#: 40 words starting "ber" (made-up tails): "beraa" in 1 document … "berbn" in 40.
+_BER = {f"ber{chr(97 + i // 26)}{chr(97 + i % 26)}": i + 1 for i in range(40)}
+
+
+def _texts(q: Any) -> list[str]:
+    return [sub.text for sub in q.subqueries]
+
+
+def test_a_prefix_stands_for_its_most_frequent_words_at_most() -> None:
+    expanded, notes, _terms = expand(wq.Prefix("body", "ber"), Terms(_BER))  # type: ignore[arg-type]
+    # The 32 most frequent: counts 40 down to 9, the last 32 words made.
+    assert _texts(expanded) == [
+        f"ber{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(39, 7, -1)
+    ]
+    assert notes == ["ber* matches 40 words; the 32 most frequent were searched"]
+    exactly = dict(list(_BER.items())[:32])
+    expanded, notes, _terms = expand(wq.Prefix("body", "ber"), Terms(exactly))  # type: ignore[arg-type]
+    assert len(_texts(expanded)) == 32
+    assert notes == []
+
+
+def test_a_capped_fuzzy_word_keeps_the_nearest_of_equally_frequent_words() -> None:
+    # 33 words within one edit of "bersama", each in 5 documents: "bersama"
+    # itself, 26 one letter longer, 6 with the last letter changed.
+    body = {"bersama": 5}
+    body |= {f"bersama{chr(97 + i)}": 5 for i in range(26)}
+    body |= {f"bersam{c}": 5 for c in "bcdefg"}
+    expanded, _notes, _terms = expand(wq.FuzzyTerm("body", "bersama", maxdist=1), Terms(body))  # type: ignore[arg-type]
+    # Fewest edits first on a tie, then alphabetical: "bersama" leads, and
+    # of the one-edit words the last in order, "bersamg", is left out.
+    chosen = _texts(expanded)
+    assert chosen[:3] == ["bersama", "bersamaa", "bersamab"]
+    assert chosen[-1] == "bersamf"
+    assert len(chosen) == 32
+
+
+def test_an_outlet_word_keeps_its_place_and_boost() -> None:
+    vocabulary = Terms({}, ("cnn", "indonesia", "sindonews", "tempo"))
+    word = wq.Term("source", "sindo", boost=2.0)
+    word.startchar, word.endchar = 7, 12
+    expanded, _notes, _terms = expand(word, vocabulary)  # type: ignore[arg-type]
+    assert isinstance(expanded, Expansion)
+    assert (expanded.startchar, expanded.endchar) == (7, 12)
+    assert expanded.subqueries == [wq.Term("source", "sindonews", boost=2.0)]
+    assert [(t.startchar, t.endchar) for t in expanded.subqueries] == [(7, 12)]
+    alias = wq.Term("source", "cnnindonesia.com", boost=2.0)
+    assert expand(alias, vocabulary)[0] == wq.And(
+        [wq.Term("source", "cnn", boost=2.0), wq.Term("source", "indonesia", boost=2.0)]
+    )
+
+
+def test_parts_that_match_nothing_are_dropped_as_their_operator_says() -> None:
+    vocabulary = Terms({"banjir": 3})
+    nothing, word = wq.Prefix("body", "zzqx"), wq.Term("body", "banjir")
+    assert expand(wq.Not(nothing), vocabulary)[0] == wq.Every()  # type: ignore[arg-type]
+    assert expand(wq.Otherwise(nothing, word), vocabulary)[0] == word  # type: ignore[arg-type]
+    assert expand(wq.Require(word, nothing), vocabulary)[0] is wq.NullQuery  # type: ignore[arg-type]
+    assert expand(wq.AndMaybe(word, nothing), vocabulary)[0] == word  # type: ignore[arg-type]
+    boosted = expand(wq.Or([wq.Prefix("body", "ban"), nothing], boost=2.0), vocabulary)[0]  # type: ignore[arg-type]
+    assert boosted.boost == 2.0
