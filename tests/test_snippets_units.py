@@ -703,3 +703,25 @@ def test_parts_that_match_nothing_are_dropped_as_their_operator_says() -> None:
     assert expand(wq.AndMaybe(word, nothing), vocabulary)[0] == word  # type: ignore[arg-type]
     boosted = expand(wq.Or([wq.Prefix("body", "ban"), nothing], boost=2.0), vocabulary)[0]  # type: ignore[arg-type]
     assert boosted.boost == 2.0
+
+
+def test_an_open_index_sees_what_a_later_sync_added(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Banjir Rendam Kemang\n\nKamis, 25 November 2021 - 10:00 WIB\n\n"
+        "JAKARTA, SINDOnews - Banjir merendam ratusan rumah warga di Kemang.\n",
+        encoding="utf-8",
+    )
+    nksearch.sync(corpus, tmp_path / "index")
+    with nksearch.open_index(tmp_path / "index") as idx:
+        assert idx.timeline("banjir").buckets == (("2021-11", 1),)
+        (corpus / "b.txt").write_text(
+            "Longsor Tutup Jalan Lembang\n\nSabtu, 30 Oktober 2021 - 08:15 WIB\n\n"
+            "TEMPO.CO, Bandung - Longsor dan banjir menutup jalan utama Lembang.\n",
+            encoding="utf-8",
+        )
+        nksearch.sync(corpus, tmp_path / "index")
+        # The new article's date and outlet are read from its own segment.
+        assert idx.timeline("banjir").buckets == (("2021-10", 1), ("2021-11", 1))
+        assert [hit.path for hit in idx.search("source:tempo").hits] == ["b.txt"]
