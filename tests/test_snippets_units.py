@@ -710,7 +710,7 @@ def test_an_open_index_sees_what_a_later_sync_added(tmp_path: Path) -> None:
     corpus.mkdir()
     (corpus / "a.txt").write_text(
         "Banjir Rendam Kemang\n\nKamis, 25 November 2021 - 10:00 WIB\n\n"
-        "JAKARTA, SINDOnews - Banjir merendam ratusan rumah warga di Kemang.\n",
+        f"JAKARTA, SINDOnews - {_FLOOD}\n",
         encoding="utf-8",
     )
     nksearch.sync(corpus, tmp_path / "index")
@@ -721,7 +721,11 @@ def test_an_open_index_sees_what_a_later_sync_added(tmp_path: Path) -> None:
             "TEMPO.CO, Bandung - Longsor dan banjir menutup jalan utama Lembang.\n",
             encoding="utf-8",
         )
+        first = (corpus / "a.txt").read_text(encoding="utf-8")
+        (corpus / "a.txt").write_text(first.replace("Banjir Rendam", "Banjir Besar Rendam"))
         nksearch.sync(corpus, tmp_path / "index")
+        # a.txt's first version is deleted, not a near duplicate of its second.
+        assert idx.duplicates() == []
         # The new article's date and outlet are read from its own segment.
         assert idx.timeline("banjir").buckets == (("2021-10", 1), ("2021-11", 1))
         assert [hit.path for hit in idx.search("source:tempo").hits] == ["b.txt"]
