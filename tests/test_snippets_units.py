@@ -1,4 +1,4 @@
-"""Snippets, did-you-mean, the vocabulary walk, staleness and story grouping, on small real text.
+"""Snippets, did-you-mean, query expansion, staleness, outlets and stories, on small real text.
 
 Each expected value is read off the text by hand (offsets are counted in
 the comments); none is computed with the code under test.
