@@ -315,8 +315,12 @@ def test_a_nested_group_past_ten_matches(news: Index) -> None:
         "p09.md",
         "p10.md",
     ]
+    # Sorted by date, each document keeps the score it has by relevance.
+    scores = {h.path: h.score for h in results.hits}
+    assert {h.path: h.score for h in by_date.hits} == scores
     kompas = news.search("harga (pasar AND naik)", source="Kompas", sort="date")
     assert (kompas.total, [h.path for h in kompas.hits]) == (1, ["e.md"])
+    assert kompas.hits[0].score == scores["e.md"]
 
 
 def test_and_maybe_is_ranked_as_whoosh_ranks_it(news: Index) -> None:
