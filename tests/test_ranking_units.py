@@ -358,8 +358,11 @@ def test_operators_with_a_missing_side(news: Index) -> None:
 
 
 def test_a_bare_word_searches_title_body_and_the_exact_word(news: Index) -> None:
-    leaves = {(q.fieldname, q.text, q.boost) for q in news.parse("gempa").query.leaves()}
+    with nksearch.open_index(news.path) as idx:  # its parser made in this test
+        leaves = {(q.fieldname, q.text, q.boost) for q in idx.parse("gempa").query.leaves()}
+        titles = {q.fieldname for q in idx.parse("judul:utara isi:mataram").query.leaves()}
     assert leaves == {("title", "gempa", 1.0), ("body", "gempa", 1.0), ("exact", "gempa", 0.3)}
+    assert titles == {"title", "body"}
 
 
 @pytest.mark.parametrize(
