@@ -209,6 +209,8 @@ def test_negative_words_leave_out_documents(news: Index) -> None:
         }
     )
     assert [h.path for h in news.search("title:gempa NOT utara").hits] == ["a.md"]
+    two_titles = news.search("title:gempa title:banjir NOT utara").hits
+    assert sorted(h.path for h in two_titles) == ["a.md", "b.md", "d.md"]
     assert [h.path for h in news.search("gempa NOT utara NOT banjir").hits] == ["a.md"]
     assert news.search("gempa ANDNOT utara ANDNOT banjir").total == 1
 
@@ -278,6 +280,9 @@ def test_a_nested_group_with_negative_words_and_filters(news: Index) -> None:
     results = news.search("gempa (lombok AND mataram) NOT banjir")
     assert results.total == 2
     assert ranked(results) == expect({"a.md": base["a.md"], "c.md": base["c.md"] / 4})
+    # mataram (a, d) leaves only c.
+    results = news.search("gempa (lombok AND utara) NOT mataram")
+    assert (results.total, [h.path for h in results.hits]) == (1, ["c.md"])
     # Only Kompas: a.
     results = news.search("gempa (lombok AND utara)", source="Kompas")
     base = whoosh(news, "gempa (lombok AND utara)")
