@@ -287,11 +287,7 @@ def rank(
     if allowed is not None:
         matching &= allowed
     total = len(matching)
-    if by_date:
-        results = searcher.search(q, limit=None, filter=filters)
-        scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-        return _by_date(postings, scored, limit), total
-    results = searcher.search(q, limit=max(limit, DEPTH), filter=filters)
+    results = searcher.search(q, limit=None if by_date else max(limit, DEPTH), filter=filters)
     count = len(sets)
     ranked = []
     for hit in results:
@@ -300,6 +296,8 @@ def rank(
             share = sum(1 for s in sets if hit.docnum in s) / count
             score *= share**COORD_POWER
         ranked.append((hit.docnum, score))
+    if by_date:  # the same scores as by relevance, in date order
+        return _by_date(postings, ranked, limit), total
     ranked.sort(key=lambda pair: (-pair[1], pair[0]))
     return ranked[:limit], total
 
