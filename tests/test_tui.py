@@ -84,7 +84,11 @@ def new_app(folders: tuple[Path, Path], **options: object) -> NksearchApp:
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let workers finish and their messages be handled."""
     app = pilot.app
+    # A change's messages are handled first; a search it starts may wait for
+    # the end of a pause in typing (a timer): wait for that, then for it.
     for _ in range(400):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         if not app.search_screen.search_pending:
             break
         await pilot.pause(0.05)

@@ -66,7 +66,11 @@ def undated(tmp_path: Path) -> NksearchApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    # A change's messages are handled first; a search it starts may wait for
+    # the end of a pause in typing (a timer): wait for that, then for it.
     for _ in range(400):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         if not pilot.app.search_screen.search_pending:
             break
         await pilot.pause(0.05)

@@ -53,11 +53,19 @@ def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
 
 
 def new_app(folders: tuple[Path, Path]) -> NksearchApp:
-    return make_app(*folders, show_timings=False, stale_interval=None, cursor_blink=False)
+    # No pause in typing is waited for: filters changed one after the other
+    # each search at once.
+    return make_app(
+        *folders, show_timings=False, stale_interval=None, cursor_blink=False, debounce=0.0
+    )
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    # A change's messages are handled first; a search it starts may wait for
+    # the end of a pause in typing (a timer): wait for that, then for it.
     for _ in range(400):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         if not pilot.app.search_screen.search_pending:
             break
         await pilot.pause(0.05)
