@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from tui_settle import settle
 
 import nksearch
 from nksearch.errors import IndexProblem, damaged_index
@@ -79,22 +80,6 @@ def new_app(folders: tuple[Path, Path], **options: object) -> NksearchApp:
     options.setdefault("show_timings", False)
     options.setdefault("stale_interval", None)
     return make_app(*folders, **options)  # type: ignore[arg-type]
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let workers finish and their messages be handled."""
-    app = pilot.app
-    # A change's messages are handled first; a search it starts may wait for
-    # the end of a pause in typing (a timer): wait for that, then for it.
-    for _ in range(400):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if not app.search_screen.search_pending:
-            break
-        await pilot.pause(0.05)
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def started(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from tui_settle import settle
 
 import nksearch
 from nksearch.errors import damaged_index
@@ -63,20 +64,6 @@ def undated(tmp_path: Path) -> NksearchApp:
     return make_app(
         corpus, tmp_path / "index", show_timings=False, stale_interval=None, cursor_blink=False
     )
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    # A change's messages are handled first; a search it starts may wait for
-    # the end of a pause in typing (a timer): wait for that, then for it.
-    for _ in range(400):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        if not pilot.app.search_screen.search_pending:
-            break
-        await pilot.pause(0.05)
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def started(pilot: Pilot[Any]) -> None:

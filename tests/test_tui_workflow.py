@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Checkbox, Input, OptionList
+from tui_settle import settle
 
 import nksearch
 from nksearch.tui.app import NksearchApp, make_app
@@ -58,20 +59,6 @@ def new_app(folders: tuple[Path, Path]) -> NksearchApp:
     return make_app(
         *folders, show_timings=False, stale_interval=None, cursor_blink=False, debounce=0.0
     )
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    # A change's messages are handled first; a search it starts may wait for
-    # the end of a pause in typing (a timer): wait for that, then for it.
-    for _ in range(400):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        if not pilot.app.search_screen.search_pending:
-            break
-        await pilot.pause(0.05)
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def started(pilot) -> None:  # type: ignore[no-untyped-def]
