@@ -8,12 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from shared_indexes import built_once
+from shared_indexes import SEEDS, built_once
 
 import nksearch
 from nksearch.search.index import Index
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture
@@ -54,9 +52,9 @@ def seed_folders() -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def seed_index() -> Iterator[Index]:
+def seed_index(seed_folders: tuple[Path, Path]) -> Iterator[Index]:
     """A read-only index of the seeds, opened for each test module."""
-    with nksearch.open_index(built_once({}, seeds=True)[1]) as idx:
+    with nksearch.open_index(seed_folders[1]) as idx:
         yield idx
 
 
