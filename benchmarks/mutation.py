@@ -213,6 +213,35 @@ def patch_mutmut() -> None:
     trampoline.record_trampoline_hit = record_trampoline_hit  # type: ignore[attr-defined]
 
 
+def order_tests_by_their_whole_time() -> None:
+    """Each mutant's tests, fastest first, counting their fixtures' time.
+
+    mutmut runs a mutant's tests from the fastest to the slowest and stops at
+    the first failure, but it times only each test's own call: a test whose
+    fixture builds an index counts as instant and runs before a unit test of
+    the same function that would have failed in a millisecond. Here the time
+    of a test's setup and teardown counts as well.
+    """
+    from mutmut.runners.harness import PytestRunner
+    from mutmut.state import state
+
+    class FixtureTime:
+        def pytest_runtest_makereport(self, item: object, call: object) -> None:
+            if getattr(call, "when", "call") != "call":
+                nodeid = item.nodeid  # type: ignore[attr-defined]
+                state().duration_by_test[nodeid] += call.duration  # type: ignore[attr-defined]
+
+    execute = PytestRunner.execute_pytest
+
+    def execute_pytest(self: PytestRunner, params: list[str], **kwargs: object) -> int:
+        plugins = kwargs.get("plugins")
+        if isinstance(plugins, list) and "--collect-only" not in params:
+            kwargs["plugins"] = [*plugins, FixtureTime()]
+        return execute(self, params, **kwargs)
+
+    PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
+
+
 #: ``sitecustomize.py`` of a package's folder: processes started by tests
 #: while mutmut collects its statistics patch it as its own process does (the
 #: frame walk runs only then; importing mutmut in every build worker of every
@@ -237,6 +266,7 @@ def _mutmut(arguments: list[str]) -> int:
     from mutmut.__main__ import cli
 
     patch_mutmut()
+    order_tests_by_their_whole_time()
     sys.argv = ["mutmut", *arguments]
     sys.path[0] = os.getcwd()  # as ``python -m mutmut`` in the package's folder
     try:

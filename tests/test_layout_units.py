@@ -1,0 +1,300 @@
+"""An index folder's description, generations and schema, unit by unit (no sync runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT
+
+from nksearch.analysis.fields import IndonesianTokenizer
+from nksearch.errors import DamagedIndex, Fix, IndexProblem
+from nksearch.indexing import layout, recurring, schema
+from nksearch.models import Skipped
+
+GOOD = {
+    "generation": "g-20211124080000-0badcafe",
+    "version": "7",
+    "corpus": "/data/berita",
+    "last_sync": "2021-11-24T08:00:00+00:00",
+    "documents": 5,
+    "toc": [3, 120, 99],
+}
+
+
+def write(index: Path, data: object) -> None:
+    index.mkdir(exist_ok=True)
+    (index / layout.META).write_text(json.dumps(data), "utf-8")
+
+
+# -- CURRENT.json -------------------------------------------------------------------
+
+
+def test_a_description_reads_back_every_field(tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    assert layout.read_meta(tmp_path) == layout.Meta(
+        "g-20211124080000-0badcafe",
+        "7",
+        "/data/berita",
+        "2021-11-24T08:00:00+00:00",
+        5,
+        (3, 120, 99),
+    )
+    # values of other JSON types are taken as the types the fields hold
+    write(tmp_path, {**GOOD, "version": 7, "documents": "5"})
+    meta = layout.read_meta(tmp_path)
+    assert meta is not None and (meta.version, meta.documents) == ("7", 5)
+
+
+@pytest.mark.parametrize(
+    "toc",
+    [None, [3, 120], [3, 120, 99, 1], [3, "120", 99], [3, 120.0, 99], [3, True, 99], "3,120,99"],
+)
+def test_a_table_of_contents_not_three_whole_numbers_is_none(tmp_path: Path, toc: object) -> None:
+    write(tmp_path, {**GOOD, "toc": toc})
+    meta = layout.read_meta(tmp_path)
+    assert meta is not None and meta.toc is None and meta.documents == 5
+
+
+def test_a_description_without_a_table_of_contents_is_from_an_older_version(tmp_path: Path) -> None:
+    write(tmp_path, {k: v for k, v in GOOD.items() if k != "toc"})
+    meta = layout.read_meta(tmp_path)
+    assert meta is not None and meta.toc is None and meta.generation == GOOD["generation"]
+
+
+def test_no_description_is_no_index(tmp_path: Path) -> None:
+    assert layout.read_meta(tmp_path) is None
+    assert layout.read_meta(tmp_path / "tiada") is None
+
+
+@pytest.mark.parametrize("missing", ["generation", "version", "corpus", "last_sync", "documents"])
+def test_a_description_without_a_field_is_damage(tmp_path: Path, missing: str) -> None:
+    write(tmp_path, {k: v for k, v in GOOD.items() if k != missing})
+    with pytest.raises(DamagedIndex) as caught:
+        layout.read_meta(tmp_path)
+    assert str(caught.value) == f"index {str(tmp_path)!r} is damaged (KeyError)"
+    assert (caught.value.path, caught.value.fix) == (str(tmp_path), Fix.REBUILD)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        (b"{not json", "JSONDecodeError"),
+        (b"[1, 2, 3]", "TypeError"),
+        (json.dumps({**GOOD, "documents": "lima"}).encode(), "ValueError"),
+        (json.dumps({**GOOD, "documents": None}).encode(), "TypeError"),
+        (b"\xff\xfe\x00", "UnicodeDecodeError"),
+    ],
+)
+def test_a_garbled_description_is_damage(tmp_path: Path, raw: bytes, kind: str) -> None:
+    (tmp_path / layout.META).write_bytes(raw)
+    with pytest.raises(DamagedIndex, match=re.escape(f"is damaged ({kind})")):
+        layout.read_meta(tmp_path)
+
+
+def test_an_unreadable_description_says_why(tmp_path: Path) -> None:
+    (tmp_path / layout.META).mkdir()  # reading it fails, and not because it is missing
+    with pytest.raises(IndexProblem) as caught:
+        layout.read_meta(tmp_path)
+    assert type(caught.value) is IndexProblem
+    assert str(caught.value) == f"cannot read index {str(tmp_path)!r}: Is a directory"
+    assert (caught.value.path, caught.value.fix) == (str(tmp_path), None)
+
+
+def test_a_description_is_written_whole_and_reads_back(tmp_path: Path) -> None:
+    meta = layout.Meta("g-1", "7", "/korpus", "2022-01-02T03:04:05+00:00", 12, (4, 5, 6))
+    layout.write_meta(tmp_path, meta)
+    text = (tmp_path / layout.META).read_text("utf-8")
+    assert json.loads(text) == {
+        "generation": "g-1",
+        "version": "7",
+        "corpus": "/korpus",
+        "last_sync": "2022-01-02T03:04:05+00:00",
+        "documents": 12,
+        "toc": [4, 5, 6],
+    }
+    assert text.startswith('{\n "generation": "g-1",\n')  # one field a line
+    assert layout.read_meta(tmp_path) == meta
+    assert sorted(p.name for p in tmp_path.iterdir()) == [layout.META]  # no temporary file left
+    older = layout.Meta("g-2", "7", "/korpus", "2022-01-02T03:04:05+00:00", 0)
+    assert "toc" not in older.to_json() and meta.to_json()["toc"] == [4, 5, 6]
+    layout.write_meta(tmp_path, older)
+    assert layout.read_meta(tmp_path) == older
+
+
+def test_the_time_of_a_sync_is_utc_to_the_second() -> None:
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", layout.now_iso())
+
+
+# -- generations and the folder -----------------------------------------------------
+
+
+def test_a_new_generation_is_a_fresh_named_folder(tmp_path: Path) -> None:
+    first, second = layout.new_generation(tmp_path), layout.new_generation(tmp_path)
+    for gen in (first, second):
+        assert gen.parent == tmp_path and gen.is_dir() and list(gen.iterdir()) == []
+        assert re.fullmatch(r"g-\d{14}-[0-9a-f]{8}", gen.name)
+    assert first != second
+
+
+def test_other_generations_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    for name in ("g-lama", "g-baru", "g-gagal", "lain"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "isi").write_text("x")
+    (tmp_path / "g-berkas").write_text("a file, not a generation")
+    (tmp_path / layout.META).write_text("{}")
+    layout.remove_other_generations(tmp_path, keep="g-baru")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        layout.META, "g-baru", "g-berkas", "lain",
+    ]  # fmt: skip
+    assert (tmp_path / "g-baru" / "isi").read_text() == "x"
+
+
+def test_an_index_folder_is_made_with_its_parents(tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "b" / "indeks"
+    layout.ensure_dir(folder)
+    assert folder.is_dir()
+    layout.ensure_dir(folder)  # already there: fine
+    assert folder.is_dir()
+
+
+def test_an_index_folder_that_cannot_be_made_says_why(tmp_path: Path) -> None:
+    (tmp_path / "berkas").write_text("a file")
+    folder = tmp_path / "berkas" / "indeks"
+    with pytest.raises(IndexProblem) as caught:
+        layout.ensure_dir(folder)
+    assert str(caught.value) == f"cannot create index directory {str(folder)!r}: Not a directory"
+    assert (caught.value.path, caught.value.fix) == (str(folder), Fix.OTHER_INDEX)
+
+
+def test_an_index_folder_that_cannot_be_written_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, int]] = []
+
+    def access(path: object, mode: int) -> bool:
+        asked.append((str(path), mode))
+        return False
+
+    monkeypatch.setattr(layout.os, "access", access)
+    with pytest.raises(IndexProblem) as caught:
+        layout.ensure_dir(tmp_path)
+    assert asked == [(str(tmp_path), os.W_OK | os.X_OK)]
+    assert str(caught.value) == f"index directory {str(tmp_path)!r} is not writable"
+    assert (caught.value.path, caught.value.fix) == (str(tmp_path), Fix.OTHER_INDEX)
+
+
+# -- the schema ---------------------------------------------------------------------
+
+
+def describe(field: object) -> tuple[object, ...]:
+    return (
+        type(field).__name__,
+        field.stored,  # type: ignore[attr-defined]
+        bool(field.unique),  # type: ignore[attr-defined]
+        field.sortable_typecode is not None or bool(getattr(field, "column_type", None)),  # type: ignore[attr-defined]
+        field.format.field_boost if field.format else None,  # type: ignore[attr-defined]
+        type(field.format).__name__ if field.format else None,  # type: ignore[attr-defined]
+    )
+
+
+def test_the_schema_names_each_field_and_how_it_is_kept() -> None:
+    made = schema.make_schema()
+    assert made.names() == [
+        "body", "date", "exact", "minhash", "organization", "outlet", "path", "person",
+        "place", "source", "stamp", "title",
+    ]  # fmt: skip
+    assert {name: describe(made[name]) for name in made.names()} == {
+        "path": ("ID", True, True, True, 1.0, "Existence"),
+        "stamp": ("ID", False, False, True, 1.0, "Existence"),
+        "title": ("AnalysedText", True, False, False, 2.0, "Positions"),
+        "body": ("AnalysedText", True, False, False, 1.0, "Positions"),
+        "exact": ("AnalysedText", False, False, False, 1.0, "Frequency"),
+        "source": ("TEXT", True, False, False, 1.0, "Positions"),
+        "date": ("ID", True, False, True, 1.0, "Existence"),
+        "outlet": ("ID", False, False, True, 1.0, "Existence"),
+        "person": ("KEYWORD", False, False, True, 1.0, "Frequency"),
+        "place": ("KEYWORD", False, False, True, 1.0, "Frequency"),
+        "organization": ("KEYWORD", False, False, True, 1.0, "Frequency"),
+        "minhash": ("COLUMN", False, False, True, None, None),
+    }
+    assert schema.TITLE_BOOST == 2.0
+    assert isinstance(made["path"], ID) and isinstance(made["minhash"], COLUMN)
+    assert isinstance(made["person"], KEYWORD) and isinstance(made["source"], TEXT)
+
+
+def test_the_schema_analyses_each_field_as_it_is_searched() -> None:
+    made = schema.make_schema()
+    title, body, exact = made["title"].analyzer, made["body"].analyzer, made["exact"].analyzer
+    assert isinstance(title, IndonesianTokenizer) and isinstance(exact, IndonesianTokenizer)
+    assert title is body and exact is not title  # one stemming tokenizer for both
+    assert [t.text for t in title("Para pengungsi mengungsi")] == ["ungsi", "ungsi"]
+    assert [t.text for t in exact("Para pengungsi mengungsi")] == ["pengungsi", "mengungsi"]
+    assert [t.text for t in made["source"].analyzer("Koran JAKARTA")] == ["koran", "jakarta"]
+    source = made["source"].analyzer
+    assert [type(part) for part in source.items] == [RegexTokenizer, LowercaseFilter]
+    names = [t.text for t in made["person"].analyzer("Joko Widodo|  |Sergei Lavrov")]
+    assert names == [schema.name_key("Joko Widodo"), schema.name_key("Sergei Lavrov")]
+    assert made["person"].analyzer is not made["place"].analyzer  # a tokenizer each
+
+
+def test_a_name_list_is_a_term_per_name_with_its_place() -> None:
+    tokens = [
+        (t.text, t.pos, t.boost, t.stopped)
+        for t in schema.NameListTokenizer()("Joko Widodo||Basuki", positions=True, mode="index")
+    ]
+    assert tokens == [
+        (schema.name_key("Joko Widodo"), 0, 1.0, False),
+        (schema.name_key("Basuki"), 2, 1.0, False),
+    ]
+    assert schema.name_key("Joko Widodo") != ""
+    chars = next(iter(schema.NameListTokenizer()("Basuki", chars=True)))
+    assert (chars.chars, chars.positions) == (True, False)
+    assert next(iter(schema.NameListTokenizer()("Basuki", mode="index"))).mode == ""
+    assert list(schema.NameListTokenizer()("")) == []
+    assert schema.NAME_SEPARATOR == "|"
+
+
+def test_binding_gives_every_indonesian_tokenizer_the_analyzer() -> None:
+    made = schema.make_schema()
+    bound: list[object] = []
+
+    class Marker:
+        pass
+
+    marker = Marker()
+    for name in ("title", "exact"):  # the title's tokenizer is the body's
+        tokenizer = made[name].analyzer
+        tokenizer.bind = bound.append  # type: ignore[method-assign]
+    schema.bind(made, marker)  # type: ignore[arg-type]
+    assert bound == [marker, marker, marker]  # body, exact, title
+
+
+# -- front matter warnings ----------------------------------------------------------
+
+
+def test_markdown_with_unusable_front_matter_is_named_once(tmp_path: Path) -> None:
+    good = "---\ntitle: Gempa Cianjur\ndate: 2022-11-21\n---\nGempa mengguncang Cianjur.\n"
+    bad = "---\ntitle: [tak ditutup\n---\nIsi berita.\n"
+    files = {
+        "baik.md": good,
+        "rusak.md": bad,
+        "RUSAK.MD": bad,
+        "hilang.md": bad,  # skipped by the sync: not read again
+        "tanpa.md": "Berita tanpa kepala.\n---\n",
+        "teks.txt": bad,
+        "bom.md": "\ufeff" + bad,
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    read = [(name, "stamp") for name in files]
+    warned = recurring.front_matter_warnings(tmp_path, read, [Skipped("hilang.md", "gone")])
+    assert [item.path for item in warned] == ["rusak.md", "RUSAK.MD", "bom.md"]
+    assert len({item.reason for item in warned}) == 1 and warned[0].reason
+    assert recurring.front_matter_warnings(tmp_path, [("teks.txt", "s")], []) == ()
+    (tmp_path / "rusak.md").unlink()  # gone since the scan: nothing to say
+    assert recurring.front_matter_warnings(tmp_path, [("rusak.md", "s")], []) == ()

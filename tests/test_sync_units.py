@@ -1,0 +1,298 @@
+"""One sync, step by step, on a corpus of three short pages (fast: every build is tiny)."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from nksearch.analysis.stemmer import stem_cache_key
+from nksearch.documents import frontmatter
+from nksearch.errors import CorpusError, DamagedIndex, Fix, IndexBusyError, IndexProblem
+from nksearch.indexing import foldertimes, layout, recurring, sync
+from nksearch.indexing.versions import INDEX_VERSION
+from nksearch.models import Skipped, SyncReport
+
+PAGES = {
+    "gempa.txt": "Gempa Guncang Cianjur\n\nSenin, 21 November 2022\n\n"
+    "CIANJUR - Gempa mengguncang Cianjur dan warga mengungsi ke lapangan.\n",
+    "banjir.md": "---\ntitle: Banjir Rendam Bekasi\ndate: 2023-01-02\n---\n"
+    "Banjir merendam ribuan rumah warga di Bekasi.\n",
+    "rusak.md": "---\ntitle: [tak ditutup\n---\nHarga beras naik di pasar induk.\n",
+}
+
+
+def pages(root: Path, names: tuple[str, ...] = tuple(PAGES)) -> Path:
+    root.mkdir(exist_ok=True)
+    for name in names:
+        (root / name).write_text(PAGES[name], "utf-8")
+    (root / "biner.txt").write_bytes(b"\x00\x01\x02" * 40)
+    return root
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    return pages(tmp_path / "korpus"), tmp_path / "indeks"
+
+
+def front_matter_warning() -> Skipped:
+    why = frontmatter.problem(PAGES["rusak.md"])
+    assert why is not None
+    return Skipped("rusak.md", why)
+
+
+def generations(index: Path) -> list[str]:
+    return sorted(p.name for p in index.iterdir() if p.name.startswith(layout.GEN_PREFIX))
+
+
+def test_a_first_sync_builds_everything_and_keeps_what_the_next_needs(
+    folders: tuple[Path, Path],
+) -> None:
+    corpus, index = folders
+    calls: list[tuple[int, int]] = []
+    report = sync.sync(corpus, index, progress=lambda done, total: calls.append((done, total)))
+    assert report.took_ms > 0
+    assert report == SyncReport(
+        added=3,
+        skipped=(Skipped("biner.txt", "binary data"),),
+        rebuilt=True,
+        reason="no index yet: built it",
+        took_ms=report.took_ms,
+        warnings=(front_matter_warning(),),
+    )
+    assert calls == [(2, 4), (4, 4)]  # reading is the first half, indexing the second
+    meta = layout.read_meta(index)
+    assert meta is not None and generations(index) == [meta.generation]
+    assert (meta.version, meta.corpus, meta.documents) == (INDEX_VERSION, str(corpus), 3)
+    assert meta.toc == layout.toc_sum(index / meta.generation) and meta.toc is not None
+    assert layout.load_skipped(index) == {
+        "biner.txt": [_stamp(corpus / "biner.txt"), "binary data"]
+    }
+    assert layout.stems_whole(index, stem_cache_key())
+    assert layout.load_stems(index, stem_cache_key())["mengguncang"] == "guncang"
+    saved = foldertimes.load(index, corpus)
+    assert saved is not None and set(saved.folders) == {""}
+    assert sorted(p.name for p in index.iterdir() if not p.name.startswith("g-")) == [
+        layout.META, foldertimes.FOLDERS, layout.SKIPPED, layout.STEMS, layout.LOCK,
+    ]  # fmt: skip
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def test_a_second_sync_changes_nothing_and_remembers_what_it_skipped(
+    folders: tuple[Path, Path],
+) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    before = layout.read_meta(index)
+    calls: list[tuple[int, int]] = []
+    report = sync.sync(corpus, index, progress=lambda done, total: calls.append((done, total)))
+    assert report == SyncReport(
+        unchanged=3, skipped=(Skipped("biner.txt", "binary data"),), took_ms=report.took_ms
+    )
+    assert calls == []
+    after = layout.read_meta(index)
+    assert before is not None and after is not None
+    assert (after.generation, after.documents, after.toc) == (before.generation, 3, before.toc)
+
+
+def test_a_sync_adds_changes_and_removes_in_place(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    generation = generations(index)
+    (corpus / "gempa.txt").write_text(PAGES["gempa.txt"] + "Gempa susulan terasa di Sukabumi.\n")
+    (corpus / "banjir.md").unlink()
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "baru.txt").write_text(
+        "Jembatan Baru\n\nJembatan baru diresmikan di Bogor.\n"
+    )
+    (corpus / "kosong.txt").write_text("  \n")
+    calls: list[tuple[int, int]] = []
+    report = sync.sync(corpus, index, progress=lambda done, total: calls.append((done, total)))
+    assert report == SyncReport(
+        added=1,
+        updated=1,
+        removed=1,
+        unchanged=1,
+        skipped=(Skipped("biner.txt", "binary data"), Skipped("kosong.txt", "empty file")),
+        took_ms=report.took_ms,
+    )
+    assert calls == [(1, 3), (3, 3)]  # three read (one empty), two indexed
+    assert generations(index) == generation
+    meta = layout.read_meta(index)
+    assert meta is not None and meta.documents == 3
+    assert meta.toc == layout.toc_sum(index / meta.generation)
+    assert set(layout.load_skipped(index)) == {"biner.txt", "kosong.txt"}
+    saved = foldertimes.load(index, corpus)
+    assert saved is not None and set(saved.folders) == {"", "sub"}
+
+
+def test_a_markdown_page_changed_to_broken_front_matter_is_a_warning(
+    folders: tuple[Path, Path],
+) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    (corpus / "banjir.md").write_text(PAGES["rusak.md"].replace("beras", "gula"), "utf-8")
+    report = sync.sync(corpus, index)
+    assert (report.updated, report.rebuilt) == (1, False)
+    assert [w.path for w in report.warnings] == ["banjir.md"]
+
+
+def test_asking_for_a_rebuild_writes_a_new_generation_without_a_reason(
+    folders: tuple[Path, Path],
+) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    old = generations(index)
+    calls: list[tuple[int, int]] = []
+    report = sync.sync(
+        corpus, index, rebuild=True, progress=lambda done, total: calls.append((done, total))
+    )
+    assert (report.added, report.rebuilt, report.reason) == (3, True, None)
+    assert calls[-1] == (4, 4)
+    assert len(generations(index)) == 1 and generations(index) != old
+
+
+def test_another_version_is_rebuilt_with_the_reason(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    data = json.loads((index / layout.META).read_text("utf-8"))
+    (index / layout.META).write_text(json.dumps({**data, "version": "0"}), "utf-8")
+    report = sync.sync(corpus, index)
+    assert (report.added, report.rebuilt) == (3, True)
+    assert report.reason == "the index was made by another nksearch version: rebuilt it"
+    meta = layout.read_meta(index)
+    assert meta is not None and meta.version == INDEX_VERSION
+
+
+def test_a_damaged_description_stops_a_sync_but_not_a_rebuild(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    (index / layout.META).write_text("{rusak", "utf-8")
+    with pytest.raises(DamagedIndex) as caught:
+        sync.sync(corpus, index)
+    assert (caught.value.path, caught.value.fix) == (str(index), Fix.REBUILD)
+    report = sync.sync(corpus, index, rebuild=True)
+    assert (report.added, report.rebuilt, report.reason) == (3, True, None)
+    assert layout.read_meta(index) is not None and len(generations(index)) == 1
+
+
+def test_lost_counts_of_recurring_lines_mean_a_rebuild(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    meta = layout.read_meta(index)
+    assert meta is not None
+    for state in (index / meta.generation).glob(f"{recurring.PREFIX}*"):
+        state.unlink()
+    assert sync.sync(corpus, index).rebuilt is False  # nothing to read: nothing lost
+    (corpus / "baru.txt").write_text("Jembatan Baru\n\nJembatan baru diresmikan di Bogor.\n")
+    report = sync.sync(corpus, index)
+    assert (report.added, report.rebuilt) == (4, True)
+    assert report.reason == "the index's counts of recurring lines were lost: rebuilt it"
+
+
+def test_a_lost_stem_cache_is_refilled_from_the_index(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    (index / layout.STEMS).unlink()
+    assert sync.sync(corpus, index).unchanged == 3
+    stems = layout.load_stems(index, stem_cache_key())
+    assert (stems["mengguncang"], stems["merendam"]) == ("guncang", "rendam")
+
+
+def test_a_sync_waits_as_long_as_it_is_told_then_says_busy(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    with layout.write_lock(index, 1.0), pytest.raises(IndexBusyError):
+        sync.sync(corpus, index, lock_timeout=0.05)
+    assert sync.sync(corpus, index).unchanged == 3  # the lock is free again
+
+
+def test_a_missing_corpus_is_said_before_any_index_is_made(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist"):
+        sync.sync(tmp_path / "tiada", tmp_path / "indeks")
+    assert not (tmp_path / "indeks").exists()
+
+
+def test_a_write_that_fails_for_space_says_so(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = folders
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(foldertimes, "save", full)
+    with pytest.raises(IndexProblem) as caught:
+        sync.sync(corpus, index)
+    assert type(caught.value) is IndexProblem
+    assert str(caught.value) == (
+        f"cannot write the index in {str(index)!r}: No space left on device"
+    )
+    assert (caught.value.path, caught.value.fix) == (str(index), Fix.FREE_SPACE)
+
+    def unnamed(*_args: object) -> None:
+        raise OSError("rusak")
+
+    monkeypatch.setattr(foldertimes, "save", unnamed)
+    with pytest.raises(IndexProblem, match=r": rusak$"):
+        sync.sync(corpus, index)
+
+
+def test_errors_inside_a_sync_are_said_as_damage_or_passed_on(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = folders
+    problem = CorpusError("a problem the user can fix")
+
+    def fails(error: Exception):  # type: ignore[no-untyped-def]
+        def save(*_args: object) -> None:
+            raise error
+
+        return save
+
+    monkeypatch.setattr(foldertimes, "save", fails(problem))
+    with pytest.raises(CorpusError) as caught:
+        sync.sync(corpus, index)
+    assert caught.value is problem
+    monkeypatch.setattr(foldertimes, "save", fails(ValueError("bad segment")))
+    with pytest.raises(DamagedIndex) as damaged:
+        sync.sync(corpus, index)
+    assert str(damaged.value) == f"index {str(index)!r} is damaged (ValueError)"
+    assert (damaged.value.path, damaged.value.fix) == (str(index), Fix.REBUILD)
+
+
+def test_ensure_index_builds_only_a_missing_index(tmp_path: Path) -> None:
+    corpus, index = pages(tmp_path / "korpus"), tmp_path / "a" / "indeks"
+    started: list[bool] = []
+    calls: list[tuple[int, int]] = []
+
+    def starting() -> None:
+        started.append(index.is_dir() and layout.read_meta(index) is None)
+
+    report = sync.ensure_index(
+        corpus, index, progress=lambda d, t: calls.append((d, t)), starting=starting
+    )
+    assert report is not None
+    assert (report.added, report.rebuilt, report.reason) == (3, True, "no index yet: built it")
+    assert started == [True] and calls[-1] == (4, 4)
+    assert sync.ensure_index(corpus, index, starting=lambda: started.append(False)) is None
+    assert started == [True]
+    assert sync.ensure_index(corpus, index) is None
+
+
+def test_ensure_index_checks_the_corpus_before_making_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "berkas.txt").write_text("a file")
+    for corpus, says in (
+        (tmp_path / "tiada", "does not exist"),
+        (tmp_path / "berkas.txt", "is not a directory"),
+    ):
+        with pytest.raises(CorpusError, match=says):
+            sync.ensure_index(corpus, tmp_path / "indeks", starting=lambda: pytest.fail("started"))
+    assert not (tmp_path / "indeks").exists()
