@@ -296,3 +296,62 @@ def test_ensure_index_checks_the_corpus_before_making_the_folder(tmp_path: Path)
         with pytest.raises(CorpusError, match=says):
             sync.ensure_index(corpus, tmp_path / "indeks", starting=lambda: pytest.fail("started"))
     assert not (tmp_path / "indeks").exists()
+
+
+# -- a large rebuild's worker processes ---------------------------------------------
+
+
+SHOP = "Toko Kelontong Sumber Rejeki buka setiap hari sampai malam."  # a line every page repeats
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_workers_index_every_readable_file_as_one_process_reads_it(
+    tmp_path: Path, warm: bool
+) -> None:
+    from nksearch._whoosh import opening
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.documents.corpus import scan
+    from nksearch.indexing import parallel
+    from nksearch.indexing.schema import make_schema
+
+    root = pages(tmp_path / "korpus")
+    for number in range(6):
+        (root / f"warta-{number}.txt").write_text(
+            f"Warga Kampung {number} Bersihkan Selokan\n\n"
+            f"Warga kampung {number} membersihkan selokan setelah hujan deras.\n\n{SHOP}\n",
+            "utf-8",
+        )
+    todo = sorted(scan(root).files.items())
+    read = [item for item in recurring.read(root, todo) if not isinstance(item, Skipped)]
+    docs = {rel: (stamp, prints) for rel, stamp, _article, prints in read}
+    analyzer = Analyzer()
+    words = {
+        w
+        for _r, _s, article, _p in read
+        for w in analyzer.words(article.title + " " + article.body)
+    }
+    if warm:
+        analyzer.learn({word: Analyzer().stem(word) for word in words})
+    gen = tmp_path / "generasi"
+    gen.mkdir()
+    ix = opening.create_in(gen, make_schema())
+    calls: list[tuple[int, int]] = []
+    skipped, state = parallel.build(
+        analyzer, ix, gen, root, todo, 2, lambda done, total: calls.append((done, total))
+    )
+    assert skipped == [Skipped("biner.txt", "binary data")]
+    assert state.docs == docs
+    assert state.found == recurring.found_in(docs.values()) and state.found  # the shop's line
+    assert calls[-1] == (len(todo), len(todo)) == (10, 10)
+    assert all(done < total == 10 for done, total in calls[:-1])
+    assert list(gen.glob(".articles-*")) == []  # spill files removed
+    assert words <= set(analyzer.stems)  # stems the workers made are learnt
+    with ix.searcher() as searcher:
+        stored = {fields["path"]: fields for fields in searcher.all_stored_fields()}
+    assert sorted(stored) == sorted(docs)
+    for rel, _stamp, article, prints in read:
+        clean = recurring.clean(article, recurring.cut_of(prints, state.found))
+        assert (stored[rel]["title"], stored[rel]["body"]) == (clean.title, clean.body)
+    assert SHOP not in stored["warta-0.txt"]["body"]
+    assert "membersihkan selokan" in stored["warta-0.txt"]["body"]
+    ix.close()
