@@ -107,6 +107,7 @@ def test_a_sync_adds_changes_and_removes_in_place(folders: tuple[Path, Path]) ->
     sync.sync(corpus, index)
     generation = generations(index)
     (corpus / "gempa.txt").write_text(PAGES["gempa.txt"] + "Gempa susulan terasa di Sukabumi.\n")
+    (corpus / "rusak.md").write_text(PAGES["rusak.md"].replace("beras", "gula"), "utf-8")
     (corpus / "banjir.md").unlink()
     (corpus / "sub").mkdir()
     (corpus / "sub" / "baru.txt").write_text(
@@ -117,20 +118,83 @@ def test_a_sync_adds_changes_and_removes_in_place(folders: tuple[Path, Path]) ->
     report = sync.sync(corpus, index, progress=lambda done, total: calls.append((done, total)))
     assert report == SyncReport(
         added=1,
-        updated=1,
+        updated=2,
         removed=1,
-        unchanged=1,
         skipped=(Skipped("biner.txt", "binary data"), Skipped("kosong.txt", "empty file")),
         took_ms=report.took_ms,
+        warnings=(front_matter_warning(),),
     )
-    assert calls == [(1, 3), (3, 3)]  # three read (one empty), two indexed
+    assert calls == [(2, 4), (4, 4)]  # four read (one empty), three indexed
     assert generations(index) == generation
     meta = layout.read_meta(index)
-    assert meta is not None and meta.documents == 3
+    assert meta is not None and (meta.documents, meta.corpus) == (3, str(corpus))
     assert meta.toc == layout.toc_sum(index / meta.generation)
     assert set(layout.load_skipped(index)) == {"biner.txt", "kosong.txt"}
     saved = foldertimes.load(index, corpus)
     assert saved is not None and set(saved.folders) == {"", "sub"}
+
+
+def test_a_page_that_became_unreadable_leaves_the_index(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    (corpus / "gempa.txt").write_bytes(b"\x00\x01" * 50)
+    report = sync.sync(corpus, index)
+    assert report == SyncReport(
+        unchanged=2,
+        skipped=(Skipped("biner.txt", "binary data"), Skipped("gempa.txt", "binary data")),
+        took_ms=report.took_ms,
+    )
+    meta = layout.read_meta(index)
+    assert meta is not None and meta.documents == 2
+    assert layout.load_skipped(index)["gempa.txt"] == [_stamp(corpus / "gempa.txt"), "binary data"]
+    again = sync.sync(corpus, index)  # known unreadable and unchanged: not read again
+    assert (again.unchanged, len(again.skipped)) == (2, 2)
+    after = layout.read_meta(index)
+    assert after is not None and after.toc == meta.toc  # nothing written
+
+
+def test_a_sync_with_its_own_record_never_reads_the_segments(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nksearch._whoosh import readers
+
+    corpus, index = folders
+    sync.sync(corpus, index)
+
+    def unreadable(_ix: object) -> dict[str, str]:
+        raise ValueError("segments unreadable")
+
+    monkeypatch.setattr(readers, "indexed_stamps", unreadable)
+    (corpus / "baru.txt").write_text("Jembatan Baru\n\nJembatan baru diresmikan di Bogor.\n")
+    assert sync.sync(corpus, index).added == 1  # the stamps came from the sync's own record
+    meta = layout.read_meta(index)
+    assert meta is not None
+    for state in (index / meta.generation).glob(f"{recurring.PREFIX}*"):
+        state.unlink()  # no record: the segments must be read
+    with pytest.raises(DamagedIndex) as caught:
+        sync.sync(corpus, index)
+    assert str(caught.value) == f"index {str(index)!r} is damaged (ValueError)"
+    assert caught.value.path == str(index)
+
+
+def test_a_generation_that_cannot_be_opened_is_damage(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nksearch._whoosh import opening
+
+    corpus, index = folders
+    sync.sync(corpus, index)
+
+    def broken(_folder: object) -> None:
+        raise EOFError
+
+    monkeypatch.setattr(opening, "open_dir", broken)
+    meta = layout.read_meta(index)
+    assert meta is not None
+    with pytest.raises(DamagedIndex) as caught:
+        sync.open_generation(index / meta.generation, index)
+    assert str(caught.value) == f"index {str(index)!r} is damaged (EOFError)"
+    assert (caught.value.path, caught.value.fix) == (str(index), Fix.REBUILD)
 
 
 def test_a_markdown_page_changed_to_broken_front_matter_is_a_warning(
@@ -354,4 +418,58 @@ def test_workers_index_every_readable_file_as_one_process_reads_it(
         assert (stored[rel]["title"], stored[rel]["body"]) == (clean.title, clean.body)
     assert SHOP not in stored["warta-0.txt"]["body"]
     assert "membersihkan selokan" in stored["warta-0.txt"]["body"]
+    ix.close()
+
+
+def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from nksearch._whoosh import opening
+    from nksearch._whoosh.termwriter import commit_segments
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.documents.corpus import scan
+    from nksearch.indexing import parallel
+    from nksearch.indexing.schema import make_schema
+
+    root = pages(tmp_path / "korpus")
+    for number in range(6):
+        (root / f"warta-{number}.txt").write_text(
+            f"Warga Kampung {number} Bersihkan Selokan\n\n"
+            f"Warga kampung {number} membersihkan selokan setelah hujan deras.\n\n{SHOP}\n",
+            "utf-8",
+        )
+    todo = sorted(scan(root).files.items())
+    counter = multiprocessing.Value("i", 0)
+    analyzer = Analyzer()
+    monkeypatch.setattr(parallel, "_worker", parallel._Worker(counter, analyzer, [], {}))
+    first, second = tmp_path / "bagian-0", tmp_path / "bagian-1"
+    part_one, _skipped, _words = parallel._read_part(root, todo[:3], first)
+    part_two, skipped, _words = parallel._read_part(root, todo[3:], second)
+    assert skipped == [] and len(part_one) == 2  # biner.txt was in the first part
+    items = part_one + part_two
+    found = recurring.found_in((stamp, prints) for _rel, stamp, prints in items)
+    worker = parallel._state()
+    worker.items, worker.found = items, found
+    counter.value = 0
+    gen = tmp_path / "generasi"
+    gen.mkdir()
+    ix = opening.create_in(gen, make_schema())
+    segments, stems = parallel._write_part(str(gen), len(part_one), len(items), second)
+    assert counter.value == len(part_two) == 7
+    assert stems and analyzer.take_new_stems() == {}  # handed back once
+    assert stems["membersihkan"] == "bersih"
+    commit_segments(ix, segments)
+    with ix.searcher() as searcher:
+        stored = {fields["path"]: fields for fields in searcher.all_stored_fields()}
+    assert sorted(stored) == [rel for rel, _stamp, _prints in part_two]
+    by_path = {
+        item[0]: item for item in recurring.read(root, todo) if not isinstance(item, Skipped)
+    }
+    for rel in stored:
+        _rel, _stamp, article, prints = by_path[rel]
+        clean = recurring.clean(article, recurring.cut_of(prints, found))
+        assert (stored[rel]["title"], stored[rel]["body"]) == (clean.title, clean.body)
+        assert SHOP not in stored[rel]["body"]
     ix.close()

@@ -163,6 +163,7 @@ def _write_part(
             writer.add(document_fields(analyzer, recurring.clean(article, cut), stamp))
             if count % 50 == 0:
                 _tick(50)
+    _tick((end - start) % 50)
     return writer.finish(), analyzer.take_new_stems()
 
 
