@@ -440,6 +440,10 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
             f"Warga kampung {number} membersihkan selokan setelah hujan deras.\n\n{SHOP}\n",
             "utf-8",
         )
+    for number in range(92):  # a part of 99: one short of a second progress tick
+        (root / f"zz-{number:02}.txt").write_text(
+            f"Pasar {number} Ramai\n\nPasar {number} ramai.\n\n{SHOP}\n"
+        )
     todo = sorted(scan(root).files.items())
     counter = multiprocessing.Value("i", 0)
     analyzer = Analyzer()
@@ -457,7 +461,7 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
     gen.mkdir()
     ix = opening.create_in(gen, make_schema())
     segments, stems = parallel._write_part(str(gen), len(part_one), len(items), second)
-    assert counter.value == len(part_two) == 7
+    assert counter.value == len(part_two) == 99
     assert stems and analyzer.take_new_stems() == {}  # handed back once
     assert stems["membersihkan"] == "bersih"
     commit_segments(ix, segments)
