@@ -1,0 +1,350 @@
+"""Document reading at the edges the other document tests leave open.
+
+Fast (no index): which header line may name a page's outlet (exactly twelve
+spaces is too long; photo credits, bylines and the headline never count; an
+unknown web address counts only in copyright lines, the site's description of
+itself and the lead's dateline), BOM-less UTF-16 at its thresholds, saved
+HTML pages read through trafilatura or the plain-text fallback, corpus folder
+listings (symlinks, vanished files, unreadable folders, a corpus at ``/``),
+copying files into the corpus (large files compared block by block, the
+temporary file beside its destination), dates in file names, and the outlet a
+paragraph names as its own newsroom.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nksearch.documents import adding, corpus, decode
+from nksearch.documents.page import parse_article
+from nksearch.errors import UsageError
+from nksearch.models import Skipped
+
+TITLE = "Posko Banjir Disiapkan di Semua Kecamatan"
+LEAD = (
+    "JAKARTA - Pemerintah Provinsi DKI Jakarta menyiapkan posko banjir di setiap kecamatan"
+    " menjelang musim hujan tahun ini, kata pejabat dinas terkait."
+)
+MORE = (
+    "Kepala dinas mengatakan pompa air sudah diperiksa dan petugas siaga selama dua puluh"
+    " empat jam penuh di lokasi rawan genangan."
+)
+
+
+def _page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+# -- the outlet a page names in its header ---------------------------------------------
+
+
+def test_a_header_line_of_eleven_spaces_names_the_outlet() -> None:
+    line = "Liputan tim Kompas.com di wilayah Jakarta Utara dan Jakarta Barat pekan ini"
+    assert line.count(" ") == 11
+    assert parse_article("a.txt", _page(TITLE, line, LEAD, MORE)).source == "Kompas"
+
+
+def test_a_header_line_of_twelve_spaces_is_running_text_not_the_outlet() -> None:
+    line = "Liputan tim Kompas.com di wilayah Jakarta Utara dan Jakarta Barat pekan ini juga"
+    assert line.count(" ") == 12
+    assert parse_article("a.txt", _page(TITLE, line, LEAD, MORE)).source is None
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Foto: Kompas.com/Garry Lotulung", "Penulis : Antara", "Reporter: Tempo", "Sumber: Antara"],
+)
+def test_a_photo_credit_or_byline_in_the_header_is_never_the_outlet(credit: str) -> None:
+    article = parse_article("a.txt", _page(TITLE, credit, LEAD, MORE))
+    assert (article.title, article.source) == (TITLE, None)
+
+
+def test_a_headline_naming_an_outlet_is_not_the_pages_outlet() -> None:
+    title = "Tempo Raih Penghargaan Pers Nasional di Jakarta"
+    article = parse_article("a.txt", _page(title, LEAD, MORE))
+    assert (article.title, article.source) == (title, None)
+
+
+def test_without_a_lead_the_lines_below_the_headline_name_no_outlet() -> None:
+    article = parse_article("a.txt", _page(TITLE, "Kompas.com", "senin, 2 januari 2023", "banjir"))
+    assert (article.title, article.source) == (TITLE, None)
+
+
+def test_without_a_lead_a_line_above_the_headline_names_the_outlet() -> None:
+    article = parse_article("a.txt", _page("Kompas.com", TITLE, "senin, 2 januari 2023", "banjir"))
+    assert (article.title, article.source) == (TITLE, "Kompas")
+
+
+def test_without_headline_or_lead_the_first_line_names_no_outlet() -> None:
+    article = parse_article("a.txt", _page("kompas.com", "posko banjir", "banjir"))
+    assert article.source is None
+    assert article.body == "kompas.com\n\nposko banjir\n\nbanjir"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["© 2023 beritajakarta.id. All rights reserved.", "Copyright © 2023 beritajakarta.id"],
+)
+def test_a_copyright_line_names_an_unknown_outlet_by_its_address(line: str) -> None:
+    assert parse_article("a.txt", _page(TITLE, LEAD, MORE, line)).source == "beritajakarta.id"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ikuti berita terbaru beritajakarta.id di Google News",
+        "Dapatkan berita terbaru dari beritajakarta.id",
+    ],
+)
+def test_a_follow_prompt_never_names_an_unknown_address_as_the_outlet(line: str) -> None:
+    assert parse_article("a.txt", _page(TITLE, LEAD, MORE, line)).source is None
+
+
+# -- BOM-less UTF-16 -----------------------------------------------------------------
+
+
+def _utf16_with_wide_spaces(wide: int, total: int = 200) -> bytes:
+    """UTF-16-LE text of ``total`` characters, ``wide`` of them U+3000 (low byte NUL), first."""
+    letters = "banjir di jakarta utara " * 10
+    text = "\u3000" * wide + letters[: total - wide]
+    return text.encode("utf-16-le")
+
+
+def test_bomless_utf16_with_nul_low_bytes_under_a_tenth_decodes() -> None:
+    data = _utf16_with_wide_spaces(19)
+    assert decode.decode(data) == data.decode("utf-16-le")
+
+
+def test_bomless_utf16_with_nul_low_bytes_in_a_tenth_is_binary() -> None:
+    with pytest.raises(decode.UndecodableError, match="binary data"):
+        decode.decode(_utf16_with_wide_spaces(20))
+
+
+def test_nul_characters_go_from_text_with_a_utf8_bom() -> None:
+    data = codecs.BOM_UTF8 + b"Banjir\x00 di Jakarta\x00"
+    assert decode.decode(data) == "Banjir di Jakarta"
+
+
+def test_reading_stops_at_the_limit_across_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "besar.txt"
+    path.write_bytes(b"a" * (3 << 20))
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert len(decode._read_up_to(fd, (2 << 20) + 1)) == (2 << 20) + 1
+    finally:
+        os.close(fd)
+
+
+# -- copying into the corpus ----------------------------------------------------------
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "korpus"
+    outside = tmp_path / "unduhan"
+    root.mkdir()
+    outside.mkdir()
+    return root, outside
+
+
+def test_a_large_file_already_in_the_corpus_is_not_copied_again(tmp_path: Path) -> None:
+    root, outside = _corpus(tmp_path)
+    data = (LEAD + "\n").encode() * 2000  # over 64 KiB: compared in several blocks
+    assert len(data) > 3 << 16
+    (root / "berita.txt").write_bytes(data)
+    (outside / "berita.txt").write_bytes(data)
+    assert adding.add_files(root, [outside / "berita.txt"]) == []
+
+
+def test_a_large_file_differing_after_its_first_block_is_a_different_file(tmp_path: Path) -> None:
+    root, outside = _corpus(tmp_path)
+    data = (LEAD + "\n").encode() * 2000
+    (root / "berita.txt").write_bytes(data)
+    (outside / "berita.txt").write_bytes(data[:-2] + b"!\n")
+    with pytest.raises(UsageError, match=r"a different berita\.txt is already in the corpus"):
+        adding.add_files(root, [outside / "berita.txt"])
+    assert (root / "berita.txt").read_bytes() == data
+
+
+def test_a_different_file_is_refused_unless_overwrite_is_asked(tmp_path: Path) -> None:
+    root, outside = _corpus(tmp_path)
+    (root / "berita.txt").write_text(LEAD)
+    (outside / "berita.txt").write_text(MORE)
+    with pytest.raises(UsageError, match=r"a different berita\.txt"):
+        adding.plan_copies(root, [outside / "berita.txt"])
+    with pytest.raises(UsageError, match=r"a different berita\.txt"):
+        adding.add_files(root, [outside / "berita.txt"])
+    assert (root / "berita.txt").read_text() == LEAD
+
+
+def test_a_copy_is_written_to_a_hidden_temporary_file_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, outside = _corpus(tmp_path)
+    (outside / "berita.txt").write_text(LEAD)
+    seen: list[list[str]] = []
+    real = shutil.copyfileobj
+
+    def copy_and_look(source: object, target: object) -> None:
+        seen.append(sorted(os.listdir(root)))
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(adding.shutil, "copyfileobj", copy_and_look)
+    assert adding.add_files(root, [outside / "berita.txt"]) == ["berita.txt"]
+    assert len(seen) == 1 and len(seen[0]) == 1
+    assert re.fullmatch(r"\.berita\.txt\.[\w]+\.tmp", seen[0][0])
+    assert sorted(os.listdir(root)) == ["berita.txt"]
+    assert (root / "berita.txt").read_text() == LEAD
+
+
+def test_a_failed_copy_names_the_source_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, outside = _corpus(tmp_path)
+    (outside / "berita.txt").write_text(LEAD)
+
+    def full_disk(src: Path, dest: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+
+    monkeypatch.setattr(adding, "copy_into", full_disk)
+    with pytest.raises(UsageError) as raised:
+        adding.add_files(root, [outside / "berita.txt"])
+    assert str(raised.value) == f"cannot copy: No space left on device: {root / 'berita.txt'}"
+    assert raised.value.path == str(outside / "berita.txt")
+
+
+def test_an_unreadable_folder_to_add_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, outside = _corpus(tmp_path)
+    (outside / "arsip").mkdir()
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)).name == "arsip":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(adding.os, "scandir", scandir)
+    with pytest.raises(UsageError) as raised:
+        adding.add_files(root, [outside])
+    folder = outside / "arsip"
+    assert str(raised.value) == f"cannot read folder {folder}: Permission denied"
+    assert raised.value.path == str(folder)
+
+
+def test_a_link_to_another_kind_of_file_does_not_hide_the_documents_after_it(
+    tmp_path: Path,
+) -> None:
+    root, outside = _corpus(tmp_path)
+    (tmp_path / "gambar.png").write_bytes(b"\x89PNG")
+    (outside / "a-gambar.png").symlink_to(tmp_path / "gambar.png")
+    (outside / "b-berita.txt").write_text(LEAD)
+    assert adding.add_files(root, [outside]) == ["unduhan/b-berita.txt"]
+
+
+def test_a_file_cannot_go_where_another_file_needs_a_folder_two_levels_up(tmp_path: Path) -> None:
+    root, outside = _corpus(tmp_path)
+    folder = tmp_path / "arsip.txt"
+    (folder / "2023").mkdir(parents=True)
+    (folder / "2023" / "berita.txt").write_text(LEAD)
+    (outside / "arsip.txt").write_text(MORE)
+    with pytest.raises(UsageError, match=r"where .* needs a folder") as raised:
+        adding.plan_copies(root, [folder, outside / "arsip.txt"])
+    assert raised.value.path == str(outside / "arsip.txt")
+    assert os.listdir(root) == []
+
+
+# -- listing corpus folders ----------------------------------------------------------
+
+
+def _listing(base: Path, folder: Path) -> tuple[dict[str, str], list[Skipped], dict[str, int]]:
+    files: dict[str, str] = {}
+    problems: list[Skipped] = []
+    folders: dict[str, int] = {}
+    corpus.list_folder(base, folder, files, problems, folders)
+    return files, problems, folders
+
+
+def test_a_corpus_at_the_file_system_root_names_files_without_a_slash(tmp_path: Path) -> None:
+    (tmp_path / "berita.txt").write_text(LEAD)
+    files, problems, _ = _listing(Path("/"), tmp_path)
+    assert list(files) == [f"{str(tmp_path)[1:]}/berita.txt"]
+    assert problems == []
+
+
+def test_a_folder_that_became_a_file_is_reported_and_not_recorded(tmp_path: Path) -> None:
+    (tmp_path / "arsip").write_text(LEAD)
+    files, problems, folders = _listing(tmp_path, tmp_path / "arsip")
+    assert (files, folders) == ({}, {})
+    assert problems == [Skipped("arsip", "folder not readable: Not a directory")]
+
+
+def test_a_missing_corpus_root_is_reported_as_dot(tmp_path: Path) -> None:
+    gone = tmp_path / "hilang"
+    files, problems, folders = _listing(gone, gone)
+    assert (files, folders) == ({}, {})
+    assert problems == [Skipped(".", "folder not readable: No such file or directory")]
+
+
+def test_a_root_that_cannot_be_listed_is_reported_as_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: object) -> list[str]:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(corpus.os, "listdir", broken)
+    files, problems, _ = _listing(tmp_path, tmp_path)
+    assert files == {}
+    assert problems == [Skipped(".", "folder not readable: Input/output error")]
+
+
+def test_files_are_stamped_in_their_folder_not_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, elsewhere = _corpus(tmp_path)
+    (root / "berita.txt").write_text("pendek")
+    (elsewhere / "berita.txt").write_text(LEAD)
+    (elsewhere / "lain.txt").write_text(LEAD)
+    monkeypatch.chdir(elsewhere)
+    files, _, _ = _listing(root, root)
+    assert list(files) == ["berita.txt"]
+    assert corpus.stamp_size(files["berita.txt"]) == len("pendek")
+
+
+def test_a_link_out_of_the_corpus_is_reported_not_stamped(tmp_path: Path) -> None:
+    root, outside = _corpus(tmp_path)
+    (outside / "luar.txt").write_text(LEAD)
+    (root / "luar.txt").symlink_to(outside / "luar.txt")
+    (root / "berita.txt").write_text(MORE)
+    files, problems, _ = _listing(root, root)
+    assert list(files) == ["berita.txt"]
+    assert problems == [Skipped("luar.txt", "symlink points outside the corpus")]
+
+
+def test_a_file_gone_while_its_folder_is_stamped_leaves_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, outside = _corpus(tmp_path)
+    (outside / "luar.txt").write_text(LEAD)
+    (root / "luar.txt").symlink_to(outside / "luar.txt")
+    (root / "berita.txt").write_text(MORE)
+    (root / "hilang.txt").write_text(MORE)
+    real = os.stat
+
+    def stat(path: object, **kwargs: object) -> os.stat_result:
+        if path == "hilang.txt":
+            (root / "hilang.txt").unlink(missing_ok=True)
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus.os, "stat", stat)
+    files, problems, _ = _listing(root, root)
+    assert list(files) == ["berita.txt"]
+    assert problems == [Skipped("luar.txt", "symlink points outside the corpus")]
