@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import adding, corpus, decode
+from nksearch.documents import adding, corpus, decode, htmlpage
+from nksearch.documents.metadata import Metadata
 from nksearch.documents.page import parse_article
 from nksearch.errors import UsageError
 from nksearch.models import Skipped
@@ -348,3 +349,99 @@ def test_a_file_gone_while_its_folder_is_stamped_leaves_the_others(
     files, problems, _ = _listing(root, root)
     assert list(files) == ["berita.txt"]
     assert problems == [Skipped("luar.txt", "symlink points outside the corpus")]
+
+
+# -- saved HTML pages ------------------------------------------------------------------
+
+PARAGRAPHS = (
+    "Pemerintah Provinsi DKI Jakarta menyiapkan posko banjir di setiap kecamatan menjelang"
+    " musim hujan tahun ini, kata pejabat dinas terkait kepada wartawan.",
+    "Kepala dinas mengatakan pompa air sudah diperiksa dan petugas siaga selama dua puluh"
+    " empat jam penuh di lokasi rawan genangan di Jakarta.",
+    "Warga diminta melapor melalui aplikasi resmi apabila melihat saluran air yang tersumbat"
+    " sampah atau lumpur di sekitar rumah mereka.",
+)
+HEADLINE = "Posko Banjir Disiapkan"
+
+
+def _html(
+    head: str = "",
+    extra: str = "",
+    paragraphs: tuple[str, ...] = PARAGRAPHS,
+    title: str = f"{HEADLINE} | Situs Kita",
+) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><article>"
+        f"<h1>{HEADLINE}</h1>{body}{extra}</article></body></html>"
+    )
+
+
+def test_a_page_title_from_its_metadata_loses_the_sites_name() -> None:
+    head = (
+        f'<meta property="og:title" content="{HEADLINE} di Semua Kecamatan | Situs Kita">'
+        '<meta property="og:site_name" content="Situs Kita">'
+    )
+    _, meta = htmlpage.read(_html(head))
+    assert (meta.title, meta.site) == (f"{HEADLINE} di Semua Kecamatan", "Situs Kita")
+
+
+def test_a_run_of_page_text_as_title_gives_way_to_the_title_tag() -> None:
+    merged = " ".join(PARAGRAPHS)
+    head = (
+        f'<meta property="og:title" content="{merged}">'
+        '<meta property="og:site_name" content="Situs Kita">'
+    )
+    _, meta = htmlpage.read(_html(head))
+    assert (meta.title, meta.site) == (HEADLINE, "Situs Kita")
+
+
+def test_a_page_at_a_plain_http_address_keeps_it() -> None:
+    head = '<link rel="canonical" href="http://situskita.id/berita/posko-banjir">'
+    saved = "<!-- saved from url=(0030)https://arsip.example/salinan -->\n"
+    _, meta = htmlpage.read(saved + _html(head))
+    assert (meta.url, meta.site) == ("http://situskita.id/berita/posko-banjir", "situskita.id")
+
+
+def test_the_publication_date_wins_over_the_modification_date() -> None:
+    head = (
+        '<meta property="article:published_time" content="2023-05-19T08:00:00+07:00">'
+        '<meta property="article:modified_time" content="2023-06-02T10:00:00+07:00">'
+    )
+    assert htmlpage.read(_html(head))[1].date == "2023-05-19"
+
+
+def test_comments_images_and_links_stay_out_of_a_pages_text() -> None:
+    extra = (
+        '<figure><img src="pompa.jpg" alt="Petugas memeriksa pompa air di Jakarta Utara">'
+        "</figure>"
+        '<div class="comments" id="comments"><p>Komentar pembaca: semoga banjir tidak datang'
+        " lagi tahun ini ya pak, kami lelah mengungsi terus.</p></div>"
+    )
+    linked = (
+        PARAGRAPHS[0].replace("posko banjir", '<a href="https://situskita.id/a">posko banjir</a>'),
+        *PARAGRAPHS[1:],
+        PARAGRAPHS[0],
+    )
+    text, _ = htmlpage.read(_html(extra=extra, paragraphs=linked))
+    assert text.split("\n") == [HEADLINE, *PARAGRAPHS, PARAGRAPHS[0]]
+
+
+def test_a_page_whose_main_text_is_empty_falls_back_to_its_plain_text() -> None:
+    raw = "<html><head><title>Judul Saja</title></head><body><p>\u200b</p></body></html>"
+    assert htmlpage.read(raw) == ("\u200b", Metadata())
+
+
+@pytest.mark.parametrize(("pad", "url"), [(0, "https://situskita.id/a"), (1, None)])
+def test_the_saved_from_mark_counts_within_the_first_4096_characters(
+    pad: int, url: str | None
+) -> None:
+    mark = "<!-- saved from url=(0022)https://situskita.id/a -->"
+    raw = " " * (4096 - len(mark) + pad) + mark + "<html><body></body></html>"
+    assert htmlpage.read(raw)[1].url == url
+
+
+def test_a_date_in_a_pages_running_text_is_not_its_metadata_date() -> None:
+    text, meta = htmlpage.read(_html(extra="<p>Diperbarui 19/05/2023 08:00</p>"))
+    assert meta.date is None
+    assert text.split("\n")[-1] == "Diperbarui 19/05/2023 08:00"
