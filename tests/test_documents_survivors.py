@@ -445,3 +445,133 @@ def test_a_date_in_a_pages_running_text_is_not_its_metadata_date() -> None:
     text, meta = htmlpage.read(_html(extra="<p>Diperbarui 19/05/2023 08:00</p>"))
     assert meta.date is None
     assert text.split("\n")[-1] == "Diperbarui 19/05/2023 08:00"
+
+
+# -- headline, lead, date and body of a page ------------------------------------------
+
+SUMMARY = "Pemerintah kota menyiapkan posko banjir di setiap kecamatan menjelang musim hujan."
+
+
+def _dateline(length: int) -> str:
+    """A byline with its date, padded with separators to ``length`` characters."""
+    line = "Budi Santoso | Diperbarui Senin, 2 Januari 2023 10:00 WIB |"
+    return line + " ·" * ((length - len(line)) // 2) + " " * ((length - len(line)) % 2)
+
+
+def test_a_date_line_of_80_characters_under_a_summary_makes_it_a_summary() -> None:
+    line = _dateline(80)
+    assert len(line) == 80
+    article = parse_article("a.txt", _page(TITLE, SUMMARY, line, MORE))
+    assert (article.body, article.date) == (MORE, "2023-01-02")
+
+
+def test_a_line_of_81_characters_is_too_long_to_be_the_date_line_under_a_summary() -> None:
+    line = _dateline(81)
+    assert len(line) == 81
+    article = parse_article("a.txt", _page(TITLE, SUMMARY, line, MORE))
+    assert article.body.split("\n\n")[0] == SUMMARY
+    assert article.date is None
+
+
+def test_a_follow_prompt_above_the_headline_does_not_hide_it() -> None:
+    prompt = "Dapatkan berita terbaru dari kami setiap hari langsung di ponsel Anda."
+    assert parse_article("a.txt", _page(prompt, TITLE, LEAD, MORE)).title == TITLE
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Pembaca Cerewet", LEAD),
+        ("Pembaca Cerewet", LEAD, MORE, "Editor: Budi"),
+    ],
+)
+def test_two_capitalised_words_over_a_paragraph_are_the_headline(lines: tuple[str, ...]) -> None:
+    article = parse_article("a.txt", _page(*lines))
+    assert article.title == "Pembaca Cerewet"
+    assert article.body.split("\n\n")[0] == LEAD
+
+
+def test_two_capitalised_words_alone_are_the_title_of_a_page_without_text() -> None:
+    article = parse_article("a.txt", _page("Jakarta", "Pembaca Cerewet"))
+    assert (article.title, article.body) == (
+        "Jakarta",
+        "Jakarta\n\nPembaca Cerewet",
+    )
+
+
+def test_a_teaser_above_a_repeated_headline_is_not_the_lead() -> None:
+    teaser = (
+        "BANDUNG - Ratusan rumah warga di Kabupaten Bandung terendam banjir setelah hujan"
+        " deras mengguyur kawasan itu sejak semalam."
+    )
+    article = parse_article("a.txt", _page(teaser, TITLE, "Foto: ANTARA/Budi", TITLE, LEAD, MORE))
+    assert article.title == TITLE
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_a_caption_opening_with_a_dateline_is_not_the_lead() -> None:
+    caption = (
+        "JAKARTA - Petugas memeriksa pompa air di Jakarta Utara, Senin (2/1/2023). Foto: ANTARA"
+    )
+    lead = LEAD.removeprefix("JAKARTA - ")
+    article = parse_article("a.txt", _page(TITLE, caption, "Senin, 2 Januari 2023 10:00 WIB", lead))
+    assert (article.date, article.body) == ("2023-01-02", lead)
+
+
+def test_a_dateline_paragraph_wins_over_two_earlier_paragraphs_not_three() -> None:
+    one = "Pemerintah kota menyiapkan posko banjir di setiap kecamatan menjelang musim hujan."
+    two = "Kepala dinas mengatakan pompa air sudah diperiksa dan petugas siaga di lokasi rawan."
+    three = "Warga diminta melapor apabila melihat saluran air tersumbat sampah di sekitar rumah."
+    dated = "BEKASI - Pemerintah Kota Bekasi juga menyiapkan perahu karet di titik rawan banjir."
+    third = parse_article("a.txt", _page(TITLE, one, two, dated, three))
+    assert third.body == f"{dated}\n\n{three}"
+    fourth = parse_article("a.txt", _page(TITLE, one, two, three, dated))
+    assert fourth.body == "\n\n".join((one, two, three, dated))
+
+
+def test_the_date_under_the_headline_wins_over_the_date_above_it() -> None:
+    article = parse_article(
+        "a.txt", _page("Minggu, 1 Januari 2023", TITLE, "Senin, 2 Januari 2023 10:00 WIB", LEAD)
+    )
+    assert article.date == "2023-01-02"
+
+
+def test_a_date_below_the_lead_is_not_the_dateline() -> None:
+    article = parse_article("a.txt", _page(TITLE, LEAD, "Senin, 2 Januari 2023", MORE))
+    assert article.date is None
+
+
+def test_a_list_of_other_stories_under_the_article_ends_it() -> None:
+    other = "Banjir Rob Rendam Pesisir Utara Jakarta"
+    article = parse_article("a.txt", _page(TITLE, LEAD, MORE, other, "2 Januari 2023"))
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_tabs_and_invisible_characters_leave_no_trace_in_the_headline() -> None:
+    article = parse_article(
+        "a.txt", _page("Posko\tBanjir\u2060 Disiapkan di\ufeff Semua Kecamatan", LEAD)
+    )
+    assert article.title == TITLE
+
+
+def test_a_made_up_title_drops_the_dateline_and_keeps_what_follows() -> None:
+    text = (
+        "JAKARTA - Xiaomi resmi meluncurkan ponsel terbaru untuk pasar Indonesia dengan harga"
+        " yang terjangkau bagi pelajar."
+    )
+    article = parse_article("a.txt", _page(text))
+    assert (
+        article.title
+        == "Xiaomi resmi meluncurkan ponsel terbaru untuk pasar Indonesia dengan harga…"
+    )
+
+
+def test_a_made_up_title_of_ten_words_is_the_whole_sentence() -> None:
+    text = "Warga Jakarta diminta waspada banjir selama musim hujan tahun ini."
+    assert parse_article("a.txt", _page(text)).title == text
+
+
+def test_a_made_up_title_cut_after_ten_words_keeps_a_one_letter_word() -> None:
+    text = "Pengguna di Jakarta kini bisa membeli ponsel baru seri X dengan harga terjangkau."
+    title = "Pengguna di Jakarta kini bisa membeli ponsel baru seri X…"
+    assert parse_article("a.txt", _page(text)).title == title
