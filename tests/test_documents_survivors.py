@@ -455,7 +455,8 @@ SUMMARY = "Pemerintah kota menyiapkan posko banjir di setiap kecamatan menjelang
 def _dateline(length: int) -> str:
     """A byline with its date, padded with separators to ``length`` characters."""
     line = "Budi Santoso | Diperbarui Senin, 2 Januari 2023 10:00 WIB |"
-    return line + " ·" * ((length - len(line)) // 2) + " " * ((length - len(line)) % 2)
+    pad = length - len(line)
+    return line + "·" * (pad % 2) + " ·" * (pad // 2)
 
 
 def test_a_date_line_of_80_characters_under_a_summary_makes_it_a_summary() -> None:
@@ -511,7 +512,8 @@ def test_a_teaser_above_a_repeated_headline_is_not_the_lead() -> None:
 
 def test_a_caption_opening_with_a_dateline_is_not_the_lead() -> None:
     caption = (
-        "JAKARTA - Petugas memeriksa pompa air di Jakarta Utara, Senin (2/1/2023). Foto: ANTARA"
+        "JAKARTA - Petugas Dinas Sumber Daya Air memeriksa pompa air di Waduk Pluit, Jakarta"
+        " Utara, Senin (2/1/2023), menjelang puncak musim hujan tahun ini. Foto: ANTARA/Aditya"
     )
     lead = LEAD.removeprefix("JAKARTA - ")
     article = parse_article("a.txt", _page(TITLE, caption, "Senin, 2 Januari 2023 10:00 WIB", lead))
