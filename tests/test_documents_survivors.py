@@ -577,3 +577,47 @@ def test_a_made_up_title_cut_after_ten_words_keeps_a_one_letter_word() -> None:
     text = "Pengguna di Jakarta kini bisa membeli ponsel baru seri X dengan harga terjangkau."
     title = "Pengguna di Jakarta kini bisa membeli ponsel baru seri X…"
     assert parse_article("a.txt", _page(text)).title == title
+
+
+def test_a_credit_line_above_a_caption_makes_it_a_caption() -> None:
+    caption = (
+        "Petugas Dinas Sumber Daya Air memeriksa pompa air di Waduk Pluit, Jakarta Utara,"
+        " Senin (2/1/2023), menjelang puncak musim hujan."
+    )
+    lead = LEAD.removeprefix("JAKARTA - ")
+    article = parse_article(
+        "a.txt", _page(TITLE, "Foto: ANTARA/Aditya Pradana", caption, lead, MORE)
+    )
+    assert article.body == f"{lead}\n\n{MORE}"
+
+
+# -- the headline known from front matter ---------------------------------------------
+
+
+def _clipped(title: str, *lines: str) -> str:
+    return f'---\ntitle: "{title}"\n---\n\n' + "\n\n".join((*lines, LEAD, MORE)) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "source"),
+    [(" | Kompas.com Megapolitan Bekasi", None), (" | Kompas.com Megapolitan Jakarta", "Kompas")],
+)
+def test_the_known_headline_is_found_with_up_to_30_more_characters(
+    suffix: str, source: str | None
+) -> None:
+    """The headline line (never the outlet) may carry the site's name: 30 characters, not 31."""
+    article = parse_article("a.md", _clipped(TITLE, TITLE + suffix))
+    assert (article.title, article.source) == (TITLE, source)
+
+
+def test_the_known_headline_is_found_whatever_its_punctuation() -> None:
+    title = "Posko Banjir, Disiapkan di Semua Kecamatan"
+    article = parse_article("a.md", _clipped(title, f"{TITLE} | Kompas.com"))
+    assert (article.title, article.source) == (title, None)
+
+
+def test_the_known_headline_is_found_below_another_headline_shaped_line() -> None:
+    article = parse_article(
+        "a.md", _clipped(TITLE, "Kabar Warga Ibu Kota", f"{TITLE} | Kompas.com")
+    )
+    assert (article.title, article.source) == (TITLE, None)
