@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import adding, corpus, decode, htmlpage
+from nksearch.documents import adding, chrome, corpus, decode, filenames, folders, htmlpage, outlets
 from nksearch.documents.metadata import Metadata
 from nksearch.documents.page import parse_article
 from nksearch.errors import UsageError
@@ -621,3 +621,107 @@ def test_the_known_headline_is_found_below_another_headline_shaped_line() -> Non
         "a.md", _clipped(TITLE, "Kabar Warga Ibu Kota", f"{TITLE} | Kompas.com")
     )
     assert (article.title, article.source) == (TITLE, None)
+
+
+# -- outlets named in a line -----------------------------------------------------------
+
+
+def test_an_unknown_address_is_an_outlet_only_when_addresses_are_asked_for() -> None:
+    assert outlets.outlet_in("© 2023 beritajakarta.id") is None
+    assert outlets.outlet_in("© 2023 beritajakarta.id", domains=True) == "beritajakarta.id"
+
+
+def test_a_known_outlets_address_gives_its_name_where_its_name_pattern_does_not_match() -> None:
+    assert outlets.outlet_in("© 2023 theconversation.com", domains=True) == "The Conversation"
+
+
+def test_an_unknown_address_keeps_its_capital_x() -> None:
+    assert outlets.outlet_in("Hak cipta © 2023 XTRA.co.id", domains=True) == "xtra.co.id"
+
+
+def test_a_site_name_starting_with_x_keeps_it() -> None:
+    assert outlets.site_name("Xinhua Indonesia") == "Xinhua Indonesia"
+
+
+def test_an_address_naming_its_host_again_is_read_from_the_first_host() -> None:
+    url = "https://www.bbc.com/indonesia/articles/bbc.com-di-indonesia"
+    assert outlets.outlet_of_url(url) == "BBC News Indonesia"
+
+
+def test_a_paragraph_naming_its_own_newsroom_up_to_5000_characters() -> None:
+    opening = "Warga mengeluhkan banjir saat ditemui kumparan di Jakarta Utara"
+    line = opening + " " * (4999 - len(opening)) + "."
+    assert len(line) == 5000
+    assert outlets.self_reference(line) == "Kumparan"
+    assert outlets.self_reference(line[:-1] + " .") is None
+
+
+def test_an_outlet_cited_at_the_start_of_a_paragraph_is_not_its_newsroom() -> None:
+    line = "Dari kumparan (kumparan.com), warga mengeluhkan banjir yang datang setiap tahun."
+    assert outlets.self_reference(line) is None
+    assert outlets.self_reference(line.replace("Dari ", "Tim ")) == "Kumparan"
+
+
+# -- lines of site furniture ----------------------------------------------------------
+
+
+def test_a_copyright_line_with_every_mark_is_a_copyright_line() -> None:
+    line = "Copyright © 2023 Kompas.com (c) Hak Cipta dilindungi. All rights reserved."
+    assert chrome.is_copyright(line)
+
+
+def test_a_follow_prompt_is_at_most_30_words() -> None:
+    prompt = (
+        "Ikuti berita terbaru dari kami di Google News dan dapatkan kabar terkini setiap hari"
+        " langsung di ponsel Anda tanpa perlu membuka situs kami lagi setiap pagi siang sore dan"
+        " malam"
+    )
+    assert prompt.count(" ") + 1 == 30
+    assert chrome.is_promo(prompt)
+    assert not chrome.is_promo(prompt + " hari")
+
+
+def test_a_photo_credit_is_at_most_ten_words() -> None:
+    credit = "Foto: ANTARA FOTO/Aditya Pradana Putra di Jakarta Utara pekan ini"
+    assert credit.count(" ") + 1 == 10
+    assert chrome.is_photo_credit(credit)
+    assert not chrome.is_photo_credit(credit + " juga")
+
+
+def test_an_editors_initials_in_brackets_leave_the_paragraph() -> None:
+    line = "Petugas siaga di lokasi rawan genangan, katanya. [rfs/jbr]"
+    assert chrome.drop_signature(line) == "Petugas siaga di lokasi rawan genangan, katanya."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Warga membersihkan lumpur di rumahnya, Senin (2/1/2023). Dok: Humas Pemprov DKI",
+        "Warga membersihkan lumpur di rumahnya. Kiriman warga lewat Istimewa",
+    ],
+)
+def test_a_caption_ends_in_its_credit(line: str) -> None:
+    assert chrome.is_caption(line)
+
+
+# -- dates in file names --------------------------------------------------------------
+
+
+def test_the_suffix_of_a_file_name_holds_no_date() -> None:
+    assert filenames.date_in_name("arsip/catatan.20230519") is None
+    assert filenames.date_in_name("arsip/catatan-20230519.txt") == "2023-05-19"
+
+
+def test_an_impossible_date_in_a_name_gives_way_to_a_later_one() -> None:
+    assert filenames.date_in_name("2023-02-30 ralat 2023-03-01.txt") == "2023-03-01"
+
+
+# -- folders changed since a scan -------------------------------------------------------
+
+
+def test_a_folder_replaced_by_a_link_to_a_folder_has_changed(tmp_path: Path) -> None:
+    root, outside = _corpus(tmp_path)
+    stamp = outside.stat().st_mtime_ns
+    os.symlink(outside, root / "arsip")
+    changed = folders.changed_folders(root, {"arsip": stamp}, stamp + 10_000_000_000)
+    assert changed.folders == frozenset({"arsip"})
