@@ -725,3 +725,44 @@ def test_a_folder_replaced_by_a_link_to_a_folder_has_changed(tmp_path: Path) -> 
     os.symlink(outside, root / "arsip")
     changed = folders.changed_folders(root, {"arsip": stamp}, stamp + 10_000_000_000)
     assert changed.folders == frozenset({"arsip"})
+
+
+def test_a_paragraph_telling_the_newsroom_names_the_outlet() -> None:
+    said = (
+        '"Pompa sudah kami periksa semua," kata Kepala Dinas Sumber Daya Air kepada kumparan,'
+        " Senin."
+    )
+    article = parse_article("a.txt", _page(TITLE, LEAD.removeprefix("JAKARTA - "), said))
+    assert article.source == "Kumparan"
+
+
+def test_a_paragraph_under_a_see_also_heading_stays_in_the_text() -> None:
+    article = parse_article("a.txt", _page(TITLE, LEAD, "Baca juga:", MORE))
+    assert article.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_a_caption_ending_in_a_dok_credit_and_a_full_stop_is_a_caption() -> None:
+    assert chrome.is_caption("Warga membersihkan lumpur, Senin (2/1/2023). Dok: Humas Pemprov DKI.")
+
+
+def test_a_share_bar_of_two_networks_is_a_menu() -> None:
+    assert chrome.is_menu("Facebook | Twitter")
+
+
+def test_a_long_question_with_a_third_of_its_words_in_lower_case_is_headline_shaped() -> None:
+    question = "Siapa Bertanggung Jawab atas Banjir yang Melanda Jakarta dan Bekasi di Januari?"
+    assert chrome.is_title_like(question)
+
+
+def test_a_label_and_a_name_are_not_a_short_headline() -> None:
+    assert not chrome.is_short_headline("Catatan Redaksi")
+    assert chrome.is_short_headline("Pembaca Cerewet")
+
+
+def test_a_dateline_naming_an_unknown_outlet_by_its_address_names_the_outlet() -> None:
+    lead = (
+        "Bekasi, Beritajakarta.id - Pemerintah Kota Bekasi menyiapkan perahu karet di titik"
+        " rawan banjir."
+    )
+    assert chrome.lead_prefix(lead) == "Bekasi, Beritajakarta.id"
+    assert parse_article("a.txt", _page(TITLE, lead, MORE)).source == "beritajakarta.id"
