@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -22,8 +23,19 @@ from pathlib import Path
 
 import pytest
 
-from nksearch.documents import adding, chrome, corpus, decode, filenames, folders, htmlpage, outlets
-from nksearch.documents.metadata import Metadata
+from nksearch.documents import (
+    adding,
+    boilerplate,
+    chrome,
+    corpus,
+    decode,
+    filenames,
+    folders,
+    frontmatter,
+    htmlpage,
+    outlets,
+)
+from nksearch.documents.metadata import Metadata, clean_title, date_value
 from nksearch.documents.page import parse_article
 from nksearch.errors import UsageError
 from nksearch.models import Skipped
@@ -766,3 +778,76 @@ def test_a_dateline_naming_an_unknown_outlet_by_its_address_names_the_outlet() -
     )
     assert chrome.lead_prefix(lead) == "Bekasi, Beritajakarta.id"
     assert parse_article("a.txt", _page(TITLE, lead, MORE)).source == "beritajakarta.id"
+
+
+# -- recurring text (boilerplate) -------------------------------------------------------
+
+
+def test_a_fingerprint_takes_text_with_undecodable_bytes() -> None:
+    text = "Judul dari nama file \udcff rusak"
+    expected = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    assert boilerplate.fingerprint(text) == expected
+
+
+def test_a_sentence_of_three_words_is_no_unit_of_its_own() -> None:
+    body = "Banjir datang lagi. Warga mengungsi ke masjid terdekat."
+    assert boilerplate.units(body) == {body, "Warga mengungsi ke masjid terdekat."}
+
+
+def test_units_go_on_after_a_repeated_line() -> None:
+    body = "Baca juga berita lainnya\n\nBaca juga berita lainnya\n\nWarga mengungsi ke masjid."
+    assert boilerplate.units(body) == {"Baca juga berita lainnya", "Warga mengungsi ke masjid."}
+
+
+def test_stripping_goes_on_after_a_recurring_line() -> None:
+    footer = "Ikuti kami di media sosial untuk kabar terbaru."
+    body = f"{footer}\n\n{MORE}"
+    assert boilerplate.strip(body, frozenset({boilerplate.fingerprint(footer)})) == MORE
+
+
+def test_stripping_a_sentence_keeps_the_others_as_written() -> None:
+    one, two, three = (
+        "Pompa air sudah diperiksa petugas.",
+        "Simak berita lainnya di kanal kami.",
+        "Warga diminta tetap waspada.",
+    )
+    found = frozenset({boilerplate.fingerprint(two)})
+    assert boilerplate.strip(f"{one} {two} {three}", found) == f"{one} {three}"
+    untouched = f"{one} {three} "
+    assert boilerplate.strip(untouched, found) == untouched
+
+
+# -- front matter and metadata --------------------------------------------------------
+
+
+def test_front_matter_without_title_or_text_gives_an_empty_article() -> None:
+    article = parse_article("a.md", "---\npublished: 2023-01-02\n---\n\n")
+    assert (article.title, article.date, article.body) == ("a", "2023-01-02", "")
+
+
+def test_an_indented_first_heading_is_the_title() -> None:
+    text, meta = frontmatter.read(f"  # {TITLE}\n\n{LEAD}\n")
+    assert meta.title == TITLE
+    assert text.strip() == LEAD
+
+
+def test_a_source_with_spaces_is_a_site_name_not_an_address() -> None:
+    _, meta = frontmatter.read(f"---\nsource: tim redaksi beritajakarta.id\n---\n\n{LEAD}\n")
+    assert (meta.url, meta.outlet, meta.site) == (None, None, "tim redaksi beritajakarta.id")
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("Banjir Jakarta - Posko Disiapkan | Kompas.com", "Banjir Jakarta - Posko Disiapkan"),
+        ("Peluncuran iPhone X | Kompas.com", "Peluncuran iPhone X"),
+        ("Kompas.com - Xiaomi Rilis Ponsel Baru", "Xiaomi Rilis Ponsel Baru"),
+    ],
+)
+def test_a_title_loses_only_the_sites_name(title: str, clean: str) -> None:
+    assert clean_title(title) == clean
+
+
+def test_a_metadata_timestamp_with_a_note_after_it_is_read() -> None:
+    assert date_value("2023-05-19T08:00:00+07:00 (waktu server)") == "2023-05-19"
+    assert date_value("2023-05-19 08:00 (waktu server)") == "2023-05-19"
