@@ -298,3 +298,124 @@ def test_markdown_with_unusable_front_matter_is_named_once(tmp_path: Path) -> No
     assert recurring.front_matter_warnings(tmp_path, [("teks.txt", "s")], []) == ()
     (tmp_path / "rusak.md").unlink()  # gone since the scan: nothing to say
     assert recurring.front_matter_warnings(tmp_path, [("rusak.md", "s")], []) == ()
+
+
+# -- framed files -------------------------------------------------------------------
+
+MAGIC = b"nksearch test frame\n"
+
+
+def test_a_frame_reads_back_and_refuses_anything_not_whole() -> None:
+    import struct
+    import zlib
+
+    for payload in (b"", b"isi berkas"):
+        data = layout.framed(MAGIC, payload)
+        assert layout.framed_length(MAGIC, data) == len(payload)
+        assert layout.unframed(MAGIC, data) == payload
+    short = MAGIC + b"\x00" * 3  # the magic, then less than a header
+    assert layout.framed_length(MAGIC, short) is None and layout.unframed(MAGIC, short) is None
+    other = layout.framed(b"another magic line\n", b"isi")
+    assert layout.framed_length(MAGIC, other) is None and layout.unframed(MAGIC, other) is None
+    good = layout.framed(MAGIC, b"isi berkas")
+    assert layout.unframed(MAGIC, good[:-1]) is None  # cut short
+    flipped = good[:-1] + bytes([good[-1] ^ 1])  # the right length, one bit wrong
+    assert layout.unframed(MAGIC, flipped) is None
+    longer = MAGIC + struct.pack("<IQ", zlib.crc32(b"isi"), 5) + b"isi"  # CRC right, length not
+    assert layout.unframed(MAGIC, longer) is None
+    assert layout.framed_length(MAGIC, longer) == 5
+
+
+def test_a_list_of_skipped_files_that_is_not_a_table_is_empty(tmp_path: Path) -> None:
+    layout.save_skipped(tmp_path, {"biner.txt": ["1:2", "binary data"]})
+    assert layout.load_skipped(tmp_path) == {"biner.txt": ["1:2", "binary data"]}
+    for damaged in ("[1, 2]", '"teks"', "{rusak"):
+        (tmp_path / layout.SKIPPED).write_text(damaged, "utf-8")
+        assert layout.load_skipped(tmp_path) == {}, damaged
+    assert layout.load_skipped(tmp_path / "tiada") == {}
+
+
+# -- the state kept with each commit ------------------------------------------------
+
+
+def rest(**changes: object) -> dict[str, object]:
+    from array import array
+
+    value: dict[str, object] = {
+        "groups": ["", "kompas"],
+        "bodies": b"b" * 16,
+        "counts": array("I", [1, 2]).tobytes(),
+        "units": b"u" * 24,
+        "found": {"": b"f" * 8},
+    }
+    value.update(changes)
+    return value
+
+
+def test_the_rest_of_a_state_is_checked_part_by_part() -> None:
+    parts = recurring._checked_rest(rest(), 2)
+    assert parts is not None
+    groups, bodies, units, counts, found = parts
+    assert (groups, bodies, units, list(counts), found) == (
+        ["", "kompas"], b"b" * 16, b"u" * 24, [1, 2], {"": b"f" * 8},
+    )  # fmt: skip
+    for wrong in (
+        rest(groups=["kompas"]),  # strings, one too few
+        rest(groups=["", 2]),
+        rest(groups=("", "kompas")),  # not a list
+        rest(bodies=b"b" * 8),  # bytes, one document short
+        rest(bodies="b" * 16),
+        rest(counts=b"\x01\x00\x00\x00"),  # bytes, one count short
+        rest(units=b"u" * 16),  # bytes, the counts want 24
+        rest(units="u" * 24),
+        rest(found=[b"f" * 8]),
+        rest(found={"": b"f" * 7}),  # not whole fingerprints
+        rest(found={1: b"f" * 8}),  # a group that is no name
+        rest(found={"": "f" * 8}),
+    ):
+        assert recurring._checked_rest(wrong, 2) is None, wrong
+    assert recurring._checked_rest([rest()], 2) is None
+    assert recurring._checked_rest(rest(), 3) is None
+
+
+def test_a_head_of_paths_and_stamps_must_be_lists_of_text(tmp_path: Path) -> None:
+    import marshal
+
+    from nksearch.documents import boilerplate
+
+    def saved(head: dict[str, object]) -> recurring.Saved | None:
+        data = layout.framed(recurring._MAGIC, marshal.dumps(head))
+        recurring.state_path(tmp_path, 4).write_bytes(data)
+        return recurring.read_saved(tmp_path, 4)
+
+    good: dict[str, object] = {
+        "rules": boilerplate.RULES,
+        "paths": ["a.txt", "b.txt"],
+        "stamps": ["1:2", "3:4"],
+    }
+    found = saved(good)
+    assert found is not None and found.stamps() == {"a.txt": "1:2", "b.txt": "3:4"}
+    for wrong in (
+        {**good, "stamps": [1, 2]},
+        {**good, "paths": [1, 2]},
+        {**good, "paths": ("a.txt", "b.txt")},
+        {**good, "stamps": ["1:2"]},
+        {**good, "paths": ["a.txt", "a.txt"]},
+        {**good, "rules": "boilerplate-0"},
+    ):
+        assert saved(wrong) is None, wrong
+    assert recurring._all([], str) and not recurring._all(("a",), str)
+    assert not recurring._all(["a", 1], str) and recurring._all(["a"], str)
+
+
+def test_a_state_matches_exactly_the_documents_indexed() -> None:
+    from nksearch.documents.boilerplate import Prints
+
+    prints = Prints("", b"b" * 8, b"")
+    state = recurring.State({"a.txt": ("1:2", prints), "b.txt": ("3:4", prints)}, {})
+    assert state.matches({"a.txt": "1:2", "b.txt": "3:4"})
+    assert not state.matches({"a.txt": "1:2"})
+    assert not state.matches({"a.txt": "1:2", "b.txt": "3:4", "c.txt": "5:6"})
+    assert not state.matches({"a.txt": "1:2", "c.txt": "3:4"})
+    assert not state.matches({"a.txt": "1:2", "b.txt": "9:9"})
+    assert recurring.State({}, {}).matches({})
