@@ -242,6 +242,30 @@ def order_tests_by_their_whole_time() -> None:
     PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
 
 
+def clear_caches_per_mutant() -> None:
+    """Each mutant's tests start with nksearch's caches empty.
+
+    mutmut forks every mutant from a process that has collected the tests,
+    so a cache that collection filled (``functools.lru_cache`` around a
+    function, such as a line's kind in ``documents/chrome.py``) would answer
+    with the unmutated function's results and hide the mutant.
+    """
+    from mutmut.runners.harness import PytestRunner
+
+    run = PytestRunner.run_tests
+
+    def run_tests(self: PytestRunner, *, mutant_name: str | None, tests: object) -> int:
+        for name, module in list(sys.modules.items()):
+            if name == "nksearch" or name.startswith("nksearch."):
+                for value in list(vars(module).values()):
+                    clear = getattr(value, "cache_clear", None)
+                    if callable(clear):
+                        clear()
+        return run(self, mutant_name=mutant_name, tests=tests)  # type: ignore[arg-type]
+
+    PytestRunner.run_tests = run_tests  # type: ignore[method-assign]
+
+
 #: ``sitecustomize.py`` of a package's folder: processes started by tests
 #: while mutmut collects its statistics patch it as its own process does (the
 #: frame walk runs only then; importing mutmut in every build worker of every
@@ -267,6 +291,7 @@ def _mutmut(arguments: list[str]) -> int:
 
     patch_mutmut()
     order_tests_by_their_whole_time()
+    clear_caches_per_mutant()
     sys.argv = ["mutmut", *arguments]
     sys.path[0] = os.getcwd()  # as ``python -m mutmut`` in the package's folder
     try:
