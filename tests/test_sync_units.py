@@ -368,6 +368,18 @@ def test_ensure_index_checks_the_corpus_before_making_the_folder(tmp_path: Path)
 SHOP = "Toko Kelontong Sumber Rejeki buka setiap hari sampai malam."  # a line every page repeats
 
 
+def shop_pages(root: Path) -> Path:
+    """The three pages, the binary file and six pages ending with the shop's line."""
+    pages(root)
+    for number in range(6):
+        (root / f"warta-{number}.txt").write_text(
+            f"Warga Kampung {number} Bersihkan Selokan\n\n"
+            f"Warga kampung {number} membersihkan selokan setelah hujan deras.\n\n{SHOP}\n",
+            "utf-8",
+        )
+    return root
+
+
 @pytest.mark.parametrize("warm", [False, True])
 def test_workers_index_every_readable_file_as_one_process_reads_it(
     tmp_path: Path, warm: bool
@@ -378,13 +390,7 @@ def test_workers_index_every_readable_file_as_one_process_reads_it(
     from nksearch.indexing import parallel
     from nksearch.indexing.schema import make_schema
 
-    root = pages(tmp_path / "korpus")
-    for number in range(6):
-        (root / f"warta-{number}.txt").write_text(
-            f"Warga Kampung {number} Bersihkan Selokan\n\n"
-            f"Warga kampung {number} membersihkan selokan setelah hujan deras.\n\n{SHOP}\n",
-            "utf-8",
-        )
+    root = shop_pages(tmp_path / "korpus")
     todo = sorted(scan(root).files.items())
     read = [item for item in recurring.read(root, todo) if not isinstance(item, Skipped)]
     docs = {rel: (stamp, prints) for rel, stamp, _article, prints in read}
@@ -433,13 +439,7 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
     from nksearch.indexing import parallel
     from nksearch.indexing.schema import make_schema
 
-    root = pages(tmp_path / "korpus")
-    for number in range(6):
-        (root / f"warta-{number}.txt").write_text(
-            f"Warga Kampung {number} Bersihkan Selokan\n\n"
-            f"Warga kampung {number} membersihkan selokan setelah hujan deras.\n\n{SHOP}\n",
-            "utf-8",
-        )
+    root = shop_pages(tmp_path / "korpus")
     for number in range(92):  # a part of 99: one short of a second progress tick
         (root / f"zz-{number:02}.txt").write_text(
             f"Pasar {number} Ramai\n\nPasar {number} ramai.\n\n{SHOP}\n"
