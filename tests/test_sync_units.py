@@ -11,6 +11,7 @@ import pytest
 
 from nksearch.analysis.stemmer import stem_cache_key
 from nksearch.documents import frontmatter
+from nksearch.documents.corpus import scan
 from nksearch.errors import CorpusError, DamagedIndex, Fix, IndexBusyError, IndexProblem
 from nksearch.indexing import foldertimes, layout, recurring, sync
 from nksearch.indexing.versions import INDEX_VERSION
@@ -69,7 +70,7 @@ def test_a_first_sync_builds_everything_and_keeps_what_the_next_needs(
     assert (meta.version, meta.corpus, meta.documents) == (INDEX_VERSION, str(corpus), 3)
     assert meta.toc == layout.toc_sum(index / meta.generation) and meta.toc is not None
     assert layout.load_skipped(index) == {
-        "biner.txt": [_stamp(corpus / "biner.txt"), "binary data"]
+        "biner.txt": [scan(corpus).files["biner.txt"], "binary data"]
     }
     assert layout.stems_whole(index, stem_cache_key())
     assert layout.load_stems(index, stem_cache_key())["mengguncang"] == "guncang"
@@ -78,11 +79,6 @@ def test_a_first_sync_builds_everything_and_keeps_what_the_next_needs(
     assert sorted(p.name for p in index.iterdir() if not p.name.startswith("g-")) == [
         layout.META, foldertimes.FOLDERS, layout.SKIPPED, layout.STEMS, layout.LOCK,
     ]  # fmt: skip
-
-
-def _stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_mtime_ns}:{st.st_size}"
 
 
 def test_a_second_sync_changes_nothing_and_remembers_what_it_skipped(
@@ -146,7 +142,10 @@ def test_a_page_that_became_unreadable_leaves_the_index(folders: tuple[Path, Pat
     )
     meta = layout.read_meta(index)
     assert meta is not None and meta.documents == 2
-    assert layout.load_skipped(index)["gempa.txt"] == [_stamp(corpus / "gempa.txt"), "binary data"]
+    assert layout.load_skipped(index)["gempa.txt"] == [
+        scan(corpus).files["gempa.txt"],
+        "binary data",
+    ]
     again = sync.sync(corpus, index)  # known unreadable and unchanged: not read again
     assert (again.unchanged, len(again.skipped)) == (2, 2)
     after = layout.read_meta(index)
