@@ -419,3 +419,69 @@ def test_a_state_matches_exactly_the_documents_indexed() -> None:
     assert not state.matches({"a.txt": "1:2", "c.txt": "3:4"})
     assert not state.matches({"a.txt": "1:2", "b.txt": "9:9"})
     assert recurring.State({}, {}).matches({})
+
+
+def test_a_state_of_no_documents_is_saved_and_read_back_as_one(tmp_path: Path) -> None:
+    from nksearch.documents.boilerplate import Prints
+
+    recurring.save(tmp_path, 3, recurring.State({}, {}))
+    saved = recurring.read_saved(tmp_path, 3)
+    assert saved is not None and saved.stamps() == {}
+    assert recurring.load(tmp_path, 3) == recurring.State({}, {})
+    # and one whose boilerplate found lines: kept byte for byte, in order
+    prints = Prints("kompas", b"b" * 8, b"u" * 16)
+    found = {"kompas": frozenset({b"1" * 8, b"2" * 8})}
+    recurring.save(tmp_path, 4, recurring.State({"a.txt": ("1:2", prints)}, found))
+    assert recurring.load(tmp_path, 4) == recurring.State({"a.txt": ("1:2", prints)}, found)
+
+
+def test_a_generation_without_a_table_of_contents_has_none(tmp_path: Path) -> None:
+    assert layout.latest_toc(tmp_path) is None
+    (tmp_path / "_MAIN_7.toc").write_bytes(b"")
+    (tmp_path / "_MAIN_12.toc").write_bytes(b"")
+    (tmp_path / "MAIN_x.seg").write_bytes(b"")
+    assert layout.latest_toc(tmp_path) == 12
+    assert layout.latest_toc(tmp_path / "gone") is None
+
+
+@pytest.mark.parametrize(
+    "table",
+    [["mengguncang"], {}, {"mengguncang": 1}, {1: "guncang"}, "guncang"],
+    ids=["a list", "empty", "a number for a stem", "a number for a word", "text"],
+)
+def test_a_stem_cache_that_is_not_words_to_words_is_not_used(tmp_path: Path, table: object) -> None:
+    import marshal
+
+    key = "kunci"
+    wanted = key.encode("utf-8")
+    payload = layout._KEY_LENGTH.pack(len(wanted)) + wanted + marshal.dumps(table)
+    (tmp_path / layout.STEMS).write_bytes(layout.framed(layout.STEMS_MAGIC, payload))
+    assert layout.stems_whole(tmp_path, key)  # whole: its table is what is wrong
+    assert layout.load_stems(tmp_path, key) == {}
+    layout.save_stems(tmp_path, key, {"mengguncang": "guncang"})
+    assert layout.load_stems(tmp_path, key) == {"mengguncang": "guncang"}
+
+
+def test_a_generation_name_on_a_link_is_not_followed_when_cleaning_up(tmp_path: Path) -> None:
+    index = tmp_path / "indeks"
+    elsewhere = tmp_path / "lain"
+    (elsewhere / "isi").mkdir(parents=True)
+    (elsewhere / "isi" / "berkas.txt").write_text("jangan dihapus")
+    keep = index / f"{layout.GEN_PREFIX}20240101000000-00000000"
+    old = index / f"{layout.GEN_PREFIX}20230101000000-00000000"
+    for folder in (keep, old):
+        folder.mkdir(parents=True)
+    (index / f"{layout.GEN_PREFIX}link").symlink_to(elsewhere, target_is_directory=True)
+    layout.remove_other_generations(index, keep=keep.name)
+    assert (elsewhere / "isi" / "berkas.txt").read_text() == "jangan dihapus"
+    assert keep.is_dir() and not old.exists()
+
+
+def test_articles_read_for_indexing_drop_their_raw_page(tmp_path: Path) -> None:
+    from nksearch.documents.corpus import scan
+
+    (tmp_path / "a.txt").write_text("Gempa di Cianjur\n\nGempa mengguncang Cianjur.\n")
+    todo = sorted(scan(tmp_path).files.items())
+    [(rel, stamp, article, _prints)] = list(recurring.read(tmp_path, todo))
+    assert (rel, stamp) == todo[0] and article.raw == ""
+    assert (article.title, article.body) == ("Gempa di Cianjur", "Gempa mengguncang Cianjur.")

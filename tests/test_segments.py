@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from whoosh import index as whoosh_index
 
 import nksearch
+from nksearch.documents.corpus import scan
 from nksearch.indexing import layout
 
 SYNCS = 24
@@ -86,3 +86,39 @@ def test_a_build_keeps_its_last_few_documents_in_the_segment_before(tmp_path: Pa
     assert sizes(3000, 0) == [16, 4]  # not told: cut at the limit
     assert sizes(3000, 20) == [20]  # four left after sixteen: kept in
     assert sizes(2800, 20) == [15, 5]  # five left after fifteen: a segment of their own
+
+
+def test_segments_left_without_documents_are_dropped_not_copied(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nksearch._whoosh import readers
+
+    corpus, index_dir = built
+    (corpus / "kabar.txt").write_text("Kabar\n\nLavrov di Baku.\n", encoding="utf-8")
+    nksearch.sync(corpus, index_dir)
+    assert segment_sizes(index_dir) == [5, 1]
+    for path in list(corpus.iterdir()):
+        path.unlink()
+    assert nksearch.sync(corpus, index_dir).removed == 6
+    # Both small segments lost all their documents: none is written in their place.
+    assert segment_sizes(index_dir) == []
+    (corpus / "baru.txt").write_text("Berita Baru\n\nPutin di Moskow.\n", encoding="utf-8")
+    assert nksearch.sync(corpus, index_dir).added == 1
+    assert segment_sizes(index_dir) == [1]
+    # A segment of no documents (as earlier versions could leave): the stamps
+    # of the others are still read column by column, not one by one.
+    meta = layout.read_meta(index_dir)
+    assert meta is not None
+    ix = whoosh_index.open_dir(str(index_dir / meta.generation))
+    writer = ix.writer()
+    writer._added = True  # commit a segment although nothing was added
+    writer.commit(merge=False)
+    ix.close()
+    assert segment_sizes(index_dir) == [1, 0]
+    monkeypatch.setattr(readers, "_stamps_one_by_one", None)
+    ix = whoosh_index.open_dir(str(index_dir / meta.generation))
+    try:
+        stamp = scan(corpus).files["baru.txt"]
+        assert readers.indexed_stamps(ix) == {"baru.txt": stamp}
+    finally:
+        ix.close()

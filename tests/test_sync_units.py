@@ -6,6 +6,7 @@ import errno
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -426,6 +427,58 @@ def test_workers_index_every_readable_file_as_one_process_reads_it(
     ix.close()
 
 
+def test_a_parallel_build_reports_each_phase_as_its_share_of_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading is the first 30 % of the files, stemming the next 20 %, writing the rest.
+
+    Workers count their files one part at a time here, and each waits until
+    the building process has reported progress twice more, so every count is
+    seen (a builder that stops reporting is given up on after 5 s, once).
+    """
+    import multiprocessing
+
+    from nksearch._whoosh import opening
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.indexing import parallel
+    from nksearch.indexing.schema import make_schema
+
+    fork = multiprocessing.get_context("fork")
+    reported, given_up, one_at_a_time = fork.Event(), fork.Event(), fork.Lock()
+    tick = parallel._tick
+
+    def seen_by_the_builder(count: int) -> None:
+        with one_at_a_time:
+            tick(count)
+            for _ in range(2):  # the first report may have read the count before it grew
+                reported.clear()
+                if not given_up.is_set() and not reported.wait(5):
+                    given_up.set()
+
+    monkeypatch.setattr(parallel, "_tick", seen_by_the_builder)
+    monkeypatch.setattr(parallel, "_context", lambda: fork)
+    root = shop_pages(tmp_path / "korpus")
+    todo = sorted(scan(root).files.items())
+    gen = tmp_path / "generasi"
+    gen.mkdir()
+    ix = opening.create_in(gen, make_schema())
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        reported.set()
+
+    parallel.build(Analyzer(), ix, gen, root, todo, 2, progress)
+    ix.close()
+    done = [d for d, _total in calls]
+    assert {total for _done, total in calls} == {10}
+    assert calls[-1] == (10, 10) and max(done[:-1]) == 9  # only the end says all
+    assert done == sorted(done) and done[0] >= 0
+    assert {3, 5, 9} <= set(done)  # read, stemmed, written: 0.3, 0.5 and all but the end
+    assert any(5 < d < 9 for d in done)  # one writing worker's part: 5 + half its share
+    assert not given_up.is_set()
+
+
 def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -476,3 +529,135 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
         assert (stored[rel]["title"], stored[rel]["body"]) == (clean.title, clean.body)
         assert SHOP not in stored[rel]["body"]
     ix.close()
+
+
+def test_a_parallel_build_with_three_workers_gives_each_its_own_part(tmp_path: Path) -> None:
+    from nksearch._whoosh import opening
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.indexing import parallel
+    from nksearch.indexing.schema import make_schema
+
+    root = shop_pages(tmp_path / "korpus")
+    todo = sorted(scan(root).files.items())
+    gen = tmp_path / "generasi"
+    gen.mkdir()
+    ix = opening.create_in(gen, make_schema())
+    skipped, state = parallel.build(Analyzer(), ix, gen, root, todo, 3, None)
+    assert skipped == [Skipped("biner.txt", "binary data")] and len(state.docs) == 9
+    with ix.searcher() as searcher:
+        assert sorted(f["path"] for f in searcher.all_stored_fields()) == sorted(state.docs)
+        assert len(searcher.reader().leaf_readers()) == 3  # a segment per writing worker
+    ix.close()
+
+
+def test_files_are_split_into_runs_of_about_equal_weight() -> None:
+    from nksearch.indexing.parallel import split
+
+    assert split([1] * 10, 2) == [(0, 5), (5, 10)]
+    assert split([1] * 10, 3) == [(0, 4), (4, 7), (7, 10)]
+    assert split([6, 1, 1, 1, 1], 2) == [(0, 1), (1, 5)]  # a heavy file alone
+    assert split([1, 1, 1, 1, 6], 2) == [(0, 5)]  # a run closes once it holds its share
+    assert split([2, 2, 2], 2) == [(0, 2), (2, 3)]  # a bound reached exactly closes a run
+    assert split([3], 4) == [(0, 1)]  # never more runs than files
+    assert split([0, 0, 0], 2) == [(0, 3)]  # weightless files: one run
+    assert split([], 2) == []
+
+
+def test_reading_and_indexing_report_progress_every_fifty_files(tmp_path: Path) -> None:
+    from nksearch.analysis.analyzer import Analyzer
+
+    root = tmp_path / "korpus"
+    root.mkdir()
+    for number in range(120):
+        (root / f"b{number:03}.txt").write_text(
+            f"Berita Nomor {number}\n\nWarga desa {number} menanam padi.\n", "utf-8"
+        )
+    todo = sorted(scan(root).files.items())
+    calls: list[tuple[int, int]] = []
+    read, skipped = sync._read_all(root, todo, lambda d, t: calls.append((d, t)), 120)
+    assert (len(read), skipped) == (120, [])
+    assert calls == [(25, 120), (50, 120), (60, 120)]  # after 50, 100 and 120 files: half
+    calls.clear()
+    added: list[dict[str, object]] = []
+    sync._add_all(Analyzer(), added.append, read, {}, lambda d, t: calls.append((d, t)), 120)
+    assert [fields["path"] for fields in added] == [rel for rel, _stamp in todo]
+    assert calls == [(85, 120), (110, 120), (120, 120)]
+
+
+def test_a_rebuild_that_fails_keeps_the_index_in_use(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    before = layout.read_meta(index)
+    assert before is not None
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(recurring, "save", full)
+    with pytest.raises(IndexProblem, match="No space left on device"):
+        sync.sync(corpus, index, rebuild=True)
+    assert layout.read_meta(index) == before
+    assert generations(index) == [before.generation]  # the new one removed, not the old
+    monkeypatch.undo()
+    assert sync.sync(corpus, index).unchanged == 3
+
+
+def test_a_rebuild_for_lost_counts_reports_its_progress(folders: tuple[Path, Path]) -> None:
+    corpus, index = folders
+    sync.sync(corpus, index)
+    meta = layout.read_meta(index)
+    assert meta is not None
+    for state in (index / meta.generation).glob(f"{recurring.PREFIX}*"):
+        state.unlink()
+    (corpus / "baru.txt").write_text("Jembatan Baru\n\nJembatan baru diresmikan di Bogor.\n")
+    calls: list[tuple[int, int]] = []
+    report = sync.sync(corpus, index, progress=lambda d, t: calls.append((d, t)))
+    assert report.rebuilt and calls == [(2, 5), (5, 5)]
+
+
+def test_a_sync_says_how_long_it_took(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    corpus, index = folders
+    clock = iter([100.0, 100.25])
+    fake = types.SimpleNamespace(perf_counter=lambda: next(clock))
+    monkeypatch.setattr(sync, "time", fake)
+    assert sync.sync(corpus, index).took_ms == 250.0
+
+
+@pytest.mark.parametrize(
+    ("files", "cores", "parallel"),
+    [(4, 2, True), (3, 2, False), (4, 1, False), (4, None, False), (4, 8, True)],
+)
+def test_a_rebuild_uses_worker_processes_from_enough_files_and_cores(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: int,
+    cores: int | None,
+    parallel: bool,
+) -> None:
+    from nksearch.indexing import parallel as workers
+
+    root = tmp_path / "korpus"
+    root.mkdir()
+    for number in range(files):
+        (root / f"b{number}.txt").write_text(f"Berita {number}\n\nWarga menanam padi.\n")
+    monkeypatch.setattr(sync, "PARALLEL_THRESHOLD", 4)
+    monkeypatch.setattr(sync.os, "cpu_count", lambda: cores)
+    used: list[int] = []
+    build = workers.build
+
+    def counted(*args: Any) -> Any:
+        used.append(args[5])
+        return build(*args)
+
+    monkeypatch.setattr(workers, "build", counted)
+    calls: list[tuple[int, int]] = []
+    report = sync.sync(root, tmp_path / "indeks", progress=lambda d, t: calls.append((d, t)))
+    assert report.added == files
+    assert used == ([min(cores or 1, sync.MAX_WORKERS)] if parallel else [])
+    assert calls[-1] == (files, files)

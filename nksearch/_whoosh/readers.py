@@ -48,6 +48,8 @@ def indexed_stamps(ix: Any) -> dict[str, str]:
         schema = reader.schema  # ix.schema would read the index's table of contents again
         path_type, stamp_type = schema["path"].column_type, schema["stamp"].column_type
         for leaf, _offset in reader.leaf_readers():
+            if leaf.doc_count_all() == 0:
+                continue  # a segment without documents has no columns
             perdoc = leaf._perdoc
             if not (perdoc.has_column("path") and perdoc.has_column("stamp")):
                 return _stamps_one_by_one(reader)

@@ -215,6 +215,8 @@ def merge_small(writer: Any, segments: list[Any]) -> list[Any]:
     if len(small) < 2:
         return segments
     for seg in small:
+        if seg.doc_count() == 0:
+            continue  # nothing live to copy: the segment is dropped
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
