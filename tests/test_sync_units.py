@@ -12,7 +12,7 @@ import pytest
 
 from nksearch.analysis.stemmer import stem_cache_key
 from nksearch.documents import frontmatter
-from nksearch.documents.corpus import scan
+from nksearch.documents.corpus import scan, stamp_size
 from nksearch.errors import CorpusError, DamagedIndex, Fix, IndexBusyError, IndexProblem
 from nksearch.indexing import foldertimes, layout, recurring, sync
 from nksearch.indexing.versions import INDEX_VERSION
@@ -458,6 +458,7 @@ def test_a_parallel_build_reports_each_phase_as_its_share_of_the_files(
     monkeypatch.setattr(parallel, "_tick", seen_by_the_builder)
     monkeypatch.setattr(parallel, "_context", lambda: fork)
     root = shop_pages(tmp_path / "korpus")
+    (root / "biner.txt").write_text("Pasar Baru\n\nPasar baru dibuka di Bogor.\n")  # all ten read
     todo = sorted(scan(root).files.items())
     gen = tmp_path / "generasi"
     gen.mkdir()
@@ -475,7 +476,10 @@ def test_a_parallel_build_reports_each_phase_as_its_share_of_the_files(
     assert calls[-1] == (10, 10) and max(done[:-1]) == 9  # only the end says all
     assert done == sorted(done) and done[0] >= 0
     assert {3, 5, 9} <= set(done)  # read, stemmed, written: 0.3, 0.5 and all but the end
-    assert any(5 < d < 9 for d in done)  # one writing worker's part: 5 + half its share
+    # Between them, one writing worker's part written: 5 + half its share.
+    parts = parallel.split([stamp_size(stamp) + 200 for _rel, stamp in todo], 2)
+    assert {d for d in done if 5 < d < 9} <= {int(5 + (b - a) / 2) for a, b in parts}
+    assert any(5 < d < 9 for d in done)
     assert not given_up.is_set()
 
 
@@ -560,10 +564,13 @@ def test_files_are_split_into_runs_of_about_equal_weight() -> None:
     assert split([2, 2, 2], 2) == [(0, 2), (2, 3)]  # a bound reached exactly closes a run
     assert split([3], 4) == [(0, 1)]  # never more runs than files
     assert split([0, 0, 0], 2) == [(0, 3)]  # weightless files: one run
+    assert split([1, 1, 0, 0], 2) == [(0, 1), (1, 4)]  # never more runs than asked for
     assert split([], 2) == []
 
 
-def test_reading_and_indexing_report_progress_every_fifty_files(tmp_path: Path) -> None:
+def test_reading_and_indexing_report_progress_every_fifty_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from nksearch.analysis.analyzer import Analyzer
 
     root = tmp_path / "korpus"
@@ -573,15 +580,26 @@ def test_reading_and_indexing_report_progress_every_fifty_files(tmp_path: Path) 
             f"Berita Nomor {number}\n\nWarga desa {number} menanam padi.\n", "utf-8"
         )
     todo = sorted(scan(root).files.items())
-    calls: list[tuple[int, int]] = []
-    read, skipped = sync._read_all(root, todo, lambda d, t: calls.append((d, t)), 120)
+    calls: list[tuple[int, int, int]] = []
+    given: list[object] = []
+    read_files = recurring.read
+
+    def counted(root: Path, todo: list[tuple[str, str]]) -> Any:
+        for item in read_files(root, todo):
+            given.append(item)
+            yield item
+
+    monkeypatch.setattr(recurring, "read", counted)
+    read, skipped = sync._read_all(root, todo, lambda d, t: calls.append((d, t, len(given))), 120)
     assert (len(read), skipped) == (120, [])
-    assert calls == [(25, 120), (50, 120), (60, 120)]  # after 50, 100 and 120 files: half
+    # After 50, 100 and 120 files read: the first half of the progress.
+    assert calls == [(25, 120, 50), (50, 120, 100), (60, 120, 120)]
     calls.clear()
     added: list[dict[str, object]] = []
-    sync._add_all(Analyzer(), added.append, read, {}, lambda d, t: calls.append((d, t)), 120)
+    progress = lambda d, t: calls.append((d, t, len(added)))  # noqa: E731
+    sync._add_all(Analyzer(), added.append, read, {}, progress, 120)
     assert [fields["path"] for fields in added] == [rel for rel, _stamp in todo]
-    assert calls == [(85, 120), (110, 120), (120, 120)]
+    assert calls == [(85, 120, 50), (110, 120, 100), (120, 120, 120)]
 
 
 def test_a_rebuild_that_fails_keeps_the_index_in_use(
