@@ -596,7 +596,10 @@ def test_reading_and_indexing_report_progress_every_fifty_files(
     assert calls == [(25, 120, 50), (50, 120, 100), (60, 120, 120)]
     calls.clear()
     added: list[dict[str, object]] = []
-    progress = lambda d, t: calls.append((d, t, len(added)))  # noqa: E731
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total, len(added)))
+
     sync._add_all(Analyzer(), added.append, read, {}, progress, 120)
     assert [fields["path"] for fields in added] == [rel for rel, _stamp in todo]
     assert calls == [(85, 120, 50), (110, 120, 100), (120, 120, 120)]
