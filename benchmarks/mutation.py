@@ -37,6 +37,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import tomllib
 
@@ -307,6 +308,64 @@ def find_mutants_by_ast() -> None:
     main.filter_mutants_with_type_checker = filter_mutants_with_type_checker  # type: ignore[attr-defined]
 
 
+def skip_mutants_equivalent_by_construction() -> None:
+    """Two kinds of mutant that no test of a correct program can kill are not made.
+
+    - ``zip(..., strict=True)`` with ``strict`` dropped or ``None``: the
+      flag only raises when the lists differ in length, which the code
+      zipping them rules out (ruff's B905 asks for the flag on every zip).
+    - A text encoding's name in other letter case (``"utf-8"`` →
+      ``"UTF-8"``): Python looks codecs up without regard to case.
+
+    Each was read as equivalent in earlier rounds wherever it survived; it
+    cost a surviving mutant's whole test run every time.
+    """
+    import codecs
+
+    import libcst as cst
+    import mutmut.mutation.file_mutation as file_mutation
+    from mutmut.mutation import mutators
+
+    def codec(text: str) -> str | None:
+        """The text encoding ``text`` names (not ``zip``, ``hex``: byte transforms)."""
+        try:
+            found = codecs.lookup(text)
+        except (LookupError, ValueError):
+            return None
+        return found.name if getattr(found, "_is_text_encoding", True) else None
+
+    def strings(node: Any) -> Any:
+        for mutant in mutators.operator_string(node):
+            if isinstance(node, cst.SimpleString) and isinstance(mutant, cst.SimpleString):
+                old, new = node.evaluated_value, mutant.evaluated_value
+                if (
+                    isinstance(old, str) and isinstance(new, str)
+                    and old.lower() == new.lower() and codec(old) is not None
+                    and codec(old) == codec(new)
+                ):  # fmt: skip
+                    continue
+            yield mutant
+
+    def without_strict(call: Any) -> list[Any]:
+        return [a for a in call.args if not (a.keyword and a.keyword.value == "strict")]
+
+    def arguments(node: Any) -> Any:
+        is_zip = isinstance(node.func, cst.Name) and node.func.value == "zip"
+        for mutant in mutators.operator_arg_removal(node):
+            if is_zip:
+                kept, changed = without_strict(node), without_strict(mutant)
+                if len(kept) == len(changed) and all(
+                    a.deep_equals(b) for a, b in zip(kept, changed, strict=True)
+                ):
+                    continue  # only ``strict`` dropped or made None
+            yield mutant
+
+    replaced = {mutators.operator_string: strings, mutators.operator_arg_removal: arguments}
+    file_mutation.mutation_operators = [  # type: ignore[attr-defined]
+        (kind, replaced.get(operator, operator)) for kind, operator in mutators.mutation_operators
+    ]
+
+
 def clear_caches_per_mutant() -> None:
     """Each mutant's tests start with nksearch's caches empty, and their own fork server.
 
@@ -372,6 +431,7 @@ def _mutmut(arguments: list[str]) -> int:
 
     patch_mutmut()
     find_mutants_by_ast()
+    skip_mutants_equivalent_by_construction()
     order_tests_by_their_whole_time()
     clear_caches_per_mutant()
     sys.argv = ["mutmut", *arguments]
