@@ -682,3 +682,42 @@ def test_a_rebuild_uses_worker_processes_from_enough_files_and_cores(
     assert report.added == files
     assert used == ([min(cores or 1, sync.MAX_WORKERS)] if parallel else [])
     assert calls[-1] == (files, files)
+
+
+def test_a_worker_that_cannot_start_fails_the_build_instead_of_waiting_for_ever(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import threading
+
+    from nksearch._whoosh import opening
+    from nksearch.analysis.analyzer import Analyzer
+    from nksearch.indexing import parallel
+    from nksearch.indexing.schema import make_schema
+
+    class Broken(Analyzer):
+        def take_new_stems(self) -> dict[str, str]:
+            raise MemoryError("kehabisan memori")
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
+    root = shop_pages(tmp_path / "korpus")
+    todo = sorted(scan(root).files.items())
+    gen = tmp_path / "generasi"
+    gen.mkdir()
+    ix = opening.create_in(gen, make_schema())
+    raised: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            parallel.build(Broken(), ix, gen, root, todo, 2, None)
+        except BaseException as exc:  # looked at below
+            raised.append(exc)
+
+    builder = threading.Thread(target=build, daemon=True)
+    builder.start()
+    builder.join(120)  # only a build that waits for ever takes this long
+    assert not builder.is_alive()
+    assert [type(exc) for exc in raised] == [RuntimeError]
+    assert str(raised[0]) == "a build worker could not start: kehabisan memori"
+    assert list(gen.glob(".articles-*")) == []
+    ix.close()

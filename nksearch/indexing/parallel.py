@@ -73,28 +73,37 @@ class _Worker:
 
 
 _worker: _Worker | None = None  # set in each worker by _start_worker
+_failed: BaseException | None = None  # why _start_worker could not set it
 
 
 def _start_worker(counter: Any, analyzer: Analyzer, items: list[Item], found: Recurring) -> None:
     """In a worker: keep the pool's state; exit when the building process is gone.
 
-    Forked workers inherit these arguments without copying them.
+    Forked workers inherit these arguments without copying them. It never
+    raises: a pool whose workers fail to start starts new ones for ever, and
+    the build would wait for ever; the worker's tasks fail instead.
     """
-    global _worker
-    analyzer.take_new_stems()  # report only the stems this worker computes
-    _worker = _Worker(counter, analyzer, items, found)
-    parent = os.getppid()  # the builder, or the fork server (which exits with it)
+    global _worker, _failed
+    try:
+        analyzer.take_new_stems()  # report only the stems this worker computes
+        _worker = _Worker(counter, analyzer, items, found)
+        parent = os.getppid()  # the builder, or the fork server (which exits with it)
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
 
-    threading.Thread(target=watch, daemon=True).start()
+        threading.Thread(target=watch, daemon=True).start()
+    except Exception as exc:
+        _worker, _failed = None, exc
 
 
 def _state() -> _Worker:
-    assert _worker is not None, "called outside a build worker"
+    if _worker is None:
+        if _failed is not None:
+            raise RuntimeError(f"a build worker could not start: {_failed}") from _failed
+        raise AssertionError("called outside a build worker")
     return _worker
 
 
