@@ -721,3 +721,76 @@ def test_a_worker_that_cannot_start_fails_the_build_instead_of_waiting_for_ever(
     assert str(raised[0]) == "a build worker could not start: kehabisan memori"
     assert list(gen.glob(".articles-*")) == []
     ix.close()
+
+
+class _Captured:
+    """A stream without a descriptor, as a Textual app leaves ``sys.stderr``."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def fileno(self) -> int:
+        raise OSError("no descriptor")
+
+
+@pytest.mark.parametrize("original_usable", [True, False])
+def test_the_resource_tracker_starts_with_a_stderr_it_can_hand_on(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, original_usable: bool
+) -> None:
+    import sys
+    from multiprocessing import resource_tracker
+
+    from nksearch.indexing import parallel
+
+    seen: list[tuple[object, int]] = []
+
+    def ensure_running() -> None:
+        seen.append((sys.stderr, sys.stderr.fileno()))
+
+    monkeypatch.setattr(resource_tracker, "ensure_running", ensure_running)
+    original = open(tmp_path / "stderr.txt", "w") if original_usable else _Captured()  # noqa: SIM115
+    captured = _Captured()
+    monkeypatch.setattr(sys, "__stderr__", original)
+    monkeypatch.setattr(sys, "stderr", captured)
+    parallel._start_resource_tracker()
+    assert sys.stderr is captured  # put back
+    [(stand_in, descriptor)] = seen
+    assert descriptor >= 0
+    if original_usable:
+        assert stand_in is original and not original.closed  # type: ignore[union-attr]
+        original.close()  # type: ignore[union-attr]
+    else:
+        assert stand_in is not original and getattr(stand_in, "name", None) == os.devnull
+        assert stand_in.closed  # type: ignore[attr-defined]
+
+
+def test_the_resource_tracker_is_left_alone_when_stderr_has_a_descriptor(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+    from multiprocessing import resource_tracker
+
+    from nksearch.indexing import parallel
+
+    calls: list[object] = []
+    monkeypatch.setattr(resource_tracker, "ensure_running", lambda: calls.append(sys.stderr))
+    with open(tmp_path / "stderr.txt", "w") as stream:
+        monkeypatch.setattr(sys, "stderr", stream)
+        parallel._start_resource_tracker()
+        assert sys.stderr is stream
+    assert calls == []
+    assert parallel._descriptor(_Captured()) == -1 and parallel._descriptor(None) == -1
+
+
+def test_a_task_in_a_worker_that_could_not_start_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nksearch.indexing import parallel
+
+    monkeypatch.setattr(parallel, "_worker", None)
+    monkeypatch.setattr(parallel, "_failed", MemoryError("kehabisan memori"))
+    with pytest.raises(RuntimeError) as raised:
+        parallel._state()
+    assert str(raised.value) == "a build worker could not start: kehabisan memori"
+    assert isinstance(raised.value.__cause__, MemoryError)
+    monkeypatch.setattr(parallel, "_failed", None)
+    with pytest.raises(AssertionError, match=r"^called outside a build worker$"):
+        parallel._state()
