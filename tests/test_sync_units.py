@@ -508,6 +508,7 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
     part_one, _skipped, _words = parallel._read_part(root, todo[:3], first)
     part_two, skipped, _words = parallel._read_part(root, todo[3:], second)
     assert skipped == [] and len(part_one) == 2  # biner.txt was in the first part
+    assert counter.value == 3 + 99  # every file read counted once, skipped ones too
     items = part_one + part_two
     found = recurring.found_in((stamp, prints) for _rel, stamp, prints in items)
     worker = parallel._state()
@@ -761,6 +762,7 @@ def test_the_resource_tracker_starts_with_a_stderr_it_can_hand_on(
         original.close()  # type: ignore[union-attr]
     else:
         assert stand_in is not original and getattr(stand_in, "name", None) == os.devnull
+        assert getattr(stand_in, "mode", None) == "w"  # the tracker writes to it
         assert stand_in.closed  # type: ignore[attr-defined]
 
 
