@@ -707,8 +707,12 @@ def test_a_worker_that_cannot_start_fails_the_build_instead_of_waiting_for_ever(
     builder.start()
     builder.join(120)  # only a build that waits for ever takes this long
     assert not builder.is_alive()
-    assert [type(exc) for exc in raised] == [RuntimeError]
-    assert str(raised[0]) == "a build worker could not start: kehabisan memori"
+    assert [type(exc) for exc in raised] == [IndexProblem]
+    assert str(raised[0]) == (
+        f"cannot build the index in {str(tmp_path)!r}: "
+        "a build worker could not start: kehabisan memori"
+    )
+    assert raised[0].path == str(tmp_path) and raised[0].fix is None  # type: ignore[attr-defined]
     assert list(gen.glob(".articles-*")) == []
     ix.close()
 
@@ -778,7 +782,7 @@ def test_a_task_in_a_worker_that_could_not_start_says_why(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(parallel, "_worker", None)
     monkeypatch.setattr(parallel, "_failed", MemoryError("kehabisan memori"))
-    with pytest.raises(RuntimeError) as raised:
+    with pytest.raises(parallel.WorkerFailed) as raised:
         parallel._state()
     assert str(raised.value) == "a build worker could not start: kehabisan memori"
     assert isinstance(raised.value.__cause__, MemoryError)

@@ -47,6 +47,7 @@ from nksearch.analysis.analyzer import Analyzer, stem_many
 from nksearch.documents import boilerplate, decode, page
 from nksearch.documents.boilerplate import Prints, Recurring
 from nksearch.documents.corpus import stamp_size
+from nksearch.errors import IndexProblem
 from nksearch.indexing import recurring
 from nksearch.indexing.fields import document_fields
 from nksearch.models import Article, Skipped
@@ -76,6 +77,10 @@ _worker: _Worker | None = None  # set in each worker by _start_worker
 _failed: BaseException | None = None  # why _start_worker could not set it
 
 
+class WorkerFailed(RuntimeError):
+    """A build worker could not start; raised by its tasks, in the building process."""
+
+
 def _start_worker(counter: Any, analyzer: Analyzer, items: list[Item], found: Recurring) -> None:
     """In a worker: keep the pool's state; exit when the building process is gone.
 
@@ -102,7 +107,7 @@ def _start_worker(counter: Any, analyzer: Analyzer, items: list[Item], found: Re
 def _state() -> _Worker:
     if _worker is None:
         if _failed is not None:
-            raise RuntimeError(f"a build worker could not start: {_failed}") from _failed
+            raise WorkerFailed(f"a build worker could not start: {_failed}") from _failed
         raise AssertionError("called outside a build worker")
     return _worker
 
@@ -294,6 +299,10 @@ def build(
         for _segments, stems in written:
             analyzer.learn(stems)
         commit_segments(ix, [seg for segments, _stems in written for seg in segments])
+    except WorkerFailed as exc:
+        raise IndexProblem(
+            f"cannot build the index in {str(gen.parent)!r}: {exc}", path=gen.parent
+        ) from exc
     finally:
         for spill in gen.glob(".articles-*.tmp"):
             spill.unlink()
