@@ -366,7 +366,16 @@ def skip_mutants_equivalent_by_construction() -> None:
     ]
 
 
-def clear_caches_per_mutant() -> None:
+#: ``multiprocessing.forkserver``'s functions, each a method of its server.
+SERVER_FUNCTIONS = (
+    "ensure_running",
+    "get_inherited_fds",
+    "connect_to_new_process",
+    "set_forkserver_preload",
+)
+
+
+def start_each_mutant_afresh() -> None:
     """Each mutant's tests start with nksearch's caches empty, and their own fork server.
 
     mutmut forks every mutant from a process that has collected the tests,
@@ -395,12 +404,11 @@ def clear_caches_per_mutant() -> None:
                     if callable(clear):
                         clear()
         if mutant_name:
+            # The module's functions are bound methods of its one server.
             server = forkserver.ForkServer()
             forkserver._forkserver = server  # type: ignore[attr-defined]
-            forkserver.ensure_running = server.ensure_running
-            forkserver.get_inherited_fds = server.get_inherited_fds
-            forkserver.connect_to_new_process = server.connect_to_new_process
-            forkserver.set_forkserver_preload = server.set_forkserver_preload
+            for name in SERVER_FUNCTIONS:
+                setattr(forkserver, name, getattr(server, name))
         return run(self, mutant_name=mutant_name, tests=tests)  # type: ignore[arg-type]
 
     PytestRunner.run_tests = run_tests  # type: ignore[method-assign]
@@ -433,7 +441,7 @@ def _mutmut(arguments: list[str]) -> int:
     find_mutants_by_ast()
     skip_mutants_equivalent_by_construction()
     order_tests_by_their_whole_time()
-    clear_caches_per_mutant()
+    start_each_mutant_afresh()
     sys.argv = ["mutmut", *arguments]
     sys.path[0] = os.getcwd()  # as ``python -m mutmut`` in the package's folder
     try:

@@ -382,15 +382,23 @@ def shop_pages(root: Path) -> Path:
     return root
 
 
+def new_generation(tmp_path: Path) -> tuple[Path, Any]:
+    """An empty generation folder and its Whoosh index, for a build's workers."""
+    from nksearch._whoosh import opening
+    from nksearch.indexing.schema import make_schema
+
+    gen = tmp_path / "generasi"
+    gen.mkdir()
+    return gen, opening.create_in(gen, make_schema())
+
+
 @pytest.mark.parametrize("warm", [False, True])
 def test_workers_index_every_readable_file_as_one_process_reads_it(
     tmp_path: Path, warm: bool
 ) -> None:
-    from nksearch._whoosh import opening
     from nksearch.analysis.analyzer import Analyzer
     from nksearch.documents.corpus import scan
     from nksearch.indexing import parallel
-    from nksearch.indexing.schema import make_schema
 
     root = shop_pages(tmp_path / "korpus")
     todo = sorted(scan(root).files.items())
@@ -404,9 +412,7 @@ def test_workers_index_every_readable_file_as_one_process_reads_it(
     }
     if warm:
         analyzer.learn({word: Analyzer().stem(word) for word in words})
-    gen = tmp_path / "generasi"
-    gen.mkdir()
-    ix = opening.create_in(gen, make_schema())
+    gen, ix = new_generation(tmp_path)
     calls: list[tuple[int, int]] = []
     skipped, state = parallel.build(
         analyzer, ix, gen, root, todo, 2, lambda done, total: calls.append((done, total))
@@ -440,10 +446,8 @@ def test_a_parallel_build_reports_each_phase_as_its_share_of_the_files(
     """
     import multiprocessing
 
-    from nksearch._whoosh import opening
     from nksearch.analysis.analyzer import Analyzer
     from nksearch.indexing import parallel
-    from nksearch.indexing.schema import make_schema
 
     fork = multiprocessing.get_context("fork")
     reported, given_up, one_at_a_time = fork.Event(), fork.Event(), fork.Lock()
@@ -462,9 +466,7 @@ def test_a_parallel_build_reports_each_phase_as_its_share_of_the_files(
     root = shop_pages(tmp_path / "korpus")
     (root / "biner.txt").write_text("Pasar Baru\n\nPasar baru dibuka di Bogor.\n")  # all ten read
     todo = sorted(scan(root).files.items())
-    gen = tmp_path / "generasi"
-    gen.mkdir()
-    ix = opening.create_in(gen, make_schema())
+    gen, ix = new_generation(tmp_path)
     calls: list[tuple[int, int]] = []
 
     def progress(done: int, total: int) -> None:
@@ -490,12 +492,10 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
 ) -> None:
     import multiprocessing
 
-    from nksearch._whoosh import opening
     from nksearch._whoosh.termwriter import commit_segments
     from nksearch.analysis.analyzer import Analyzer
     from nksearch.documents.corpus import scan
     from nksearch.indexing import parallel
-    from nksearch.indexing.schema import make_schema
 
     root = shop_pages(tmp_path / "korpus")
     for number in range(92):  # a part of 99: one short of a second progress tick
@@ -516,9 +516,7 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
     worker = parallel._state()
     worker.items, worker.found = items, found
     counter.value = 0
-    gen = tmp_path / "generasi"
-    gen.mkdir()
-    ix = opening.create_in(gen, make_schema())
+    gen, ix = new_generation(tmp_path)
     segments, stems = parallel._write_part(str(gen), len(part_one), len(items), second)
     assert counter.value == len(part_two) == 99
     assert stems and analyzer.take_new_stems() == {}  # handed back once
@@ -539,16 +537,12 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
 
 
 def test_a_parallel_build_with_three_workers_gives_each_its_own_part(tmp_path: Path) -> None:
-    from nksearch._whoosh import opening
     from nksearch.analysis.analyzer import Analyzer
     from nksearch.indexing import parallel
-    from nksearch.indexing.schema import make_schema
 
     root = shop_pages(tmp_path / "korpus")
     todo = sorted(scan(root).files.items())
-    gen = tmp_path / "generasi"
-    gen.mkdir()
-    ix = opening.create_in(gen, make_schema())
+    gen, ix = new_generation(tmp_path)
     skipped, state = parallel.build(Analyzer(), ix, gen, root, todo, 3, None)
     assert skipped == [Skipped("biner.txt", "binary data")] and len(state.docs) == 9
     with ix.searcher() as searcher:
@@ -680,10 +674,8 @@ def test_a_worker_that_cannot_start_fails_the_build_instead_of_waiting_for_ever(
     import multiprocessing
     import threading
 
-    from nksearch._whoosh import opening
     from nksearch.analysis.analyzer import Analyzer
     from nksearch.indexing import parallel
-    from nksearch.indexing.schema import make_schema
 
     class Broken(Analyzer):
         def take_new_stems(self) -> dict[str, str]:
@@ -692,9 +684,7 @@ def test_a_worker_that_cannot_start_fails_the_build_instead_of_waiting_for_ever(
     monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
     root = shop_pages(tmp_path / "korpus")
     todo = sorted(scan(root).files.items())
-    gen = tmp_path / "generasi"
-    gen.mkdir()
-    ix = opening.create_in(gen, make_schema())
+    gen, ix = new_generation(tmp_path)
     raised: list[BaseException] = []
 
     def build() -> None:
