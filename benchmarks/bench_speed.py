@@ -380,7 +380,7 @@ def task_boilerplate(p: Result) -> Result:
         for rel, stamp, article in articles
     }
     fingerprints = cpu_seconds() - cpu
-    counted = recurring.found_in(docs.values())
+    counted = recurring.found_in(docs)
     cuts = {rel: recurring.cut_of(prints, counted) for rel, (_stamp, prints) in docs.items()}
     for rel, _stamp, article in articles:
         recurring.clean(article, cuts[rel])

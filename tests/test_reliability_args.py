@@ -12,10 +12,12 @@ import json
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -399,10 +401,14 @@ def test_unexpected_failure_is_one_line_and_never_exit_1(
     from nksearch import cli
     from nksearch.cli import commands
 
-    def broken() -> None:
+    broken = typer.Typer(pretty_exceptions_enable=False)
+
+    @broken.callback(invoke_without_command=True)
+    def _fail() -> None:
         raise TypeError("'NoneType' object is not subscriptable")
 
     monkeypatch.setattr(commands, "app", broken)
+    monkeypatch.setattr(sys, "argv", ["nksearch"])
     with pytest.raises(SystemExit) as stopped:
         cli.main()
     assert stopped.value.code == 3

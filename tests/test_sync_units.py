@@ -419,7 +419,7 @@ def test_workers_index_every_readable_file_as_one_process_reads_it(
     )
     assert skipped == [Skipped("biner.txt", "binary data")]
     assert state.docs == docs
-    assert state.found == recurring.found_in(docs.values()) and state.found  # the shop's line
+    assert state.found == recurring.found_in(docs) and state.found  # the shop's line
     assert calls[-1] == (len(todo), len(todo)) == (10, 10)
     assert all(done < total == 10 for done, total in calls[:-1])
     assert list(gen.glob(".articles-*")) == []  # spill files removed
@@ -512,7 +512,7 @@ def test_a_writing_worker_indexes_the_articles_of_its_part_without_boilerplate(
     assert skipped == [] and len(part_one) == 2  # biner.txt was in the first part
     assert counter.value == 3 + 99  # every file read counted once, skipped ones too
     items = part_one + part_two
-    found = recurring.found_in((stamp, prints) for _rel, stamp, prints in items)
+    found = recurring.found_in({rel: (stamp, prints) for rel, stamp, prints in items})
     worker = parallel._state()
     worker.items, worker.found = items, found
     counter.value = 0

@@ -1,5 +1,10 @@
 """Typer's command group, with Click's own usage errors as one line each.
 
+Typer makes a Click command of every command before it runs one; a
+command line that starts with a command's name (``nksearch query …``) only
+needs that one (:func:`only_invoked`), which saves a one-shot command the
+making of the others.
+
 Click prints a usage error (an unknown option, a missing argument) as a
 usage block, a hint and the error. :class:`Commands` turns Click's printing
 off and reports one line naming the help to read, with exit code 2 (never 1,
@@ -8,12 +13,14 @@ which means "no hits").
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_name
 
 from nksearch.cli import output
 from nksearch.cli.errors import ExitCode
@@ -75,3 +82,25 @@ def usage_message(exc: Any, command: str | None) -> str:
         message += "; to search for text starting with '-', put '--' before the text"
     path = f"nksearch {command}" if command else "nksearch"
     return f"{message}; see '{path} --help'"
+
+
+def only_invoked(app: typer.Typer, words: Sequence[str]) -> typer.Typer:
+    """``app`` with only the command ``words`` start with, if they start with one.
+
+    Anything else (no words, an option first, a group's name, a word that
+    names no command) gets the whole app, so help lists every command and a
+    misspelt command gets Click's suggestions.
+    """
+    first = words[0] if words else ""
+    named = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None
+        and (info.name or get_command_name(info.callback.__name__)) == first
+    ]
+    if len(named) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = named
+    lean.registered_groups = []
+    return lean

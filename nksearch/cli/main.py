@@ -59,6 +59,7 @@ def main() -> None:
 
     startup.install()  # this process only: nothing else here uses those modules
     from nksearch.cli.commands import app
+    from nksearch.cli.group import only_invoked
 
     # A stream closed from the start (`>&-`) has nobody reading it either.
     if sys.stdout is None:
@@ -69,7 +70,7 @@ def main() -> None:
     sys.stderr = _ReaderMayLeave(sys.stderr)
     try:
         try:
-            app()
+            only_invoked(app, sys.argv[1:])()
         finally:
             sys.stdout.flush()
             sys.stderr.flush()

@@ -142,15 +142,18 @@ def threshold(documents: int) -> int:
 Recurring = dict[str, frozenset[bytes]]
 
 
-def recurring(documents: Iterable[Prints]) -> Recurring:
-    """The boilerplate fingerprints of each group (groups with none are left out)."""
+def recurring(documents: Iterable[tuple[str, bytes, bytes]]) -> Recurring:
+    """The boilerplate fingerprints of each group (groups with none are left out).
+
+    ``documents`` are :class:`Prints`, or plain ``(group, body, units)`` tuples.
+    """
     bodies: dict[str, set[bytes]] = {}
-    members: dict[str, list[Prints]] = {}
-    for item in documents:
-        seen = bodies.setdefault(item.group, set())
-        if item.body not in seen:
-            seen.add(item.body)
-            members.setdefault(item.group, []).append(item)
+    members: dict[str, list[bytes]] = {}
+    for group, body, units_ in documents:
+        seen = bodies.setdefault(group, set())
+        if body not in seen:
+            seen.add(body)
+            members.setdefault(group, []).append(units_)
     found: Recurring = {}
     for group, items in members.items():
         need = threshold(len(items))
@@ -158,7 +161,7 @@ def recurring(documents: Iterable[Prints]) -> Recurring:
             continue
         # Fingerprints read as 8-byte numbers are counted without a Python
         # object per fingerprint and document.
-        counts = Counter(array(_NUMBER, b"".join(item.units for item in items)))
+        counts = Counter(array(_NUMBER, b"".join(items)))
         hits = array(_NUMBER, [number for number, count in counts.items() if count >= need])
         if hits:
             data = hits.tobytes()

@@ -287,7 +287,7 @@ def build(
             for stems in stemmed:
                 analyzer.learn(stems)
         docs = {rel: (stamp, prints) for rel, stamp, prints in items}
-        found = recurring.found_in(docs.values())
+        found = recurring.found_in(docs)
         # Each writing worker takes the files one reading worker read, so it
         # reads that worker's articles back in order.
         ends = list(itertools.accumulate(len(part) for part, _skipped, _words in parts))

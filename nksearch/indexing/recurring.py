@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import marshal
 import os
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from nksearch.documents import boilerplate
 from nksearch.documents.boilerplate import FINGERPRINT_SIZE, Prints, Recurring
 from nksearch.indexing import layout
+from nksearch.indexing.statedocs import COUNT, Columns, Doc, Docs
 from nksearch.models import Article, Skipped
 
 PREFIX = "recurring-"
@@ -44,9 +44,6 @@ _MAGIC = b"nksearch recurring lines, by column 3\n"
 #: The header of the state's second part (groups, fingerprints, boilerplate).
 _REST = b"the rest\n"
 _NAME = re.compile(rf"{PREFIX}(\d+){re.escape(SUFFIX)}")
-
-#: One indexed document: its stamp and its fingerprints.
-Doc = tuple[str, Prints]
 
 
 @dataclasses.dataclass
@@ -58,15 +55,15 @@ class State:
         found: The boilerplate fingerprints of each group, left out of the index.
     """
 
-    docs: dict[str, Doc]
+    docs: MutableMapping[str, Doc]
     found: Recurring
 
     def matches(self, indexed: dict[str, str]) -> bool:
         """Whether the state covers exactly the documents (and stamps) indexed."""
-        if len(indexed) != len(self.docs):
-            return False
         docs = self.docs
-        return all(docs.get(rel, ("",))[0] == stamp for rel, stamp in indexed.items())
+        if isinstance(docs, Docs):
+            return docs.stamps() == indexed
+        return {rel: doc[0] for rel, doc in docs.items()} == indexed
 
 
 def state_path(gen_dir: Path, toc: int) -> Path:
@@ -81,19 +78,15 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
     stamps first, so a sync that only needs to know what is indexed reads
     and checks that part alone (see :meth:`Saved.stamps`), then the rest.
     """
-    rels = list(state.docs)
-    # The columns, transposed at C speed: stamps and prints, then each
-    # print's group, body and units.
-    stamps, prints = zip(*state.docs.values(), strict=True) if rels else ((), ())
-    groups, bodies, units = zip(*prints, strict=True) if rels else ((), (), ())
-    head = marshal.dumps({"rules": boilerplate.RULES, "paths": rels, "stamps": list(stamps)})
+    cols = Docs.of(state.docs).columns()
+    head = marshal.dumps({"rules": boilerplate.RULES, "paths": cols.paths, "stamps": cols.stamps})
     rest = marshal.dumps(
         {
-            "groups": list(groups),
-            "bodies": b"".join(bodies),
+            "groups": cols.groups,
+            "bodies": cols.bodies,
             # Every document's unit fingerprints in one run, and how many each has.
-            "units": b"".join(units),
-            "counts": array("I", [n // FINGERPRINT_SIZE for n in map(len, units)]).tobytes(),
+            "units": cols.units,
+            "counts": cols.counts.tobytes(),
             "found": {group: b"".join(sorted(fps)) for group, fps in state.found.items()},
         }
     )
@@ -139,16 +132,7 @@ class Saved:
             return None
         groups, bodies, units, counts, found_bytes = parts
         size = FINGERPRINT_SIZE
-        ends = [0, *itertools.accumulate(n * size for n in counts)]
-        body_of = [bodies[i : i + size] for i in range(0, len(bodies), size)]
-        units_of = [units[a:b] for a, b in itertools.pairwise(ends)]
-        # Prints built as plain tuples of their class: a NamedTuple's own
-        # constructor is a Python function, and a sync builds one per document.
-        rows = zip(groups, body_of, units_of, strict=True)
-        made = map(tuple.__new__, itertools.repeat(Prints), rows)
-        docs: dict[str, Doc] = dict(
-            zip(self.paths, zip(self.stamps_, made, strict=True), strict=True)
-        )
+        docs = Docs(Columns(self.paths, self.stamps_, groups, bodies, units, counts))
         found: Recurring = {
             group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
             for group, fps in found_bytes.items()
@@ -185,8 +169,7 @@ def load(gen_dir: Path, toc: int) -> State | None:
     return None if saved is None else saved.state()
 
 
-#: How many unit fingerprints each document has (4 bytes each, this machine's order).
-_COUNT = array("I")
+_COUNT = array(COUNT)
 
 
 def _all(values: Any, kind: type) -> bool:
@@ -231,9 +214,11 @@ def remove_others(gen_dir: Path, keep: int) -> None:
                     os.remove(gen_dir / name)
 
 
-def found_in(docs: Iterable[Doc]) -> Recurring:
+def found_in(docs: Mapping[str, Doc]) -> Recurring:
     """The boilerplate of these documents."""
-    return boilerplate.recurring(p for _stamp, p in docs)
+    if isinstance(docs, Docs):
+        return boilerplate.recurring(docs.prints())
+    return boilerplate.recurring(p for _stamp, p in docs.values())
 
 
 def clean(article: Article, cut: frozenset[bytes]) -> Article:

@@ -220,7 +220,7 @@ def _rebuild(
         else:
             read, skipped = _read_all(found.root, todo, progress, len(todo))
             docs = {rel: (stamp, prints) for rel, stamp, _article, prints in read}
-            state = recurring.State(docs, recurring.found_in(docs.values()))
+            state = recurring.State(docs, recurring.found_in(docs))
             bulk = BulkSegmentWriter(ix)
             _add_all(analyzer, bulk.add, read, state.found, progress, len(todo))
             del read
@@ -286,8 +286,7 @@ def _update(
     added = updated = unchanged = 0
     if found.files == indexed:  # nothing changed: one comparison, made in C
         unchanged = len(indexed)
-    # In path order, so documents are added as a rebuild adds them.
-    for rel, stamp in () if unchanged else sorted(found.files.items()):
+    for rel, stamp in () if unchanged else found.files.items():
         old = indexed.get(rel)
         if old == stamp:
             unchanged += 1
@@ -302,6 +301,7 @@ def _update(
             added += 1
         else:
             updated += 1
+    todo.sort()  # in path order, so documents are added as a rebuild adds them
     removed = [] if unchanged == len(indexed) else [r for r in indexed if r not in found.files]
     skipped: list[Skipped] = []
     count = len(indexed)
@@ -322,7 +322,7 @@ def _update(
         for rel, _stamp in todo:
             docs.pop(rel, None)
         docs.update((rel, (stamp, prints)) for rel, stamp, _article, prints in read)
-        now = recurring.found_in(docs.values())
+        now = recurring.found_in(docs)
         # Unchanged documents with a line that crossed the threshold either
         # way are indexed again, as a rebuild would index them.
         moved = boilerplate.changed(state.found, now)
