@@ -147,13 +147,18 @@ def recurring(documents: Iterable[tuple[str, bytes, bytes]]) -> Recurring:
 
     ``documents`` are :class:`Prints`, or plain ``(group, body, units)`` tuples.
     """
-    bodies: dict[str, set[bytes]] = {}
+    return recurring_in({(group, body): units_ for group, body, units_ in documents})
+
+
+def recurring_in(distinct: dict[tuple[str, bytes], bytes]) -> Recurring:
+    """:func:`recurring` of the documents ``{(group, body): units}``.
+
+    Keyed by group and body, identical bodies are one document (their units
+    are the same).
+    """
     members: dict[str, list[bytes]] = {}
-    for group, body, units_ in documents:
-        seen = bodies.setdefault(group, set())
-        if body not in seen:
-            seen.add(body)
-            members.setdefault(group, []).append(units_)
+    for (group, _body), units_ in distinct.items():
+        members.setdefault(group, []).append(units_)
     found: Recurring = {}
     for group, items in members.items():
         need = threshold(len(items))

@@ -16,6 +16,15 @@ stamps, then the rest), each behind a header with its length and CRC-32
 or mismatched state, or one made by other rules, is ``None``: the index's
 boilerplate is unknown and the next sync rebuilds it.
 
+A sync that changes few documents writes only what changed since the last
+whole state of the generation (a *delta*: the paths taken out, the documents
+put in, the boilerplate now), naming that state by its table of contents,
+size and CRC-32; the whole state is kept while a delta names it. At ten
+times IndoSum a whole state is 8.5 MB, rewritten and synced to disk by every
+sync that adds a file; a delta of ten files is a few kilobytes. Once the
+changes reach :data:`DELTA_SHARE` of the whole state's documents, the next
+sync writes a whole state again.
+
 This module also reads the files a sync indexes in one process and cleans
 an article of its boilerplate; it does not decide what to index.
 """
@@ -27,6 +36,7 @@ import dataclasses
 import marshal
 import os
 import re
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -35,7 +45,7 @@ from typing import Any
 from nksearch.documents import boilerplate
 from nksearch.documents.boilerplate import FINGERPRINT_SIZE, Prints, Recurring
 from nksearch.indexing import layout
-from nksearch.indexing.statedocs import COUNT, Columns, Doc, Docs
+from nksearch.indexing.statedocs import COUNT, Columns, Doc, Docs, columns_of
 from nksearch.models import Article, Skipped
 
 PREFIX = "recurring-"
@@ -43,7 +53,21 @@ SUFFIX = ".state"
 _MAGIC = b"nksearch recurring lines, by column 3\n"
 #: The header of the state's second part (groups, fingerprints, boilerplate).
 _REST = b"the rest\n"
+#: The header of a state kept as the changes since a whole state.
+_DELTA = b"nksearch recurring lines, changes since a state 1\n"
+#: A sync writes a delta while the changes stay under this share of the
+#: documents of the whole state they are measured from.
+DELTA_SHARE = 0.1
 _NAME = re.compile(rf"{PREFIX}(\d+){re.escape(SUFFIX)}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Base:
+    """A whole state file, as a delta names it: its table of contents, size and CRC-32."""
+
+    toc: int
+    size: int
+    crc: int
 
 
 @dataclasses.dataclass
@@ -57,6 +81,8 @@ class State:
 
     docs: MutableMapping[str, Doc]
     found: Recurring
+    #: The whole state ``docs`` were read from (with their changes since), if any.
+    base: Base | None = dataclasses.field(default=None, compare=False)
 
     def matches(self, indexed: dict[str, str]) -> bool:
         """Whether the state covers exactly the documents (and stamps) indexed."""
@@ -78,7 +104,13 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
     stamps first, so a sync that only needs to know what is indexed reads
     and checks that part alone (see :meth:`Saved.stamps`), then the rest.
     """
-    cols = Docs.of(state.docs).columns()
+    docs = state.docs
+    if isinstance(docs, Docs) and state.base is not None and state.base.toc != toc:
+        removed, added = docs.changes()
+        if len(removed) + len(added) < DELTA_SHARE * docs.rows:
+            _save_delta(gen_dir, toc, state.base, removed, added, state.found)
+            return
+    cols = Docs.of(docs).columns()
     head = marshal.dumps({"rules": boilerplate.RULES, "paths": cols.paths, "stamps": cols.stamps})
     rest = marshal.dumps(
         {
@@ -87,11 +119,35 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
             # Every document's unit fingerprints in one run, and how many each has.
             "units": cols.units,
             "counts": cols.counts.tobytes(),
-            "found": {group: b"".join(sorted(fps)) for group, fps in state.found.items()},
+            "found": _found_bytes(state.found),
         }
     )
     framed_head = layout.framed(_MAGIC, head)
     layout._write_atomic(state_path(gen_dir, toc), framed_head + layout.framed(_REST, rest))
+
+
+def _found_bytes(found: Recurring) -> dict[str, bytes]:
+    return {group: b"".join(sorted(fps)) for group, fps in found.items()}
+
+
+def _save_delta(
+    gen_dir: Path, toc: int, base: Base, removed: list[str], added: dict[str, Doc], found: Recurring
+) -> None:
+    """Write the state of ``toc`` as its changes since the whole state ``base``."""
+    cols = columns_of(added.items())
+    payload = {
+        "rules": boilerplate.RULES,
+        "base": [base.toc, base.size, base.crc],
+        "removed": removed,
+        "paths": cols.paths,
+        "stamps": cols.stamps,
+        "groups": cols.groups,
+        "bodies": cols.bodies,
+        "units": cols.units,
+        "counts": cols.counts.tobytes(),
+        "found": _found_bytes(found),
+    }
+    layout._write_atomic(state_path(gen_dir, toc), layout.framed(_DELTA, marshal.dumps(payload)))
 
 
 def _part(magic: bytes, data: bytes) -> tuple[Any, int]:
@@ -109,20 +165,39 @@ def _part(magic: bytes, data: bytes) -> tuple[Any, int]:
 
 
 @dataclasses.dataclass(frozen=True)
+class Delta:
+    """A delta's changes, checked against the whole state it names."""
+
+    removed: list[str]
+    added: Columns
+    found: Recurring
+
+
+@dataclasses.dataclass(frozen=True)
 class Saved:
     """A state as read from its file: its paths and stamps checked, the rest still bytes.
 
     A sync with nothing to do needs only :meth:`stamps`; one that writes
-    builds the whole :class:`State` from the same read (:meth:`state`).
+    builds the whole :class:`State` from the same read (:meth:`state`). A
+    state kept as a delta is its whole state (``paths``, ``stamps_``,
+    ``rest``, ``base``) with the delta's changes.
     """
 
     paths: list[str]
     stamps_: list[str]
     rest: bytes
+    base: Base
+    delta: Delta | None = None
 
     def stamps(self) -> dict[str, str]:
         """``{path: stamp}`` of every document the commit holds."""
-        return dict(zip(self.paths, self.stamps_, strict=True))
+        found = dict(zip(self.paths, self.stamps_, strict=True))
+        if self.delta is not None:
+            for rel in self.delta.removed:
+                del found[rel]
+            added = self.delta.added
+            found.update(zip(added.paths, added.stamps, strict=True))
+        return found
 
     def state(self) -> State | None:
         """The whole state, or None when the part after the stamps is not right."""
@@ -131,26 +206,38 @@ class Saved:
         if parts is None or end != len(self.rest):
             return None
         groups, bodies, units, counts, found_bytes = parts
-        size = FINGERPRINT_SIZE
         docs = Docs(Columns(self.paths, self.stamps_, groups, bodies, units, counts))
-        found: Recurring = {
-            group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
-            for group, fps in found_bytes.items()
-        }
-        return State(docs, found)
+        found = _found(found_bytes)
+        if self.delta is not None:
+            for rel in self.delta.removed:
+                del docs[rel]
+            docs.update(Docs(self.delta.added).items())
+            found = self.delta.found
+        return State(docs, found, self.base)
 
 
-def read_saved(gen_dir: Path, toc: int) -> Saved | None:
+def _found(found_bytes: dict[str, bytes]) -> Recurring:
+    size = FINGERPRINT_SIZE
+    return {
+        group: frozenset(fps[i : i + size] for i in range(0, len(fps), size))
+        for group, fps in found_bytes.items()
+    }
+
+
+def read_saved(gen_dir: Path, toc: int, whole: bool = False) -> Saved | None:
     """The state of table of contents ``toc``, or None if its paths and stamps are not right.
 
     What a sync compares a scan with: the state is written with the commit
-    it describes, so it lists exactly the documents that commit holds.
+    it describes, so it lists exactly the documents that commit holds. With
+    ``whole``, a delta is None too.
     """
     try:
         with open(state_path(gen_dir, toc), "rb") as handle:
             data = handle.read()
     except OSError:
         return None
+    if data.startswith(_DELTA):
+        return None if whole else _read_delta(gen_dir, data)
     head, end = _part(_MAGIC, data)
     if not isinstance(head, dict) or head.get("rules") != boilerplate.RULES:
         return None
@@ -160,7 +247,41 @@ def read_saved(gen_dir: Path, toc: int) -> Saved | None:
         return None
     if not (len(stamps) == len(rels) == len(set(rels))):
         return None
-    return Saved(rels, stamps, data[end:])
+    return Saved(rels, stamps, data[end:], Base(toc, len(data), zlib.crc32(data)))
+
+
+def _read_delta(gen_dir: Path, data: bytes) -> Saved | None:
+    """A delta with the whole state it names, or None unless both are whole and agree."""
+    value, end = _part(_DELTA, data)
+    if not isinstance(value, dict) or value.get("rules") != boilerplate.RULES:
+        return None
+    named: Any = value.get("base")
+    removed: Any = value.get("removed")
+    paths: Any = value.get("paths")
+    stamps: Any = value.get("stamps")
+    if end != len(data) or not (_all(named, int) and len(named) == 3):
+        return None
+    if not (_all(removed, str) and _all(paths, str) and _all(stamps, str)):
+        return None
+    parts = _checked_rest(value, len(paths))
+    if parts is None or len(stamps) != len(paths):
+        return None
+    base = read_saved(gen_dir, named[0], whole=True)
+    if base is None or base.base != Base(*named):
+        return None
+    taken, put = set(removed), set(paths)
+    left = set(base.paths) - taken
+    if (
+        len(taken) != len(removed)
+        or len(put) != len(paths)
+        or len(left) + len(taken) != len(base.paths)
+    ):
+        return None  # a path taken out twice, or not in the whole state; one put in twice
+    if not put.isdisjoint(left):
+        return None  # a document put in beside the row that holds it
+    groups, bodies, units, counts, found_bytes = parts
+    added = Columns(paths, stamps, groups, bodies, units, counts)
+    return dataclasses.replace(base, delta=Delta(removed, added, _found(found_bytes)))
 
 
 def load(gen_dir: Path, toc: int) -> State | None:
@@ -205,19 +326,36 @@ def _checked_rest(value: Any, count: int) -> tuple[list[str], bytes, bytes, Any,
 
 
 def remove_others(gen_dir: Path, keep: int) -> None:
-    """Delete the states of other tables of contents (older, or of killed syncs)."""
+    """Delete the states of other tables of contents (older, or of killed syncs),
+    but not the whole state that of ``keep`` is a delta of."""
+    kept = {keep, _base_of(gen_dir, keep)}
     with contextlib.suppress(OSError):
         for name in os.listdir(gen_dir):
             match = _NAME.fullmatch(name)
-            if match and int(match.group(1)) != keep:
+            if match and int(match.group(1)) not in kept:
                 with contextlib.suppress(OSError):
                     os.remove(gen_dir / name)
+
+
+def _base_of(gen_dir: Path, toc: int) -> int | None:
+    """The table of contents of the whole state the state of ``toc`` is a delta of."""
+    try:
+        with open(state_path(gen_dir, toc), "rb") as handle:
+            data = handle.read(len(_DELTA))
+            if data != _DELTA:
+                return None
+            data += handle.read()
+    except OSError:
+        return None
+    value, _end = _part(_DELTA, data)
+    named = value.get("base") if isinstance(value, dict) else None
+    return named[0] if _all(named, int) and named else None
 
 
 def found_in(docs: Mapping[str, Doc]) -> Recurring:
     """The boilerplate of these documents."""
     if isinstance(docs, Docs):
-        return boilerplate.recurring(docs.prints())
+        return boilerplate.recurring_in(docs.distinct())
     return boilerplate.recurring(p for _stamp, p in docs.values())
 
 

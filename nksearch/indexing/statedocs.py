@@ -71,6 +71,17 @@ class Docs(MutableMapping[str, Doc]):
         """The documents of ``docs`` as columns."""
         return docs if isinstance(docs, Docs) else cls(columns_of(docs.items()))
 
+    @property
+    def rows(self) -> int:
+        """How many rows the columns it was made from hold."""
+        return len(self._cols.paths)
+
+    def changes(self) -> tuple[list[str], dict[str, Doc]]:
+        """What differs from the columns: the paths of the rows taken out (in row
+        order), and the documents put in (some of them in place of a row)."""
+        paths = self._cols.paths
+        return [paths[row] for row in sorted(self._gone)], dict(self._new)
+
     def _row(self, rel: str) -> int | None:
         if self._rows is None:
             self._rows = dict(zip(self._cols.paths, range(len(self._cols.paths)), strict=True))
@@ -134,14 +145,18 @@ class Docs(MutableMapping[str, Doc]):
         found.update((rel, stamp) for rel, (stamp, _prints) in self._new.items())
         return found
 
-    def prints(self) -> Iterator[tuple[str, bytes, bytes]]:
-        """Every document's ``(group, body, units)``, made without a Prints each."""
+    def distinct(self) -> dict[tuple[str, bytes], bytes]:
+        """Every document's units keyed by its group and body (a body shared is one key).
+
+        Made at C speed from the columns: what :func:`boilerplate.recurring_in` counts.
+        """
         cols, size, ends = self._cols, FINGERPRINT_SIZE, self._unit_ends()
         bodies = [cols.bodies[i : i + size] for i in range(0, len(cols.bodies), size)]
         units = map(cols.units.__getitem__, map(slice, ends, itertools.islice(ends, 1, None)))
-        yield from self._kept(zip(cols.groups, bodies, units, strict=True))
-        for _stamp, prints in self._new.values():
-            yield prints
+        keys = zip(self._kept(cols.groups), self._kept(bodies), strict=True)
+        distinct = dict(zip(keys, self._kept(units), strict=True))
+        distinct.update(((p.group, p.body), p.units) for _stamp, p in self._new.values())
+        return distinct
 
     def columns(self) -> Columns:
         """The documents as columns: the rows kept, then the documents put in."""

@@ -348,7 +348,7 @@ def _update(
                 if rel in indexed:
                     writer.delete_by_term("path", rel)
             _add_all(analyzer(), writer.add_prepared, read, now, progress, len(todo))
-            recurring.save(gen_dir, writer.generation, recurring.State(docs, now))
+            recurring.save(gen_dir, writer.generation, recurring.State(docs, now, state.base))
         except BaseException:
             writer.cancel()
             raise
