@@ -283,14 +283,14 @@ def _update(
     todo: list[tuple[str, str]] = []
     kept_skips: dict[str, list[str]] = {}
     previously_skipped: list[Skipped] = []
-    added = updated = unchanged = 0
-    if found.files == indexed:  # nothing changed: one comparison, made in C
-        unchanged = len(indexed)
-    for rel, stamp in () if unchanged else found.files.items():
+    added = updated = 0
+    # The files new or changed since the last sync, found in C (nothing
+    # changed: one comparison), in path order, so documents are added as a
+    # rebuild adds them.
+    differ = () if found.files == indexed else found.files.items() - indexed.items()
+    unchanged = len(found.files) - len(differ)
+    for rel, stamp in sorted(differ):
         old = indexed.get(rel)
-        if old == stamp:
-            unchanged += 1
-            continue
         skip = known_skips.get(rel)
         if old is None and skip is not None and skip[0] == stamp:
             kept_skips[rel] = skip
@@ -301,8 +301,7 @@ def _update(
             added += 1
         else:
             updated += 1
-    todo.sort()  # in path order, so documents are added as a rebuild adds them
-    removed = [] if unchanged == len(indexed) else [r for r in indexed if r not in found.files]
+    removed = [] if unchanged == len(indexed) else sorted(indexed.keys() - found.files.keys())
     skipped: list[Skipped] = []
     count = len(indexed)
     if todo or removed:
