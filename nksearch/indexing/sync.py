@@ -284,10 +284,15 @@ def _update(
     kept_skips: dict[str, list[str]] = {}
     previously_skipped: list[Skipped] = []
     added = updated = 0
-    # The files new or changed since the last sync, found in C (nothing
-    # changed: one comparison), in path order, so documents are added as a
+    # The files new or changed since the last sync (nothing changed: one
+    # comparison, made in C), in path order, so documents are added as a
     # rebuild adds them.
-    differ = () if found.files == indexed else found.files.items() - indexed.items()
+    get = indexed.get
+    differ = (
+        []
+        if found.files == indexed
+        else [(rel, stamp) for rel, stamp in found.files.items() if get(rel) != stamp]
+    )
     unchanged = len(found.files) - len(differ)
     for rel, stamp in sorted(differ):
         old = indexed.get(rel)
