@@ -226,8 +226,7 @@ def _rebuild(
             del read
             commit_segments(ix, bulk.finish())
         recurring.save(gen, ix.latest_generation(), state)
-        with ix.searcher() as searcher:
-            written = searcher.doc_count()
+        written = ix.doc_count()  # from a reader: no searching modules loaded
         ix.close()
     except BaseException:
         layout.remove_other_generations(index_path, keep=current)
@@ -365,8 +364,7 @@ def _update(
                 updated -= 1
             else:
                 added -= 1
-        with ix.searcher() as searcher:
-            count = searcher.doc_count()
+        count = ix.doc_count()
         left = layout.toc_sum(gen_dir)  # the table of contents this sync committed
     if ix is not None:
         ix.close()
