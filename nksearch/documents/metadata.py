@@ -18,6 +18,9 @@ from nksearch.documents import outlets
 from nksearch.documents.datelines import dateline_date
 from nksearch.documents.safety import clean_text
 
+#: Pages read as saved HTML (``htmlpage``, imported only to read one).
+HTML_SUFFIXES = (".html", ".htm")
+
 
 @dataclass(frozen=True)
 class Metadata:

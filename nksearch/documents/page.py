@@ -27,9 +27,9 @@ import re
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from nksearch.documents import chrome, datelines, filenames, frontmatter, htmlpage, outlets
+from nksearch.documents import chrome, datelines, filenames, outlets
 from nksearch.documents.chrome import Kind
-from nksearch.documents.metadata import Metadata
+from nksearch.documents.metadata import HTML_SUFFIXES, Metadata
 from nksearch.documents.safety import clean_text
 from nksearch.models import Article
 
@@ -54,11 +54,16 @@ def parse_article(path: str, raw: str) -> Article:
     suffix = PurePosixPath(path).suffix.lower()
     meta = Metadata()
     text = raw
-    if suffix in htmlpage.SUFFIXES:
+    # The HTML and front matter readers load with the first page that needs them.
+    if suffix in HTML_SUFFIXES:
+        from nksearch.documents import htmlpage
+
         text, meta = htmlpage.read(raw)
         if meta.date is None:  # no date in the metadata: the dateline in the page's text
             meta = replace(meta, date=_parse(path, "", htmlpage.plain_text(raw), meta).date)
     elif suffix == ".md" or raw.lstrip("\ufeff").startswith("---"):
+        from nksearch.documents import frontmatter
+
         text, meta = frontmatter.read(raw)
     return _parse(path, raw, text, meta)
 
