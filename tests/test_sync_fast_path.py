@@ -150,13 +150,15 @@ def test_scan_stamps_plain_files_and_looks_at_everything_else(tmp_path: Path) ->
 
 def test_a_file_gone_between_listing_and_stamping_is_not_stamped(tmp_path: Path) -> None:
     (tmp_path / "ada.txt").write_text("ada", encoding="utf-8")
+    (tmp_path / "sub").mkdir()  # no regular file: left to the look one by one
     fd = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        stats = corpus_module._stats(fd, ["ada.txt", "hilang.txt"])
+        stamps = corpus_module._stamps(fd, ["ada.txt", "hilang.txt", "sub"])
+        first = corpus_module._stamps(fd, ["hilang.txt", "ada.txt"])
     finally:
         os.close(fd)
-    assert stats[0].st_size == 3 and stats[1] is corpus_module._NOT_PLAIN
-    assert not corpus_module.stat.S_ISREG(stats[1].st_mode)
+    st = os.stat(tmp_path / "ada.txt")
+    assert stamps == first == {"ada.txt": f"{st.st_mtime_ns}:3"}
 
 
 def test_a_file_that_vanishes_during_a_scan_is_left_out(

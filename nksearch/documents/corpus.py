@@ -118,9 +118,7 @@ def list_folder(
         # one by one through ``os.scandir``.
         names = os.listdir(fd)
         plain = [name for name in names if name.endswith(SUFFIXES) and name.isascii()]
-        pairs = zip(plain, _stats(fd, plain), strict=True)
-        regular = stat.S_ISREG
-        stamped = {n: f"{st.st_mtime_ns}:{st.st_size}" for n, st in pairs if regular(st.st_mode)}
+        stamped = _stamps(fd, plain)
         files.update({start + n: s for n, s in stamped.items()} if start else stamped)
         if len(files) - before < len(names):  # entries other than plain documents
             with os.scandir(fd) as listing:
@@ -137,22 +135,26 @@ def list_folder(
 _BAD_NAME = "{} name is not valid UTF-8; rename it"
 
 
-#: Not a plain file: stamped again one by one (see :func:`_list_entry`).
-_NOT_PLAIN = os.stat_result((0,) * 10)
-
-
-def _stats(fd: int, names: list[str]) -> list[os.stat_result]:
-    """``lstat`` of each name in the folder open as ``fd``; for a name gone
-    or unreadable meanwhile, a result that is no regular file."""
+def _stamps(fd: int, names: list[str]) -> dict[str, str]:
+    """``{name: stamp}`` of the regular files among ``names`` in the folder open
+    as ``fd`` (``lstat``, one pass); a name gone or unreadable meanwhile, or no
+    regular file, is left out (and looked at again one by one)."""
+    stat_at, regular = os.stat, stat.S_ISREG
     try:
-        return [os.stat(name, dir_fd=fd, follow_symlinks=False) for name in names]
+        return {
+            name: f"{st.st_mtime_ns}:{st.st_size}"
+            for name in names
+            if regular((st := stat_at(name, dir_fd=fd, follow_symlinks=False)).st_mode)
+        }
     except OSError:
-        found = []
+        found = {}
         for name in names:
             try:
-                found.append(os.stat(name, dir_fd=fd, follow_symlinks=False))
+                st = stat_at(name, dir_fd=fd, follow_symlinks=False)
             except OSError:
-                found.append(_NOT_PLAIN)
+                continue
+            if regular(st.st_mode):
+                found[name] = _stamp(st)
         return found
 
 
