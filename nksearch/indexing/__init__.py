@@ -6,7 +6,8 @@
 - ``fields``: one article's fields, analysed once for every field;
 - ``recurring``: the corpus's boilerplate (lines an outlet repeats, see
   ``nksearch.documents.boilerplate``) as each commit of the index was made
-  without it, so syncs keep it up to date;
+  without it, so syncs keep it up to date; ``statedocs``: the documents of
+  such a state as the columns they are stored in, edited row by row;
 - ``schema``: the Whoosh schema; ``versions``: the index version;
 - ``layout``: the index folder: generations, ``CURRENT.json``, the writer
   lock, the stem cache and the list of skipped files;

@@ -9,7 +9,8 @@
       skipped.json   files that could not be indexed, with their stamps
       g-<id>/        one Whoosh index: a generation, with recurring-<n>.state,
                      the paths, stamps, fingerprints and boilerplate of its
-                     table of contents number n (see recurring)
+                     table of contents number n, whole or as its changes
+                     since a whole one kept beside it (see recurring)
 
 A rebuild writes a new generation beside the current one and then replaces
 ``CURRENT.json`` atomically, so a crash at any moment leaves the old index
