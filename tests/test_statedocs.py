@@ -58,7 +58,7 @@ def test_documents_read_from_columns_are_the_rows() -> None:
     assert found == PLAIN
     assert PLAIN == found  # noqa: SIM300 (a dictionary compared with Docs)
     assert "e.txt" not in found and 3 not in found
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"e\.txt"):
         found["e.txt"]
     assert found.stamps() == {rel: stamp for rel, (stamp, _p) in PLAIN.items()}
     assert found.distinct() == {(p.group, p.body): p.units for _s, p in PLAIN.values()}
@@ -77,7 +77,7 @@ def test_rows_taken_out_and_documents_put_in() -> None:
     assert found == plain and len(found) == 3
     assert list(found) == ["b.txt", "c.txt", "e.txt"]  # rows kept, then documents put in
     assert "a.txt" not in found and "d.txt" not in found and "c.txt" in found
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"a\.txt"):
         del found["a.txt"]  # already taken out
     with pytest.raises(KeyError):
         found["d.txt"]
@@ -237,7 +237,8 @@ def _delta(tmp_path: Path, **change: object) -> bytes:
     "change",
     [{"rules": "boilerplate-0"}, {"base": [1, 5, 5]}, {"base": [7, 0, 0]}, {"base": [1, 2]},
      {"base": "1"}, {"removed": ["03.txt", "03.txt"]}, {"removed": ["nope.txt"]},
-     {"removed": [3]}, {"paths": ["05.txt"]}, {"paths": ["baru.txt", "baru.txt"]},
+     {"removed": [3]}, {"removed": ("03.txt",)}, {"paths": ("baru.txt",)},
+     {"stamps": ("7:7",)}, {"paths": ["05.txt"]}, {"paths": ["baru.txt", "baru.txt"]},
      {"stamps": []}, {"groups": ["tempo", "x"]}, {"counts": b""}, {"found": []}],
 )  # fmt: skip
 def test_a_delta_that_does_not_fit_its_whole_state_is_not_read(
@@ -261,6 +262,9 @@ def test_a_delta_is_read_only_with_its_whole_state_unchanged(tmp_path: Path) -> 
     assert state_file.read_saved(tmp_path, 2) is None
     state_file.state_path(tmp_path, 1).write_bytes(good)  # a delta of a delta
     assert state_file.read_saved(tmp_path, 2) is None
+    # a delta whose frame is damaged names no whole state
+    state_file.state_path(tmp_path, 2).write_bytes(good[:-3] + b"xyz")
+    assert state_file._base_of(tmp_path, 2) is None and state_file._base_of(tmp_path, 1) == 1
 
 
 def test_syncs_keep_deltas_then_a_whole_state_again(tmp_path: Path) -> None:
