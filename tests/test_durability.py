@@ -18,7 +18,7 @@ from powerloss import Disk
 
 import nksearch
 from nksearch._whoosh import opening
-from nksearch.indexing import layout
+from nksearch.indexing import layout, recurring
 
 QUERIES = ("perdamaian", "Putin", "Sochi", '"gencatan senjata"', "Lavrov Moskwa", "bank")
 NEW_ARTICLE = (
@@ -91,6 +91,42 @@ def test_a_power_loss_leaves_the_old_or_the_new_index(
         nksearch.sync(corpus, image)  # the next sync finishes the job
         assert answers(image) == after, f"after syncing {what}, then a sync"
     assert seen == {False, True}  # both sides of the commit were reached
+
+
+def _delta_files(index: Path) -> list[str]:
+    gen = index / layout.read_meta(index).generation  # type: ignore[union-attr]
+    return sorted(
+        p.name
+        for p in gen.glob("recurring-*.state")
+        if p.read_bytes().startswith(b"nksearch recurring lines, changes")
+    )
+
+
+@pytest.mark.parametrize("first", ["whole", "delta"])
+def test_a_power_loss_while_a_sync_writes_a_delta(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: str
+) -> None:
+    """The same, with the counts of recurring lines kept as a delta: a sync
+    from a whole state writes its first delta, or one from a delta writes
+    the next (five documents write whole states otherwise)."""
+    monkeypatch.setattr(recurring, "DELTA_SHARE", 1.0)
+    corpus, index = built
+    if first == "delta":
+        add_one(corpus, index)
+    assert len(_delta_files(index)) == (first == "delta")
+    disk, before, after = watched(built, monkeypatch, "remove")
+    assert len(_delta_files(index)) == 1
+    seen = set()
+    for what, image in disk.images(tmp_path / "images"):
+        found = answers(image)
+        assert found in (before, after), f"after syncing {what}"
+        seen.add(found == after)
+        report = nksearch.sync(corpus, image)  # the next sync finishes the job
+        assert not report.rebuilt, f"after syncing {what}: {report.reason}"
+        assert answers(image) == after, f"after syncing {what}, then a sync"
+        checked = nksearch.check(image, corpus)
+        assert checked.sound and checked.notes == (), f"after syncing {what}"
+    assert seen == {False, True}
 
 
 def test_the_simulation_catches_a_commit_that_does_not_sync(
