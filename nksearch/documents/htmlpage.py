@@ -22,15 +22,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from nksearch.documents.metadata import (
-    HTML_SUFFIXES,
-    Metadata,
-    clean_title,
-    date_value,
-    outlet_fields,
-)
+from nksearch.documents.metadata import Metadata, clean_title, date_value, outlet_fields
 
-SUFFIXES = HTML_SUFFIXES
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _MAX_HTML = 20_000_000  # trafilatura's own limit on what it parses
 _TITLE_TAG = re.compile(r"<title[^>]*>(.{1,1000}?)</title\s*>", re.IGNORECASE | re.DOTALL)

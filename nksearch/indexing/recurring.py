@@ -112,22 +112,21 @@ def save(gen_dir: Path, toc: int, state: State) -> None:
             return
     cols = Docs.of(docs).columns()
     head = marshal.dumps({"rules": boilerplate.RULES, "paths": cols.paths, "stamps": cols.stamps})
-    rest = marshal.dumps(
-        {
-            "groups": cols.groups,
-            "bodies": cols.bodies,
-            # Every document's unit fingerprints in one run, and how many each has.
-            "units": cols.units,
-            "counts": cols.counts.tobytes(),
-            "found": _found_bytes(state.found),
-        }
-    )
+    rest = marshal.dumps(_rest(cols, state.found))
     framed_head = layout.framed(_MAGIC, head)
     layout._write_atomic(state_path(gen_dir, toc), framed_head + layout.framed(_REST, rest))
 
 
-def _found_bytes(found: Recurring) -> dict[str, bytes]:
-    return {group: b"".join(sorted(fps)) for group, fps in found.items()}
+def _rest(cols: Columns, found: Recurring) -> dict[str, Any]:
+    """What a state holds after the paths and stamps (see :func:`_checked_rest`)."""
+    return {
+        "groups": cols.groups,
+        "bodies": cols.bodies,
+        # Every document's unit fingerprints in one run, and how many each has.
+        "units": cols.units,
+        "counts": cols.counts.tobytes(),
+        "found": {group: b"".join(sorted(fps)) for group, fps in found.items()},
+    }
 
 
 def _save_delta(
@@ -141,11 +140,7 @@ def _save_delta(
         "removed": removed,
         "paths": cols.paths,
         "stamps": cols.stamps,
-        "groups": cols.groups,
-        "bodies": cols.bodies,
-        "units": cols.units,
-        "counts": cols.counts.tobytes(),
-        "found": _found_bytes(found),
+        **_rest(cols, found),
     }
     layout._write_atomic(state_path(gen_dir, toc), layout.framed(_DELTA, marshal.dumps(payload)))
 
@@ -211,7 +206,7 @@ class Saved:
         if self.delta is not None:
             for rel in self.delta.removed:
                 del docs[rel]
-            docs.update(Docs(self.delta.added).items())
+            docs.update(Docs(self.delta.added))
             found = self.delta.found
         return State(docs, found, self.base)
 
